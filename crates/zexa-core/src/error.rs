@@ -1,0 +1,162 @@
+//! The one error type that crosses IPC: `{code, message, request_id?}`.
+//!
+//! `code` is a closed, stable enum the UI switches on; `message` is a sentence for the user;
+//! `request_id` is the server's id, shown so the user can quote it to support.
+
+use serde::Serialize;
+use specta::Type;
+
+/// Stable machine codes. Renaming a variant is a breaking change for the UI:
+/// the exact JSON of each is pinned by a test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    // Answers from the Zexa API.
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Validation,
+    InvalidCode,
+    InvalidCurrentPassword,
+    Conflict,
+    InsufficientCredits,
+    RateLimited,
+    Server,
+    /// A part-B endpoint this server does not offer (answered 404 for the route).
+    NotOffered,
+    // Transport.
+    Timeout,
+    Network,
+    BadResponse,
+    InsecureUrl,
+    // The system keychain.
+    KeychainUnavailable,
+    KeychainLocked,
+    KeychainTimeout,
+    KeychainDenied,
+    // Local state and input.
+    InvalidInput,
+    NoProfile,
+    SettingsCorrupt,
+    Io,
+    Internal,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 24] = [
+        ErrorCode::Unauthorized,
+        ErrorCode::Forbidden,
+        ErrorCode::NotFound,
+        ErrorCode::Validation,
+        ErrorCode::InvalidCode,
+        ErrorCode::InvalidCurrentPassword,
+        ErrorCode::Conflict,
+        ErrorCode::InsufficientCredits,
+        ErrorCode::RateLimited,
+        ErrorCode::Server,
+        ErrorCode::NotOffered,
+        ErrorCode::Timeout,
+        ErrorCode::Network,
+        ErrorCode::BadResponse,
+        ErrorCode::InsecureUrl,
+        ErrorCode::KeychainUnavailable,
+        ErrorCode::KeychainLocked,
+        ErrorCode::KeychainTimeout,
+        ErrorCode::KeychainDenied,
+        ErrorCode::InvalidInput,
+        ErrorCode::NoProfile,
+        ErrorCode::SettingsCorrupt,
+        ErrorCode::Io,
+        ErrorCode::Internal,
+    ];
+}
+
+/// What a failed command returns to the webview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type, thiserror::Error)]
+#[error("{message}")]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), request_id: None }
+    }
+
+    pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
+        self.request_id = request_id;
+        self
+    }
+
+    pub fn invalid_input(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidInput, message)
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Internal, message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn code_json(code: ErrorCode) -> String {
+        serde_json::to_value(code).unwrap().as_str().unwrap().to_owned()
+    }
+
+    #[test]
+    fn every_code_has_its_pinned_wire_name() {
+        let expected = [
+            "unauthorized",
+            "forbidden",
+            "not_found",
+            "validation",
+            "invalid_code",
+            "invalid_current_password",
+            "conflict",
+            "insufficient_credits",
+            "rate_limited",
+            "server",
+            "not_offered",
+            "timeout",
+            "network",
+            "bad_response",
+            "insecure_url",
+            "keychain_unavailable",
+            "keychain_locked",
+            "keychain_timeout",
+            "keychain_denied",
+            "invalid_input",
+            "no_profile",
+            "settings_corrupt",
+            "io",
+            "internal",
+        ];
+        let actual: Vec<String> = ErrorCode::ALL.iter().map(|c| code_json(*c)).collect();
+        assert_eq!(actual, expected);
+    }
+
+    #[test]
+    fn each_variant_serializes_to_exact_json() {
+        for code in ErrorCode::ALL {
+            let err = IpcError::new(code, "Something went wrong.");
+            assert_eq!(
+                serde_json::to_value(&err).unwrap(),
+                json!({"code": code_json(code), "message": "Something went wrong."}),
+            );
+            let err = err.with_request_id(Some("req_8f2c1a".into()));
+            assert_eq!(
+                serde_json::to_string(&err).unwrap(),
+                format!(
+                    r#"{{"code":"{}","message":"Something went wrong.","request_id":"req_8f2c1a"}}"#,
+                    code_json(code)
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! Everything in Zexa Desktop that does not need Tauri: the error type the webview sees,
+//! the wrapper that keeps secrets out of logs and JSON, settings on disk and logging.
+//! Kept free of Tauri so that all of it is testable headless.
+
+pub mod error;
+pub mod logging;
+pub mod paths;
+pub mod secret;
+pub mod settings;
+
+/// The application identifier; also the keychain service name and the config/log folder name.
+pub const APP_IDENTIFIER: &str = "ao.zexa.desktop";

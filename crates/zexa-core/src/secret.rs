@@ -1,0 +1,151 @@
+//! `Sensitive<T>`: a secret (API key, TOTP secret, password, backup code) that cannot leak by accident.
+//!
+//! * `Debug` and `Display` print a redaction, so `tracing` fields and `{:?}` are safe.
+//! * `Serialize` refuses with an error, so a secret put in an IPC reply or a settings file fails
+//!   loudly instead of being written. `Deserialize` is allowed: secrets typed by the user arrive
+//!   over IPC and go straight into the wrapper.
+//! * The value is zeroized when dropped.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+pub const REDACTED: &str = "<redacted>";
+
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Sensitive<T: Zeroize>(T);
+
+/// The common case: a secret string.
+pub type SecretString = Sensitive<String>;
+
+impl<T: Zeroize> Sensitive<T> {
+    pub fn new(value: T) -> Self {
+        Self(value)
+    }
+
+    /// Borrow the secret. Callers keep the borrow short and never log or format it.
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Zeroize> Drop for Sensitive<T> {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+// Drop zeroizes the value; this marker lets generic code require it.
+impl<T: Zeroize> ZeroizeOnDrop for Sensitive<T> {}
+
+impl<T: Zeroize> From<T> for Sensitive<T> {
+    fn from(value: T) -> Self {
+        Self(value)
+    }
+}
+
+impl<T: Zeroize> fmt::Debug for Sensitive<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(REDACTED)
+    }
+}
+
+impl<T: Zeroize> fmt::Display for Sensitive<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(REDACTED)
+    }
+}
+
+impl<T: Zeroize> Serialize for Sensitive<T> {
+    fn serialize<S: Serializer>(&self, _serializer: S) -> Result<S::Ok, S::Error> {
+        Err(serde::ser::Error::custom("refusing to serialize a secret"))
+    }
+}
+
+impl<'de, T: Zeroize + Deserialize<'de>> Deserialize<'de> for Sensitive<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(Self)
+    }
+}
+
+impl SecretString {
+    /// A display form that is safe to show and to send to the webview:
+    /// the first 8 and last 4 characters, or only a mask when the secret is too short for that.
+    pub fn masked(&self) -> String {
+        let chars: Vec<char> = self.0.chars().collect();
+        if chars.len() < 16 {
+            return "••••••••".to_owned();
+        }
+        let head: String = chars[..8].iter().collect();
+        let tail: String = chars[chars.len() - 4..].iter().collect();
+        format!("{head}…{tail}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CANARY: &str = "zx_live_CANARY_4f9a2b7c1d";
+
+    #[test]
+    fn debug_and_display_redact() {
+        let secret = SecretString::new(CANARY.to_owned());
+        assert_eq!(format!("{secret:?}"), REDACTED);
+        assert_eq!(format!("{secret}"), REDACTED);
+        assert_eq!(format!("{:#?}", Some(&secret)), format!("Some(\n    {REDACTED},\n)"));
+    }
+
+    #[test]
+    fn serialization_is_refused_even_inside_a_struct() {
+        #[derive(Serialize)]
+        struct Reply {
+            name: String,
+            key: SecretString,
+        }
+        let reply = Reply { name: "Production".into(), key: SecretString::new(CANARY.into()) };
+        let err = serde_json::to_string(&reply).unwrap_err();
+        assert!(err.to_string().contains("refusing to serialize a secret"));
+    }
+
+    #[test]
+    fn deserializes_from_plain_json_string() {
+        let secret: SecretString = serde_json::from_str(&format!("\"{CANARY}\"")).unwrap();
+        assert_eq!(secret.expose(), CANARY);
+    }
+
+    #[test]
+    fn masked_keeps_only_head_and_tail() {
+        let secret = SecretString::new(CANARY.to_owned());
+        assert_eq!(secret.masked(), "zx_live_…7c1d");
+        assert!(!secret.masked().contains("CANARY"));
+        assert_eq!(SecretString::new("short".into()).masked(), "••••••••");
+    }
+
+    #[test]
+    fn drop_zeroizes_the_value() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+
+        struct Probe(Arc<AtomicBool>);
+        impl Zeroize for Probe {
+            fn zeroize(&mut self) {
+                self.0.store(true, Ordering::SeqCst);
+            }
+        }
+
+        let zeroized = Arc::new(AtomicBool::new(false));
+        let secret = Sensitive::new(Probe(zeroized.clone()));
+        assert!(!zeroized.load(Ordering::SeqCst));
+        drop(secret);
+        assert!(zeroized.load(Ordering::SeqCst), "dropping a Sensitive must zeroize it");
+    }
+
+    #[test]
+    fn string_zeroize_clears_bytes() {
+        let mut value = CANARY.to_owned();
+        value.zeroize();
+        assert!(value.is_empty());
+    }
+}
