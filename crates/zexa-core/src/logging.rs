@@ -1,1 +1,116 @@
-//! (filled in below)
+//! `tracing` to stderr and to a daily-rotated file in the OS log folder.
+//!
+//! The level comes from `ZEXA_LOG` (an `EnvFilter` directive such as `debug` or
+//! `zexa=trace,info`), defaulting to `info`. Secrets never reach a log because they are
+//! `Sensitive` values whose `Debug`/`Display` print a redaction.
+
+use std::path::Path;
+
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_appender::rolling::{RollingFileAppender, Rotation};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{fmt, EnvFilter, Registry};
+
+pub const LOG_LEVEL_ENV: &str = "ZEXA_LOG";
+const LOG_FILE_PREFIX: &str = "zexa-desktop";
+const LOG_FILES_KEPT: usize = 7;
+
+/// Keeps the background writer alive; drop it last so buffered lines are flushed.
+pub struct LoggingGuard {
+    _file: Option<WorkerGuard>,
+}
+
+fn env_filter() -> EnvFilter {
+    EnvFilter::try_from_env(LOG_LEVEL_ENV).unwrap_or_else(|_| EnvFilter::new("info"))
+}
+
+/// A subscriber writing to `dir` (rotated daily, a week kept) and, when `to_stderr`, to stderr.
+/// Separate from [`init`] so tests can install it for one scope only.
+pub fn subscriber(
+    dir: &Path,
+    to_stderr: bool,
+) -> std::io::Result<(impl tracing::Subscriber + Send + Sync, WorkerGuard)> {
+    std::fs::create_dir_all(dir)?;
+    let appender = RollingFileAppender::builder()
+        .rotation(Rotation::DAILY)
+        .filename_prefix(LOG_FILE_PREFIX)
+        .filename_suffix("log")
+        .max_log_files(LOG_FILES_KEPT)
+        .build(dir)
+        .map_err(std::io::Error::other)?;
+    let (file_writer, guard) = tracing_appender::non_blocking(appender);
+    let file_layer = fmt::layer().with_ansi(false).with_writer(file_writer);
+    let stderr_layer = to_stderr.then(|| fmt::layer().with_writer(std::io::stderr));
+    let subscriber = Registry::default().with(env_filter()).with(file_layer).with(stderr_layer);
+    Ok((subscriber, guard))
+}
+
+/// Installs the global subscriber. Without a log folder, or if it cannot be created,
+/// logs go to stderr only: losing the file must not stop the app.
+pub fn init() -> LoggingGuard {
+    let file = crate::paths::log_dir().and_then(|dir| match subscriber(&dir, true) {
+        Ok((subscriber, guard)) => subscriber.try_init().ok().map(|()| guard),
+        Err(error) => {
+            eprintln!("zexa-desktop: cannot write logs to {}: {error}", dir.display());
+            None
+        }
+    });
+    if file.is_none() {
+        let _ = Registry::default()
+            .with(env_filter())
+            .with(fmt::layer().with_writer(std::io::stderr))
+            .try_init();
+    }
+    LoggingGuard { _file: file }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::SecretString;
+
+    fn read_all_logs(dir: &Path) -> String {
+        let mut text = String::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            text.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+        text
+    }
+
+    #[test]
+    fn secrets_near_log_calls_are_redacted_in_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let canary = "zx_live_LOGCANARY_9d8c7b6a5f";
+        let (subscriber, guard) = subscriber(dir.path(), false).unwrap();
+        tracing::subscriber::with_default(subscriber, || {
+            let api_key = SecretString::new(canary.to_owned());
+            tracing::info!(?api_key, "storing key for profile Production");
+            tracing::warn!(key = %api_key, "key refused");
+            tracing::error!("request failed with key {api_key:?} / {api_key}");
+        });
+        drop(guard); // flush the background writer
+        let logs = read_all_logs(dir.path());
+        assert!(logs.contains("storing key for profile Production"), "log file: {logs}");
+        assert!(logs.contains("<redacted>"));
+        assert!(!logs.contains(canary), "the secret reached the log file");
+        assert!(!logs.contains("LOGCANARY"));
+    }
+
+    #[test]
+    fn log_file_is_named_and_rotated_daily() {
+        let dir = tempfile::tempdir().unwrap();
+        let (subscriber, guard) = subscriber(dir.path(), false).unwrap();
+        tracing::subscriber::with_default(subscriber, || tracing::info!("hello"));
+        drop(guard);
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 1);
+        // Daily rotation puts the date in the name: zexa-desktop.YYYY-MM-DD.log
+        let name = &names[0];
+        assert!(name.starts_with("zexa-desktop.") && name.ends_with(".log"), "{name}");
+        assert_eq!(name.len(), "zexa-desktop.2026-01-01.log".len(), "{name}");
+    }
+}

@@ -1,1 +1,22 @@
-//!
+//! Where the app keeps its files, matching the folders Tauri's path resolver uses
+//! (`app_config_dir`, `app_log_dir`), so that a Tauri-free test and the app agree.
+
+use std::path::PathBuf;
+
+use crate::APP_IDENTIFIER;
+
+/// `$XDG_CONFIG_HOME/ao.zexa.desktop` on Linux, `~/Library/Application Support/…` on macOS,
+/// `%APPDATA%\…` on Windows.
+pub fn config_dir() -> Option<PathBuf> {
+    dirs::config_dir().map(|dir| dir.join(APP_IDENTIFIER))
+}
+
+/// `$XDG_DATA_HOME/ao.zexa.desktop/logs` on Linux, `~/Library/Logs/…` on macOS,
+/// `%LOCALAPPDATA%\…\logs` on Windows.
+pub fn log_dir() -> Option<PathBuf> {
+    if cfg!(target_os = "macos") {
+        dirs::home_dir().map(|home| home.join("Library/Logs").join(APP_IDENTIFIER))
+    } else {
+        dirs::data_local_dir().map(|dir| dir.join(APP_IDENTIFIER).join("logs"))
+    }
+}

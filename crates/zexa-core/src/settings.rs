@@ -1,1 +1,259 @@
+//! Non-secret settings in a versioned JSON file in the OS config folder.
 //!
+//! Writes are atomic (temp file in the same folder, fsync, rename) so a crash never leaves a
+//! half-written file. A file that cannot be read as settings is never overwritten silently: it
+//! is moved aside next to the original and the caller gets an error naming where it went.
+//! Secrets never live here: the API key is in the system keychain.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::error::{ErrorCode, IpcError};
+
+pub const SETTINGS_VERSION: u32 = 1;
+pub const SETTINGS_FILE: &str = "settings.json";
+pub const DEFAULT_BASE_URL: &str = "https://api.zexa.ao/v1";
+pub const POLL_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct GeneralSettings {
+    pub poll_interval_minutes: u32,
+    /// Low-credit threshold given to new profiles, in whole credits.
+    pub low_credit_threshold: u32,
+    pub notifications_enabled: bool,
+    /// Closing the window hides it to the tray instead of quitting.
+    pub close_to_tray: bool,
+}
+
+impl Default for GeneralSettings {
+    fn default() -> Self {
+        Self {
+            poll_interval_minutes: 5,
+            low_credit_threshold: 500,
+            notifications_enabled: true,
+            close_to_tray: true,
+        }
+    }
+}
+
+impl GeneralSettings {
+    pub fn validate(&self) -> Result<(), IpcError> {
+        if !POLL_MINUTES_RANGE.contains(&self.poll_interval_minutes) {
+            return Err(IpcError::invalid_input(format!(
+                "The poll interval must be between {} and {} minutes.",
+                POLL_MINUTES_RANGE.start(),
+                POLL_MINUTES_RANGE.end()
+            )));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub id: String,
+    pub name: String,
+    pub base_url: String,
+    /// Backed by the embedded sandbox server rather than a real account.
+    #[serde(default)]
+    pub sandbox: bool,
+    pub low_credit_threshold: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub version: u32,
+    #[serde(default)]
+    pub general: GeneralSettings,
+    #[serde(default)]
+    pub profiles: Vec<Profile>,
+    #[serde(default)]
+    pub active_profile_id: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            version: SETTINGS_VERSION,
+            general: GeneralSettings::default(),
+            profiles: Vec::new(),
+            active_profile_id: None,
+        }
+    }
+}
+
+impl Settings {
+    pub fn active_profile(&self) -> Option<&Profile> {
+        let id = self.active_profile_id.as_deref()?;
+        self.profiles.iter().find(|p| p.id == id)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("The settings file could not be read ({reason}). It was kept as {} and default settings are in use.", kept_at.display())]
+    Corrupt { reason: String, kept_at: PathBuf },
+    #[error("The settings file {} could not be {action}: {source}", path.display())]
+    Io { action: &'static str, path: PathBuf, source: std::io::Error },
+}
+
+impl From<SettingsError> for IpcError {
+    fn from(error: SettingsError) -> Self {
+        let code = match error {
+            SettingsError::Corrupt { .. } => ErrorCode::SettingsCorrupt,
+            SettingsError::Io { .. } => ErrorCode::Io,
+        };
+        IpcError::new(code, error.to_string())
+    }
+}
+
+pub struct SettingsStore {
+    path: PathBuf,
+}
+
+impl SettingsStore {
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        Self { path: path.into() }
+    }
+
+    /// The store in the OS config folder, or `None` when the OS has no such folder.
+    pub fn in_config_dir() -> Option<Self> {
+        crate::paths::config_dir().map(|dir| Self::new(dir.join(SETTINGS_FILE)))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Missing file: defaults. Unreadable or unparsable file: moved aside, `Corrupt` returned.
+    pub fn load(&self) -> Result<Settings, SettingsError> {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
+            Err(source) => return Err(SettingsError::Io { action: "read", path: self.path.clone(), source }),
+        };
+        let reason = match serde_json::from_slice::<Settings>(&bytes) {
+            Ok(settings) if settings.version == SETTINGS_VERSION => return Ok(settings),
+            Ok(settings) => format!("it was written by a newer version of Zexa Desktop (format {})", settings.version),
+            Err(e) => format!("invalid JSON: {e}"),
+        };
+        let kept_at = self.keep_aside()?;
+        Err(SettingsError::Corrupt { reason, kept_at })
+    }
+
+    fn keep_aside(&self) -> Result<PathBuf, SettingsError> {
+        let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
+        let mut kept_at = self.path.with_extension(format!("json.corrupt-{stamp}"));
+        let mut n = 1;
+        while kept_at.exists() {
+            kept_at = self.path.with_extension(format!("json.corrupt-{stamp}-{n}"));
+            n += 1;
+        }
+        std::fs::rename(&self.path, &kept_at)
+            .map_err(|source| SettingsError::Io { action: "moved aside", path: self.path.clone(), source })?;
+        Ok(kept_at)
+    }
+
+    /// Temp file in the same folder + fsync + rename: readers see the old file or the new one.
+    pub fn save(&self, settings: &Settings) -> Result<(), SettingsError> {
+        let io_err = |action| move |source| SettingsError::Io { action, path: self.path.clone(), source };
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(io_err("created"))?;
+        let json = serde_json::to_vec_pretty(settings).expect("settings always serialize");
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io_err("written"))?;
+        tmp.write_all(&json).map_err(io_err("written"))?;
+        tmp.as_file().sync_all().map_err(io_err("written"))?;
+        tmp.persist(&self.path).map_err(|e| e.error).map_err(io_err("replaced"))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, SettingsStore) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SettingsStore::new(dir.path().join("nested").join(SETTINGS_FILE));
+        (dir, store)
+    }
+
+    fn sample() -> Settings {
+        Settings {
+            general: GeneralSettings { poll_interval_minutes: 15, ..Default::default() },
+            profiles: vec![Profile {
+                id: "p1".into(),
+                name: "Production".into(),
+                base_url: DEFAULT_BASE_URL.into(),
+                sandbox: false,
+                low_credit_threshold: 500,
+            }],
+            active_profile_id: Some("p1".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn missing_file_gives_defaults() {
+        let (_dir, store) = store();
+        assert_eq!(store.load().unwrap(), Settings::default());
+    }
+
+    #[test]
+    fn save_then_load_round_trips_with_version() {
+        let (_dir, store) = store();
+        store.save(&sample()).unwrap();
+        assert_eq!(store.load().unwrap(), sample());
+        let raw: serde_json::Value = serde_json::from_slice(&std::fs::read(store.path()).unwrap()).unwrap();
+        assert_eq!(raw["version"], 1);
+        assert_eq!(raw["general"]["poll_interval_minutes"], 15);
+    }
+
+    #[test]
+    fn save_leaves_no_temp_files_behind() {
+        let (_dir, store) = store();
+        store.save(&sample()).unwrap();
+        store.save(&Settings::default()).unwrap();
+        let entries: Vec<_> = std::fs::read_dir(store.path().parent().unwrap()).unwrap().collect();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(store.load().unwrap(), Settings::default());
+    }
+
+    #[test]
+    fn corrupt_file_is_kept_aside_not_overwritten() {
+        let (_dir, store) = store();
+        std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+        std::fs::write(store.path(), b"{\"version\": 1, \"profiles\": [").unwrap();
+        let err = store.load().unwrap_err();
+        let SettingsError::Corrupt { kept_at, .. } = &err else { panic!("{err:?}") };
+        assert_eq!(std::fs::read(kept_at).unwrap(), b"{\"version\": 1, \"profiles\": [");
+        assert!(!store.path().exists());
+        let ipc = IpcError::from(err);
+        assert_eq!(ipc.code, ErrorCode::SettingsCorrupt);
+        assert!(ipc.message.contains("could not be read"), "{}", ipc.message);
+        assert!(ipc.message.contains(".corrupt-"), "{}", ipc.message);
+    }
+
+    #[test]
+    fn newer_format_is_kept_aside_too() {
+        let (_dir, store) = store();
+        std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+        std::fs::write(store.path(), br#"{"version": 99}"#).unwrap();
+        let err = store.load().unwrap_err();
+        assert!(err.to_string().contains("newer version"), "{err}");
+    }
+
+    #[test]
+    fn poll_interval_is_validated() {
+        let mut general = GeneralSettings::default();
+        assert!(general.validate().is_ok());
+        general.poll_interval_minutes = 0;
+        assert_eq!(general.validate().unwrap_err().code, ErrorCode::InvalidInput);
+        general.poll_interval_minutes = 61;
+        assert!(general.validate().is_err());
+    }
+}
