@@ -1,0 +1,37 @@
+import type { GeneralSettings } from './api';
+
+export const POLL_MINUTES_MIN = 1;
+export const POLL_MINUTES_MAX = 60;
+const U32_MAX = 4_294_967_295;
+
+export type SettingsErrors = Partial<Record<'poll_interval_minutes' | 'low_credit_threshold', string>>;
+
+function isWhole(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value);
+}
+
+/** The same rules Rust applies (GeneralSettings::validate), checked before saving. */
+export function validateSettings(settings: {
+  poll_interval_minutes: unknown;
+  low_credit_threshold: unknown;
+}): SettingsErrors {
+  const errors: SettingsErrors = {};
+  const poll = settings.poll_interval_minutes;
+  if (!isWhole(poll) || poll < POLL_MINUTES_MIN || poll > POLL_MINUTES_MAX) {
+    errors.poll_interval_minutes = `Choose a whole number of minutes from ${POLL_MINUTES_MIN} to ${POLL_MINUTES_MAX}.`;
+  }
+  const threshold = settings.low_credit_threshold;
+  if (!isWhole(threshold) || threshold < 0 || threshold > U32_MAX) {
+    errors.low_credit_threshold = 'Enter a whole number of credits, 0 or more.';
+  }
+  return errors;
+}
+
+export function sameSettings(a: GeneralSettings, b: GeneralSettings): boolean {
+  return (
+    a.poll_interval_minutes === b.poll_interval_minutes &&
+    a.low_credit_threshold === b.low_credit_threshold &&
+    a.notifications_enabled === b.notifications_enabled &&
+    a.close_to_tray === b.close_to_tray
+  );
+}

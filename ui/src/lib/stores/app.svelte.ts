@@ -1,0 +1,43 @@
+// The app's shared state as Rust reports it: profiles, the active one, the connection.
+// Rust is the source of truth; every command that changes it returns the new AppState and
+// Rust also emits `app-state-changed` (tray, poller), so we only ever replace, never patch.
+import { api, onAppStateChanged, toIpcError, type AppState, type IpcError } from '../api';
+
+export class AppStore {
+  state = $state<AppState | null>(null);
+  loading = $state(true);
+  loadError = $state<IpcError | null>(null);
+
+  profiles = $derived(this.state?.profiles ?? []);
+  activeProfile = $derived(
+    this.state?.profiles.find((p) => p.id === this.state?.active_profile_id) ?? null,
+  );
+  connection = $derived(this.state?.connection ?? 'no_profile');
+  hasProfile = $derived(this.activeProfile !== null);
+
+  apply(next: AppState): void {
+    this.state = next;
+    this.loadError = null;
+    this.loading = false;
+  }
+
+  async load(): Promise<void> {
+    this.loading = this.state === null;
+    try {
+      this.apply(await api.getAppState());
+    } catch (e) {
+      this.loadError = toIpcError(e);
+      this.loading = false;
+    }
+  }
+
+  /** Follows Rust's app-state-changed events; returns the unsubscribe function. */
+  async follow(): Promise<() => void> {
+    try {
+      return await onAppStateChanged((next) => this.apply(next));
+    } catch {
+      // Without the event bridge the UI still works from command results.
+      return () => {};
+    }
+  }
+}

@@ -1,0 +1,49 @@
+// The credit balance of the active profile, with loading / refreshing / error states.
+import { api, toIpcError, type Balance, type IpcError } from '../api';
+
+export type BalanceStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export class BalanceStore {
+  status = $state<BalanceStatus>('idle');
+  balance = $state<Balance | null>(null);
+  error = $state<IpcError | null>(null);
+  refreshing = $state(false);
+  /** The profile the balance belongs to: a switch must never show another profile's credits. */
+  profileId = $state<string | null>(null);
+
+  #request = 0;
+
+  reset(): void {
+    this.#request++;
+    this.status = 'idle';
+    this.balance = null;
+    this.error = null;
+    this.refreshing = false;
+    this.profileId = null;
+  }
+
+  async load(profileId: string): Promise<void> {
+    const request = ++this.#request;
+    if (this.profileId !== profileId) {
+      this.balance = null;
+      this.profileId = profileId;
+    }
+    this.error = null;
+    if (this.balance) this.refreshing = true;
+    else this.status = 'loading';
+    try {
+      const balance = await api.getBalance();
+      if (request !== this.#request) return;
+      this.balance = balance;
+      this.status = 'ready';
+    } catch (e) {
+      if (request !== this.#request) return;
+      this.error = toIpcError(e);
+      // A refused key means the old figure can no longer be trusted as this key's balance.
+      if (this.error.code === 'unauthorized') this.balance = null;
+      this.status = this.balance ? 'ready' : 'error';
+    } finally {
+      if (request === this.#request) this.refreshing = false;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { getContext, setContext } from 'svelte';
+import { AppStore } from './app.svelte';
+import { BalanceStore } from './balance.svelte';
+import { DialogStore } from './dialogs.svelte';
+import { NavigationStore } from './navigation.svelte';
+
+export type Stores = {
+  app: AppStore;
+  nav: NavigationStore;
+  balance: BalanceStore;
+  dialogs: DialogStore;
+};
+
+const KEY = Symbol('zexa-stores');
+
+/** Called once by App: every mounted App gets fresh stores (tests mount many). */
+export function provideStores(): Stores {
+  const stores: Stores = {
+    app: new AppStore(),
+    nav: new NavigationStore(),
+    balance: new BalanceStore(),
+    dialogs: new DialogStore(),
+  };
+  setContext(KEY, stores);
+  return stores;
+}
+
+export function useStores(): Stores {
+  const stores = getContext<Stores | undefined>(KEY);
+  if (!stores) throw new Error('useStores() called outside <App>');
+  return stores;
+}

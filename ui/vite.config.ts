@@ -1,0 +1,37 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
+
+// Tauri serves ui/dist through its own protocol, so the default base `/` is right.
+// The page runs under a strict CSP (script-src 'self', style-src 'self'): component CSS is
+// emitted to a file at build time and nothing may be inlined (checked by scripts/check-dist.mjs).
+export default defineConfig({
+  plugins: [svelte(), svelteTesting()],
+  clearScreen: false,
+  server: {
+    port: 1420,
+    strictPort: true,
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // WebKitGTK 2.50 on Linux, WKWebView on macOS, WebView2 on Windows.
+    target: ['es2021', 'safari15'],
+    assetsInlineLimit: 0,
+    sourcemap: false,
+    rollupOptions: {
+      // tauri-specta's bindings keep a type-only import of @tauri-apps/api/webviewWindow, which
+      // verbatimModuleSyntax turns into a bare import. The package's modules have no import-time
+      // side effects, so unused ones may be dropped (about 10 KB gzipped of window/webview APIs).
+      treeshake: {
+        moduleSideEffects: (id) => !id.includes('/node_modules/@tauri-apps/api/'),
+      },
+    },
+  },
+  test: {
+    environment: 'jsdom',
+    setupFiles: ['./tests/setup.ts'],
+    include: ['tests/**/*.test.ts'],
+    reporters: ['default'],
+  },
+});
