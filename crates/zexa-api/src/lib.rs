@@ -1,0 +1,19 @@
+//! The Zexa API: the contract's paths and wire types ([`contract`]), a typed client that is
+//! strict about transport security and tolerant of faults ([`Client`]), and TOTP ([`totp`]).
+//!
+//! See docs/api-client.md for the error and retry rules.
+
+mod client;
+mod config;
+pub mod contract;
+pub mod decimal;
+mod error;
+mod pagination;
+pub mod totp;
+mod transport;
+
+pub use client::{decode_body, normalize_api_key, Client};
+pub use config::{ClientConfig, MAX_BODY_BYTES};
+pub use error::{ApiError, BadResponseKind};
+pub use pagination::fetch_all_pages;
+pub use rust_decimal::Decimal;

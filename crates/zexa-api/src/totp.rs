@@ -1,0 +1,305 @@
+//! RFC 6238 TOTP as Google Authenticator and Authy do it: HMAC-SHA-1, 6 digits, 30-second steps,
+//! a 160-bit secret in unpadded Base32, and Key URI (`otpauth://`) parsing and building.
+
+use hmac::{Hmac, Mac};
+use rand::RngCore;
+use sha1::Sha1;
+use url::Url;
+
+use zexa_core::secret::SecretString;
+
+pub const DIGITS: u32 = 6;
+pub const PERIOD_SECS: u64 = 30;
+pub const SECRET_BYTES: usize = 20;
+pub const ISSUER: &str = "Zexa";
+
+const BASE32_ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/// Unpadded RFC 4648 Base32, uppercase.
+pub fn base32_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(5) * 8);
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for &byte in bytes {
+        buffer = (buffer << 8) | u32::from(byte);
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            out.push(BASE32_ALPHABET[((buffer >> bits) & 31) as usize] as char);
+        }
+    }
+    if bits > 0 {
+        out.push(BASE32_ALPHABET[((buffer << (5 - bits)) & 31) as usize] as char);
+    }
+    out
+}
+
+/// Base32 as people paste it: any case, spaces and dashes ignored, padding optional.
+pub fn base32_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 5 / 8);
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for c in text.trim_end_matches('=').chars() {
+        if c == ' ' || c == '-' {
+            continue;
+        }
+        let value = BASE32_ALPHABET.iter().position(|&a| a as char == c.to_ascii_uppercase())?;
+        buffer = (buffer << 5) | value as u32;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+        buffer &= (1 << bits) - 1;
+    }
+    Some(out)
+}
+
+/// A fresh 160-bit secret from the OS CSPRNG.
+pub fn generate_secret() -> Vec<u8> {
+    let mut secret = vec![0u8; SECRET_BYTES];
+    rand::rngs::OsRng.fill_bytes(&mut secret);
+    secret
+}
+
+/// RFC 4226 HOTP with dynamic truncation, `digits` long (6 or 8).
+pub fn hotp(secret: &[u8], counter: u64, digits: u32) -> String {
+    let mut mac = Hmac::<Sha1>::new_from_slice(secret).expect("HMAC accepts any key length");
+    mac.update(&counter.to_be_bytes());
+    let hash = mac.finalize().into_bytes();
+    let offset = (hash[hash.len() - 1] & 0x0f) as usize;
+    let binary = u32::from_be_bytes([hash[offset], hash[offset + 1], hash[offset + 2], hash[offset + 3]])
+        & 0x7fff_ffff;
+    let code = u64::from(binary) % 10u64.pow(digits);
+    format!("{code:0width$}", width = digits as usize)
+}
+
+/// The time step a Unix time falls in.
+pub fn step_at(unix_secs: u64) -> u64 {
+    unix_secs / PERIOD_SECS
+}
+
+/// The 6-digit code for a Unix time.
+pub fn code_at(secret: &[u8], unix_secs: u64) -> String {
+    hotp(secret, step_at(unix_secs), DIGITS)
+}
+
+/// Seconds until the code for `unix_secs` changes.
+pub fn seconds_remaining(unix_secs: u64) -> u64 {
+    PERIOD_SECS - unix_secs % PERIOD_SECS
+}
+
+/// Checks `code` against the current step and one step either side, refusing any step at or
+/// before `last_used_step` (a replay). Returns the matched step, which the caller must remember.
+pub fn verify(secret: &[u8], code: &str, unix_secs: u64, last_used_step: Option<u64>) -> Option<u64> {
+    let code = code.trim();
+    if code.len() != DIGITS as usize || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let now = step_at(unix_secs);
+    let mut matched = None;
+    // Every candidate is computed and compared in constant time so timing says nothing.
+    for step in now.saturating_sub(1)..=now + 1 {
+        if constant_time_eq(hotp(secret, step, DIGITS).as_bytes(), code.as_bytes())
+            && last_used_step.is_none_or(|last| step > last)
+        {
+            matched = Some(step);
+        }
+    }
+    matched
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A parsed `otpauth://totp/` Key URI.
+#[derive(Debug, Clone)]
+pub struct OtpAuthUri {
+    pub issuer: Option<String>,
+    pub account: String,
+    pub secret: SecretString,
+    pub digits: u32,
+    pub period_secs: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OtpAuthError {
+    #[error("not an otpauth URL")]
+    NotOtpAuth,
+    #[error("only TOTP is supported")]
+    NotTotp,
+    #[error("the secret is missing or is not Base32")]
+    BadSecret,
+    #[error("unsupported parameters: only SHA1, 6 digits and 30 seconds are supported")]
+    Unsupported,
+}
+
+impl OtpAuthUri {
+    /// The contract's Key URI for a Zexa account: `otpauth://totp/Zexa:<email>?secret=…`.
+    pub fn for_account(email: &str, secret: &[u8]) -> Self {
+        Self {
+            issuer: Some(ISSUER.to_owned()),
+            account: email.to_owned(),
+            secret: SecretString::new(base32_encode(secret)),
+            digits: DIGITS,
+            period_secs: PERIOD_SECS,
+        }
+    }
+
+    pub fn to_url(&self) -> SecretString {
+        let label = match &self.issuer {
+            Some(issuer) => format!("{}:{}", encode(issuer), encode(&self.account)),
+            None => encode(&self.account),
+        };
+        let mut url = format!("otpauth://totp/{label}?secret={}", self.secret.expose());
+        if let Some(issuer) = &self.issuer {
+            url.push_str(&format!("&issuer={}", encode(issuer)));
+        }
+        url.push_str(&format!("&algorithm=SHA1&digits={}&period={}", self.digits, self.period_secs));
+        SecretString::new(url)
+    }
+
+    pub fn parse(text: &str) -> Result<Self, OtpAuthError> {
+        let url = Url::parse(text.trim()).map_err(|_| OtpAuthError::NotOtpAuth)?;
+        if url.scheme() != "otpauth" {
+            return Err(OtpAuthError::NotOtpAuth);
+        }
+        if url.host_str().map(str::to_ascii_lowercase).as_deref() != Some("totp") {
+            return Err(OtpAuthError::NotTotp);
+        }
+        let label = percent_encoding::percent_decode_str(url.path().trim_start_matches('/'))
+            .decode_utf8_lossy()
+            .into_owned();
+        let (label_issuer, account) = match label.split_once(':') {
+            Some((issuer, account)) => (Some(issuer.trim().to_owned()), account.trim().to_owned()),
+            None => (None, label.trim().to_owned()),
+        };
+        let (mut secret, mut issuer, mut digits, mut period) = (None, None, DIGITS, PERIOD_SECS);
+        for (key, value) in url.query_pairs() {
+            match key.as_ref() {
+                "secret" => secret = Some(value.replace(' ', "").to_ascii_uppercase()),
+                "issuer" => issuer = Some(value.into_owned()),
+                "algorithm" if !value.eq_ignore_ascii_case("SHA1") => return Err(OtpAuthError::Unsupported),
+                "digits" => digits = value.parse().map_err(|_| OtpAuthError::Unsupported)?,
+                "period" => period = value.parse().map_err(|_| OtpAuthError::Unsupported)?,
+                _ => {}
+            }
+        }
+        if digits != DIGITS || period != PERIOD_SECS {
+            return Err(OtpAuthError::Unsupported);
+        }
+        let secret = secret.ok_or(OtpAuthError::BadSecret)?;
+        match base32_decode(&secret) {
+            Some(bytes) if !bytes.is_empty() => {}
+            _ => return Err(OtpAuthError::BadSecret),
+        }
+        Ok(Self {
+            issuer: issuer.or(label_issuer),
+            account,
+            secret: SecretString::new(secret.trim_end_matches('=').to_owned()),
+            digits,
+            period_secs: period,
+        })
+    }
+
+    /// The decoded secret bytes.
+    pub fn secret_bytes(&self) -> Vec<u8> {
+        base32_decode(self.secret.expose()).unwrap_or_default()
+    }
+}
+
+fn encode(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC)
+        .to_string()
+        .replace("%40", "@")
+        .replace("%2E", ".")
+        .replace("%2D", "-")
+        .replace("%5F", "_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 6238 appendix B, SHA-1 rows: the ASCII seed "12345678901234567890".
+    const RFC_SEED: &[u8] = b"12345678901234567890";
+    const RFC_VECTORS: [(u64, &str); 6] = [
+        (59, "94287082"),
+        (1_111_111_109, "07081804"),
+        (1_111_111_111, "14050471"),
+        (1_234_567_890, "89005924"),
+        (2_000_000_000, "69279037"),
+        (20_000_000_000, "65353130"),
+    ];
+
+    #[test]
+    fn rfc6238_sha1_vectors_with_eight_digits() {
+        for (time, expected) in RFC_VECTORS {
+            assert_eq!(hotp(RFC_SEED, step_at(time), 8), expected, "T={time}");
+        }
+    }
+
+    #[test]
+    fn six_digit_codes_are_the_low_digits_of_the_vectors() {
+        for (time, expected) in RFC_VECTORS {
+            assert_eq!(code_at(RFC_SEED, time), expected[2..], "T={time}");
+        }
+    }
+
+    #[test]
+    fn rfc4226_hotp_vectors() {
+        let expected = ["755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489"];
+        for (counter, code) in expected.iter().enumerate() {
+            assert_eq!(hotp(RFC_SEED, counter as u64, 6), *code);
+        }
+    }
+
+    #[test]
+    fn base32_round_trips_and_matches_rfc4648() {
+        assert_eq!(base32_encode(b"foobar"), "MZXW6YTBOI");
+        assert_eq!(base32_encode(RFC_SEED), "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+        assert_eq!(base32_decode("mzxw 6ytb oi======").unwrap(), b"foobar");
+        assert!(base32_decode("MZ1W").is_none());
+        let secret = generate_secret();
+        assert_eq!(secret.len(), 20);
+        assert_eq!(base32_encode(&secret).len(), 32);
+        assert_eq!(base32_decode(&base32_encode(&secret)).unwrap(), secret);
+    }
+
+    #[test]
+    fn verify_accepts_one_step_either_side_and_refuses_replay() {
+        let now = 1_234_567_890;
+        let current = code_at(RFC_SEED, now);
+        let step = step_at(now);
+        assert_eq!(verify(RFC_SEED, &current, now, None), Some(step));
+        assert_eq!(verify(RFC_SEED, &code_at(RFC_SEED, now - 30), now, None), Some(step - 1));
+        assert_eq!(verify(RFC_SEED, &code_at(RFC_SEED, now + 30), now, None), Some(step + 1));
+        assert_eq!(verify(RFC_SEED, &code_at(RFC_SEED, now - 60), now, None), None);
+        assert_eq!(verify(RFC_SEED, &code_at(RFC_SEED, now + 60), now, None), None);
+        assert_eq!(verify(RFC_SEED, &current, now, Some(step)), None, "replay");
+        assert_eq!(verify(RFC_SEED, "12345", now, None), None);
+        assert_eq!(verify(RFC_SEED, "abcdef", now, None), None);
+    }
+
+    #[test]
+    fn otpauth_urls_round_trip() {
+        let uri = OtpAuthUri::for_account("admin@demo.zexa.ao", RFC_SEED);
+        let url = uri.to_url();
+        assert_eq!(
+            url.expose(),
+            "otpauth://totp/Zexa:admin@demo.zexa.ao?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Zexa&algorithm=SHA1&digits=6&period=30"
+        );
+        let parsed = OtpAuthUri::parse(url.expose()).unwrap();
+        assert_eq!(parsed.issuer.as_deref(), Some("Zexa"));
+        assert_eq!(parsed.account, "admin@demo.zexa.ao");
+        assert_eq!(parsed.secret_bytes(), RFC_SEED);
+        let encoded = OtpAuthUri::parse("otpauth://totp/Zexa%3Aa%40b.ao?secret=mzxw6ytboi").unwrap();
+        assert_eq!(encoded.account, "a@b.ao");
+        assert_eq!(OtpAuthUri::parse("otpauth://hotp/x?secret=MZXW6YTBOI").unwrap_err(), OtpAuthError::NotTotp);
+        assert_eq!(
+            OtpAuthUri::parse("otpauth://totp/x?secret=MZXW6YTBOI&digits=8").unwrap_err(),
+            OtpAuthError::Unsupported
+        );
+        assert_eq!(OtpAuthUri::parse("otpauth://totp/x?secret=1").unwrap_err(), OtpAuthError::BadSecret);
+        assert_eq!(OtpAuthUri::parse("https://zexa.ao").unwrap_err(), OtpAuthError::NotOtpAuth);
+    }
+}
