@@ -34,7 +34,13 @@ export class AppStore {
   /** Follows Rust's app-state-changed events; returns the unsubscribe function. */
   async follow(): Promise<() => void> {
     try {
-      return await onAppStateChanged((next) => this.apply(next));
+      const unlisten = await onAppStateChanged((next) => this.apply(next));
+      return () => {
+        // Unlistening while the webview unloads may fail; there is nothing left to clean then.
+        Promise.resolve()
+          .then(unlisten)
+          .catch(() => {});
+      };
     } catch {
       // Without the event bridge the UI still works from command results.
       return () => {};

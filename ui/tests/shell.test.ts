@@ -1,0 +1,186 @@
+import { render, screen, within, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, test } from 'vitest';
+import indexHtml from '../index.html?raw';
+import App from '../src/App.svelte';
+import { PRODUCTION, SANDBOX, appState, deferred, fail, installBackend, ipcError } from './backend';
+
+const SECTION_IDS = ['overview', 'api-keys', 'sessions', 'security', 'settings'] as const;
+
+async function renderApp() {
+  const result = render(App);
+  await screen.findByTestId('section-overview');
+  return result;
+}
+
+describe('navigation shell', () => {
+  test('the window is titled "Zexa Desktop" and the page has labelled landmarks', async () => {
+    expect(indexHtml).toMatch(/<title>Zexa Desktop<\/title>/);
+    installBackend(appState({ profiles: [PRODUCTION] }));
+    await renderApp();
+    expect(screen.getByRole('banner')).toHaveTextContent('Zexa Desktop');
+    expect(screen.getByRole('navigation', { name: 'Sections' })).toBeInTheDocument();
+    expect(screen.getByRole('main')).toHaveAttribute('id', 'main');
+    expect(screen.getByRole('link', { name: 'Skip to content' })).toHaveAttribute('href', '#main');
+  });
+
+  test('the sidebar lists the five sections as buttons, Overview current', async () => {
+    installBackend(appState({ profiles: [PRODUCTION] }));
+    await renderApp();
+    const nav = screen.getByRole('navigation', { name: 'Sections' });
+    const buttons = within(nav).getAllByRole('button');
+    expect(buttons.map((b) => b.getAttribute('data-testid'))).toEqual(SECTION_IDS.map((id) => `nav-${id}`));
+    expect(buttons.map((b) => b.querySelector('.label')?.textContent)).toEqual([
+      'Overview',
+      'API keys',
+      'Sessions',
+      'Security',
+      'Settings',
+    ]);
+    expect(screen.getByTestId('nav-overview')).toHaveAttribute('aria-current', 'page');
+  });
+
+  test('clicking each nav button shows its section and moves aria-current', async () => {
+    installBackend(appState({ profiles: [PRODUCTION] }));
+    await renderApp();
+    const user = userEvent.setup();
+    for (const id of [...SECTION_IDS].reverse()) {
+      await user.click(screen.getByTestId(`nav-${id}`));
+      expect(await screen.findByTestId(`section-${id}`)).toBeVisible();
+      for (const other of SECTION_IDS) {
+        const button = screen.getByTestId(`nav-${other}`);
+        if (other === id) expect(button).toHaveAttribute('aria-current', 'page');
+        else {
+          expect(button).not.toHaveAttribute('aria-current');
+          expect(screen.queryByTestId(`section-${other}`)).not.toBeInTheDocument();
+        }
+      }
+    }
+  });
+
+  test('keyboard: arrows move between sections, Enter opens one, Home/End jump', async () => {
+    installBackend(appState({ profiles: [PRODUCTION] }));
+    await renderApp();
+    const user = userEvent.setup();
+    screen.getByTestId('nav-overview').focus();
+    await user.keyboard('{ArrowDown}');
+    expect(screen.getByTestId('nav-api-keys')).toHaveFocus();
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(screen.getByTestId('nav-security')).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByTestId('section-security')).toBeInTheDocument();
+    expect(screen.getByTestId('nav-security')).toHaveAttribute('aria-current', 'page');
+    await user.keyboard('{End}');
+    expect(screen.getByTestId('nav-settings')).toHaveFocus();
+    await user.keyboard(' ');
+    expect(await screen.findByTestId('section-settings')).toBeInTheDocument();
+    await user.keyboard('{Home}');
+    expect(screen.getByTestId('nav-overview')).toHaveFocus();
+    await user.keyboard('{ArrowUp}');
+    expect(screen.getByTestId('nav-settings')).toHaveFocus();
+  });
+
+  test('Tab reaches the skip link first, and it moves focus to the main content', async () => {
+    installBackend(appState({ profiles: [PRODUCTION] }));
+    await renderApp();
+    const user = userEvent.setup();
+    await user.tab();
+    const skip = screen.getByRole('link', { name: 'Skip to content' });
+    expect(skip).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(screen.getByRole('main')).toHaveFocus();
+  });
+
+  test.each([
+    ['api-keys', 'API key management', 'Settings → API Keys', '/settings/api-keys'],
+    ['sessions', 'Active session review', 'Settings → Security → Active Sessions', '/settings/security'],
+    ['security', 'Two-factor setup and password change', 'Settings → Security', '/settings/security'],
+  ])('%s says plainly it is not available yet and links the dashboard', async (id, feature, place, path) => {
+    const backend = installBackend(appState({ profiles: [PRODUCTION] }));
+    await renderApp();
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId(`nav-${id}`));
+    const section = await screen.findByTestId(`section-${id}`);
+    expect(section).toHaveTextContent('Not available yet in this version.');
+    expect(section).toHaveTextContent(`${feature}`);
+    expect(section).toHaveTextContent(`Meanwhile: ${place} on the Zexa dashboard`);
+    const link = within(section).getByRole('button', { name: /https:\/\/app\.zexa\.ao/ });
+    expect(section.querySelectorAll('a[target]')).toHaveLength(0);
+    await user.click(link);
+    expect(backend.callsOf('open_dashboard')).toEqual([{ path }]);
+  });
+});
+
+describe('header: profile and connection', () => {
+  test.each([
+    ['no_profile', 'No profile'],
+    ['checking', 'Checking…'],
+    ['online', 'Online'],
+    ['offline', 'Offline'],
+    ['unauthorized', 'Key refused'],
+  ] as const)('connection %s is shown as "%s"', async (connection, label) => {
+    installBackend(appState({ profiles: connection === 'no_profile' ? [] : [PRODUCTION], connection }));
+    await renderApp();
+    const indicator = screen.getByTestId('connection-indicator');
+    expect(indicator).toHaveTextContent(label);
+    expect(indicator).toHaveAttribute('data-state', connection);
+    expect(indicator).toHaveAttribute('aria-live', 'polite');
+  });
+
+  test('follows app-state-changed events from Rust', async () => {
+    const backend = installBackend(appState({ profiles: [PRODUCTION], connection: 'online' }));
+    await renderApp();
+    await waitFor(() => expect(screen.getByTestId('connection-indicator')).toHaveTextContent('Online'));
+    await backend.emitAppState(appState({ profiles: [PRODUCTION, SANDBOX], active_profile_id: SANDBOX.id, connection: 'offline' }));
+    await waitFor(() => expect(screen.getByTestId('connection-indicator')).toHaveTextContent('Offline'));
+    expect(screen.getByTestId('profile-select')).toHaveValue(SANDBOX.id);
+  });
+
+  test('a sandbox profile carries a SANDBOX badge in the header and in the switcher', async () => {
+    installBackend(appState({ profiles: [SANDBOX, PRODUCTION], active_profile_id: SANDBOX.id }));
+    await renderApp();
+    const header = screen.getByRole('banner');
+    expect(within(header).getByTestId('sandbox-badge')).toHaveTextContent('SANDBOX');
+    const options = within(header).getAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual(['Sandbox (SANDBOX)', 'Production']);
+  });
+
+  test('a real profile shows no SANDBOX badge', async () => {
+    installBackend(appState({ profiles: [PRODUCTION, SANDBOX] }));
+    await renderApp();
+    expect(within(screen.getByRole('banner')).queryByTestId('sandbox-badge')).not.toBeInTheDocument();
+  });
+
+  test('loading, then an error with Retry when the app state cannot be read', async () => {
+    const pending = deferred<unknown>();
+    const backend = installBackend(appState(), { get_app_state: () => pending.promise });
+    render(App);
+    expect(screen.getByTestId('app-loading')).toHaveTextContent('Loading Zexa Desktop…');
+    pending.reject(ipcError('io', 'The settings folder could not be read.'));
+    const error = await screen.findByTestId('app-error');
+    expect(error).toHaveTextContent('The settings folder could not be read.');
+    backend.on('get_app_state', () => appState({ profiles: [PRODUCTION] }));
+    await userEvent.setup().click(within(error).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByTestId('section-overview')).toBeInTheDocument();
+  });
+
+  test('a settings problem reported by Rust is shown', async () => {
+    installBackend(
+      appState({
+        profiles: [PRODUCTION],
+        settings_problem: ipcError('settings_corrupt', 'The settings file could not be read. It was kept as settings.json.corrupt.'),
+      }),
+    );
+    await renderApp();
+    expect(screen.getByTestId('settings-problem')).toHaveTextContent('kept as settings.json.corrupt');
+  });
+
+  test('an unknown command failure never crashes the shell', async () => {
+    installBackend(appState({ profiles: [PRODUCTION] }), {
+      get_balance: fail(ipcError('internal', 'boom')),
+    });
+    await renderApp();
+    expect(await screen.findByTestId('balance-error')).toHaveTextContent('boom');
+    expect(screen.getByRole('navigation', { name: 'Sections' })).toBeInTheDocument();
+  });
+});
