@@ -19,7 +19,6 @@ pub const DEFAULT_BASE_URL: &str = "https://api.zexa.ao/v1";
 pub const POLL_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(default)]
 pub struct GeneralSettings {
     pub poll_interval_minutes: u32,
     /// Low-credit threshold given to new profiles, in whole credits.

@@ -1,0 +1,12 @@
+// Every app command must be listed here: tauri-build then generates an `allow-<command>`
+// permission for each, and a command not granted in capabilities/ cannot be invoked.
+const COMMANDS: &[&str] = &["get_app_state", "get_settings", "save_settings", "open_dashboard"];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .config_path("../tauri.conf.json")
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("failed to run tauri-build");
+}

@@ -1,0 +1,58 @@
+//! The Tauri shell: builds the window, registers commands and events, and hands every
+//! request to `zexa_app::AppService`. Generic over `Runtime` so tests can drive it with
+//! `tauri::test::mock_builder()`.
+
+mod commands;
+pub mod dashboard;
+
+use tauri::Runtime;
+use zexa_app::AppService;
+use zexa_core::settings::SettingsStore;
+
+/// Emitted whenever profiles or the connection state change; the UI re-renders from it.
+#[derive(Debug, Clone, serde::Serialize, specta::Type, tauri_specta::Event)]
+pub struct AppStateChanged(pub zexa_app::view::AppState);
+
+/// Commands and events, in one place so the generated TypeScript and the runtime agree.
+pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
+    tauri_specta::Builder::<R>::new()
+        .disable_serde_phases()
+        .commands(tauri_specta::collect_commands![
+            commands::get_app_state,
+            commands::get_settings,
+            commands::save_settings,
+            commands::open_dashboard,
+        ])
+        .events(tauri_specta::collect_events![AppStateChanged])
+}
+
+/// The TypeScript exporter used for `ui/src/lib/bindings.ts`.
+pub fn typescript_exporter() -> specta_typescript::Typescript {
+    specta_typescript::Typescript::default().header("// @ts-nocheck")
+}
+
+/// Registers state, commands and events on any builder (the real one or a mock).
+pub fn setup_app<R: Runtime>(builder: tauri::Builder<R>, service: AppService) -> tauri::Builder<R> {
+    let specta = specta_builder::<R>();
+    builder.manage(service).invoke_handler(specta.invoke_handler()).setup(move |app| {
+        specta.mount_events(app);
+        Ok(())
+    })
+}
+
+/// The app's configuration, assets and capabilities, compiled in. Generic so IPC tests run the
+/// real capabilities on the mock runtime.
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!("../tauri.conf.json")
+}
+
+pub fn run() {
+    let _logging = zexa_core::logging::init();
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "Zexa Desktop starting");
+    let store = SettingsStore::in_config_dir().unwrap_or_else(|| SettingsStore::new("settings.json"));
+    let service = AppService::load(store);
+    setup_app(tauri::Builder::default(), service)
+        .run(context())
+        .expect("error while running Zexa Desktop");
+}
+

@@ -1,0 +1,73 @@
+//! The committed TypeScript bindings (ui/src/lib/bindings.ts) must be exactly what the Rust
+//! commands and types generate; and every command must be registered with tauri-build and
+//! granted to the main window, no more.
+//!
+//! To regenerate after changing a command or an IPC type:
+//! `UPDATE_BINDINGS=1 cargo test -p zexa-desktop --test bindings`
+
+use std::path::{Path, PathBuf};
+
+use tauri::test::MockRuntime;
+
+fn repo_file(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+fn generated_bindings() -> String {
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("bindings.ts");
+    zexa_desktop::specta_builder::<MockRuntime>()
+        .export(zexa_desktop::typescript_exporter(), &path)
+        .expect("bindings export");
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn typescript_bindings_match_the_rust_code() {
+    let committed_path = repo_file("../ui/src/lib/bindings.ts");
+    let generated = generated_bindings();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&committed_path, &generated).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "ui/src/lib/bindings.ts is out of date with the Rust commands and types.\n\
+         Regenerate it: UPDATE_BINDINGS=1 cargo test -p zexa-desktop --test bindings"
+    );
+}
+
+fn invoked_commands(bindings: &str) -> Vec<String> {
+    let mut names: Vec<String> = bindings
+        .split("TAURI_INVOKE(\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().to_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_command_is_in_the_app_manifest_and_granted_to_the_main_window() {
+    let commands = invoked_commands(&generated_bindings());
+    assert!(commands.contains(&"get_app_state".to_owned()), "{commands:?}");
+
+    let build_rs = std::fs::read_to_string(repo_file("build.rs")).unwrap();
+    let capability: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo_file("capabilities/main.json")).unwrap()).unwrap();
+    let mut granted: Vec<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .filter_map(|p| p.strip_prefix("allow-"))
+        .map(|p| p.replace('-', "_"))
+        .collect();
+    granted.sort();
+
+    for command in &commands {
+        assert!(build_rs.contains(&format!("\"{command}\"")), "{command} missing from build.rs COMMANDS");
+    }
+    assert_eq!(granted, commands, "capabilities/main.json must grant exactly the app's commands");
+}

@@ -1,0 +1,90 @@
+//! Commands through Tauri's real IPC path on the mock runtime: argument decoding, the
+//! `{code, message}` error shape the webview receives, and state persisted by the service.
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+use zexa_app::AppService;
+use zexa_core::settings::SettingsStore;
+
+fn app_with_settings_in(dir: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let service = AppService::load(SettingsStore::new(dir.join("settings.json")));
+    let app = zexa_desktop::setup_app(mock_builder(), service).build(zexa_desktop::context()).unwrap();
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    (app, window)
+}
+
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn app_state_on_first_launch_has_no_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with_settings_in(dir.path());
+    let state = invoke(&window, "get_app_state", json!({})).unwrap();
+    assert_eq!(state["profiles"], json!([]));
+    assert_eq!(state["active_profile_id"], Value::Null);
+    assert_eq!(state["connection"], "no_profile");
+    assert_eq!(state["settings_problem"], Value::Null);
+}
+
+#[test]
+fn settings_round_trip_and_invalid_input_error_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with_settings_in(dir.path());
+    let mut settings = invoke(&window, "get_settings", json!({})).unwrap();
+    assert_eq!(settings["poll_interval_minutes"], 5);
+
+    settings["poll_interval_minutes"] = json!(90);
+    let error = invoke(&window, "save_settings", json!({ "settings": settings })).unwrap_err();
+    assert_eq!(
+        error,
+        json!({"code": "invalid_input", "message": "The poll interval must be between 1 and 60 minutes."})
+    );
+
+    settings["poll_interval_minutes"] = json!(10);
+    invoke(&window, "save_settings", json!({ "settings": settings })).unwrap();
+    let on_disk: Value = serde_json::from_slice(&std::fs::read(dir.path().join("settings.json")).unwrap()).unwrap();
+    assert_eq!(on_disk["general"]["poll_interval_minutes"], 10);
+}
+
+#[test]
+fn a_corrupt_settings_file_reaches_the_ui_as_a_settings_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("settings.json"), "{ definitely not json").unwrap();
+    let (_app, window) = app_with_settings_in(dir.path());
+    let state = invoke(&window, "get_app_state", json!({})).unwrap();
+    assert_eq!(state["settings_problem"]["code"], "settings_corrupt");
+}
+
+#[test]
+fn dashboard_pages_are_named_not_free_urls() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with_settings_in(dir.path());
+    let error = invoke(&window, "open_dashboard", json!({ "page": "https://evil.example" })).unwrap_err();
+    assert!(error.as_str().unwrap_or_default().contains("unknown variant"), "{error}");
+}
+
+#[test]
+fn commands_are_refused_to_windows_the_capability_does_not_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _main) = app_with_settings_in(dir.path());
+    let other = tauri::WebviewWindowBuilder::new(&app, "other", Default::default()).build().unwrap();
+    let error = invoke(&other, "get_app_state", json!({})).unwrap_err();
+    assert!(error.as_str().unwrap_or_default().contains("not allowed"), "{error}");
+}
