@@ -1,1 +1,161 @@
-//! placeholder
+//! A Zexa API server that follows the contract (`shared/zexa-api.md`) exactly, for tests, demos
+//! and the app's "Try the sandbox" mode, with `/_sandbox/` admin routes and fault injection.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), zexa_sandbox::SandboxError> {
+//! let sandbox = zexa_sandbox::SandboxServer::start(Default::default()).await?;
+//! let client = zexa_api::Client::new(&sandbox.base_url(), sandbox.admin_api_key(), Default::default());
+//! # Ok(()) }
+//! ```
+
+mod admin;
+mod auth;
+mod faults;
+mod http;
+mod routes;
+mod seed;
+mod server;
+mod state;
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use zexa_core::secret::SecretString;
+
+pub use faults::{Fault, FaultRule};
+pub use seed::{Seed, ADMIN_KEY_NAME, DEMO_EMAIL, DEMO_NAME, DEMO_PASSWORD};
+pub use state::{Clock, ManualClock, SystemClock};
+
+use state::AppState;
+
+/// A per-account limit: at most `max_requests` in each `window`, then `429` with `Retry-After`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub max_requests: u32,
+    pub window: Duration,
+}
+
+#[derive(Clone)]
+pub struct SandboxOptions {
+    /// Where to listen; `127.0.0.1:0` picks a free loopback port.
+    pub listen: SocketAddr,
+    pub seed: Seed,
+    /// Off by default, so tests that do not test it are not slowed by it.
+    pub rate_limit: Option<RateLimit>,
+    /// The time source; tests inject a [`ManualClock`].
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Default for SandboxOptions {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            seed: Seed::Demo,
+            rate_limit: None,
+            clock: Arc::new(SystemClock),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("could not listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+}
+
+pub struct SandboxServer;
+
+impl SandboxServer {
+    /// Binds, seeds and starts serving on the current tokio runtime. The server accepts
+    /// connections as soon as this returns.
+    pub async fn start(options: SandboxOptions) -> Result<SandboxHandle, SandboxError> {
+        let listener =
+            TcpListener::bind(options.listen).await.map_err(|source| SandboxError::Bind { addr: options.listen, source })?;
+        let addr = listener.local_addr().map_err(|source| SandboxError::Bind { addr: options.listen, source })?;
+        let (data, admin_key) = seed::build(options.seed, options.clock.now());
+        let state = AppState {
+            data: Arc::new(Mutex::new(data)),
+            faults: Arc::default(),
+            clock: options.clock,
+            clock_offset_secs: Arc::new(AtomicU64::new(0)),
+            rate_limit: options.rate_limit,
+            accepted_connections: Arc::new(AtomicU64::new(0)),
+        };
+        let router = Router::new()
+            .nest("/v1", routes::api_router(state.clone()))
+            .nest("/_sandbox", admin::admin_router())
+            .fallback(routes::no_route)
+            .with_state(state.clone());
+        let (shutdown_tx, shutdown_rx) = watch::channel(false);
+        let task = tokio::spawn(server::serve(listener, router, shutdown_rx, state.accepted_connections.clone()));
+        Ok(SandboxHandle { addr, admin_key: SecretString::new(admin_key), state, shutdown: shutdown_tx, task: Some(task) })
+    }
+}
+
+/// A running sandbox. Dropping it stops the server.
+pub struct SandboxHandle {
+    addr: SocketAddr,
+    admin_key: SecretString,
+    state: AppState,
+    shutdown: watch::Sender<bool>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl SandboxHandle {
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT/v1`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}/v1", self.addr)
+    }
+
+    /// `http://127.0.0.1:PORT/_sandbox`.
+    pub fn admin_url(&self) -> String {
+        format!("http://{}/_sandbox", self.addr)
+    }
+
+    /// The seeded Admin's key (named [`ADMIN_KEY_NAME`]).
+    pub fn admin_api_key(&self) -> SecretString {
+        self.admin_key.clone()
+    }
+
+    /// TCP connections accepted so far.
+    pub fn accepted_connections(&self) -> u64 {
+        self.state.accepted_connections.load(Ordering::SeqCst)
+    }
+
+    /// Moves the sandbox clock forward (on top of the injected clock).
+    pub fn advance_clock(&self, by: Duration) {
+        self.state.clock_offset_secs.fetch_add(by.as_secs(), Ordering::SeqCst);
+    }
+
+    pub fn add_fault(&self, rule: FaultRule) -> FaultRule {
+        self.state.faults.add(rule)
+    }
+
+    pub fn clear_faults(&self) {
+        self.state.faults.clear();
+    }
+
+    /// Stops accepting, closes open connections and waits for the server task to end.
+    pub async fn shutdown(mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for SandboxHandle {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+    }
+}

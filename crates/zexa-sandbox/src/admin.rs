@@ -1,0 +1,312 @@
+//! `/_sandbox/*`: what tests and demos need to see and steer, refused to non-loopback peers.
+//! Never part of the contract and never sent to a live server. Documented in docs/sandbox.md.
+
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use axum::extract::{Path, Query, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{from_fn, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, put};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use zexa_api::contract::Role;
+use zexa_api::{totp, Decimal};
+
+use crate::faults::FaultRule;
+use crate::http::{no_content, ApiFailure, ApiResult, JsonBody};
+use crate::routes::no_route;
+use crate::seed::new_account;
+use crate::server::ConnectionContext;
+use crate::state::{iso8601, new_id, unix_secs, AccountRecord, AppState, Data, KeyRecord, SessionRecord};
+
+pub fn admin_router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(index))
+        .route("/accounts", get(list_accounts).post(create_account))
+        .route("/balance", put(set_balance))
+        .route("/api-keys", get(list_keys).post(issue_key))
+        .route("/api-keys/{id}", delete(revoke_key))
+        .route("/sessions", get(list_sessions).post(seed_session))
+        .route("/totp", get(current_totp))
+        .route("/faults", get(list_faults).post(add_fault).delete(clear_faults))
+        .route("/faults/{id}", delete(remove_fault))
+        .route("/clock", get(clock).post(advance_clock))
+        .route("/connections", get(connections))
+        .fallback(no_route)
+        .route_layer(from_fn(require_loopback))
+}
+
+async fn require_loopback(request: Request, next: Next) -> Response {
+    let loopback = request.extensions().get::<ConnectionContext>().is_some_and(|c| c.peer_is_loopback());
+    if !loopback {
+        return ApiFailure::forbidden("Sandbox admin routes answer loopback peers only.").into_response();
+    }
+    next.run(request).await
+}
+
+const ROUTES: &[&str] = &[
+    "GET /_sandbox/accounts",
+    "POST /_sandbox/accounts",
+    "PUT /_sandbox/balance",
+    "GET /_sandbox/api-keys",
+    "POST /_sandbox/api-keys",
+    "DELETE /_sandbox/api-keys/{id}",
+    "GET /_sandbox/sessions",
+    "POST /_sandbox/sessions",
+    "GET /_sandbox/totp",
+    "GET /_sandbox/faults",
+    "POST /_sandbox/faults",
+    "DELETE /_sandbox/faults",
+    "DELETE /_sandbox/faults/{id}",
+    "GET /_sandbox/clock",
+    "POST /_sandbox/clock",
+    "GET /_sandbox/connections",
+];
+
+async fn index() -> Json<Value> {
+    Json(json!({ "routes": ROUTES }))
+}
+
+/// `account_id` from a query or body, defaulting to the seeded Admin.
+fn resolve_account<'a>(data: &'a mut Data, account_id: Option<&str>) -> ApiResult<&'a mut AccountRecord> {
+    let id = account_id.map(str::to_owned).unwrap_or_else(|| data.primary_account_id.clone());
+    data.account_mut(&id).ok_or_else(|| ApiFailure::not_found(format!("No account {id}.")))
+}
+
+fn account_json(account: &AccountRecord) -> Value {
+    json!({
+        "id": account.id,
+        "name": account.name,
+        "email": account.email,
+        "role": account.role,
+        "credits": serde_json::from_str::<Value>(&account.credits.normalize().to_string()).unwrap_or(Value::Null),
+        "currency": account.currency,
+        "two_factor_enabled": account.two_factor.secret.is_some(),
+    })
+}
+
+async fn list_accounts(State(state): State<AppState>) -> Json<Value> {
+    let data = state.lock();
+    Json(json!({ "data": data.accounts.iter().map(account_json).collect::<Vec<_>>() }))
+}
+
+fn optional_decimal<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
+    zexa_api::decimal::json_number::deserialize(deserializer).map(Some)
+}
+
+#[derive(Deserialize)]
+struct NewAccount {
+    name: String,
+    email: String,
+    #[serde(default = "member")]
+    role: Role,
+    #[serde(default, deserialize_with = "optional_decimal")]
+    credits: Option<Decimal>,
+    currency: Option<String>,
+    password: Option<String>,
+}
+
+fn member() -> Role {
+    Role::Member
+}
+
+/// Creates an account (a Member by default) and issues it a key, returned in full.
+async fn create_account(State(state): State<AppState>, JsonBody(body): JsonBody<NewAccount>) -> ApiResult<Response> {
+    let now = state.now();
+    let password = body.password.unwrap_or_else(|| crate::seed::DEMO_PASSWORD.to_owned());
+    let mut account = new_account(&body.name, &body.email, body.role, body.credits.unwrap_or_default(), &password);
+    if let Some(currency) = body.currency {
+        account.currency = currency;
+    }
+    let mut data = state.lock();
+    let account_id = account.id.clone();
+    let account_value = account_json(&account);
+    data.accounts.push(account);
+    let (secret, record) = data.issue_key(&account_id, "Sandbox key", now);
+    let key = crate::routes::created_key_json(record, &secret);
+    Ok((StatusCode::CREATED, Json(json!({ "account": account_value, "api_key": secret, "key": key }))).into_response())
+}
+
+#[derive(Deserialize)]
+struct Balance {
+    account_id: Option<String>,
+    #[serde(with = "zexa_api::decimal::json_number")]
+    credits: Decimal,
+    currency: Option<String>,
+}
+
+async fn set_balance(State(state): State<AppState>, JsonBody(body): JsonBody<Balance>) -> ApiResult<Json<Value>> {
+    let mut data = state.lock();
+    let account = resolve_account(&mut data, body.account_id.as_deref())?;
+    account.credits = body.credits;
+    if let Some(currency) = body.currency {
+        account.currency = currency;
+    }
+    Ok(Json(account_json(account)))
+}
+
+fn admin_key_json(key: &KeyRecord) -> Value {
+    let mut value = serde_json::to_value(crate::routes::key_json(key)).unwrap_or_else(|_| json!({}));
+    value["account_id"] = json!(key.account_id);
+    value["revoked_at"] = json!(key.revoked_at.map(iso8601));
+    value
+}
+
+/// Every key ever issued, revoked ones included (secrets are not kept, so none are shown).
+async fn list_keys(State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Json<Value> {
+    let data = state.lock();
+    let keys: Vec<Value> = data
+        .keys
+        .iter()
+        .filter(|k| query.get("account_id").is_none_or(|id| &k.account_id == id))
+        .map(admin_key_json)
+        .collect();
+    Json(json!({ "data": keys }))
+}
+
+#[derive(Deserialize)]
+struct NewKey {
+    account_id: Option<String>,
+    name: String,
+}
+
+/// Issues a key as the dashboard's "New API Key" would; the full key is in this answer only.
+async fn issue_key(State(state): State<AppState>, JsonBody(body): JsonBody<NewKey>) -> ApiResult<Response> {
+    let now = state.now();
+    let mut data = state.lock();
+    let account_id = resolve_account(&mut data, body.account_id.as_deref())?.id.clone();
+    let (secret, record) = data.issue_key(&account_id, body.name.trim(), now);
+    Ok((StatusCode::CREATED, Json(crate::routes::created_key_json(record, &secret))).into_response())
+}
+
+/// Revokes a key as the dashboard's "Revoke" would: immediately, whoever holds it.
+async fn revoke_key(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+    let now = state.now();
+    let mut data = state.lock();
+    let key = data
+        .keys
+        .iter_mut()
+        .find(|k| k.id == id && k.revoked_at.is_none())
+        .ok_or_else(|| ApiFailure::not_found("No active API key with this id."))?;
+    key.revoked_at = Some(now);
+    Ok(no_content())
+}
+
+async fn list_sessions(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+) -> ApiResult<Json<Value>> {
+    let mut data = state.lock();
+    let account_id = resolve_account(&mut data, query.get("account_id").map(String::as_str))?.id.clone();
+    Ok(Json(json!({ "data": crate::routes::sessions_of(&data.sessions, &account_id) })))
+}
+
+#[derive(Deserialize)]
+struct NewSession {
+    account_id: Option<String>,
+    device: String,
+    location: String,
+    ip: String,
+    /// How long ago the session was last active (default 0: now).
+    #[serde(default)]
+    last_active_secs_ago: u64,
+}
+
+async fn seed_session(State(state): State<AppState>, JsonBody(body): JsonBody<NewSession>) -> ApiResult<Response> {
+    let now = state.now();
+    let mut data = state.lock();
+    let account_id = resolve_account(&mut data, body.account_id.as_deref())?.id.clone();
+    let last_active_at = now - Duration::from_secs(body.last_active_secs_ago);
+    let session = SessionRecord {
+        id: new_id("ses"),
+        account_id,
+        device: body.device,
+        location: body.location,
+        ip: body.ip,
+        created_at: last_active_at,
+        last_active_at,
+    };
+    let value = serde_json::to_value(crate::routes::session_json(&session)).unwrap_or_default();
+    data.sessions.push(session);
+    Ok((StatusCode::CREATED, Json(value)).into_response())
+}
+
+/// The code an authenticator app would show now for the account's active secret, or for its
+/// pending setup when 2FA is not enabled yet. `offset_steps=1` gives the next step's code.
+async fn current_totp(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+) -> ApiResult<Json<Value>> {
+    let offset: i64 = match query.get("offset_steps") {
+        Some(text) => text.parse().map_err(|_| ApiFailure::invalid_request("offset_steps must be an integer."))?,
+        None => 0,
+    };
+    let now = unix_secs(state.now()) as i64 + offset * totp::PERIOD_SECS as i64;
+    let now = now.max(0) as u64;
+    let mut data = state.lock();
+    let account = resolve_account(&mut data, query.get("account_id").map(String::as_str))?;
+    let two_factor = &account.two_factor;
+    let (secret, source) = match (&two_factor.secret, &two_factor.pending) {
+        (Some(secret), _) => (secret, "enabled"),
+        (None, Some(pending)) => (&pending.secret, "pending"),
+        (None, None) => return Err(ApiFailure::not_found("The account has no TOTP secret (2FA off, no setup).")),
+    };
+    Ok(Json(json!({
+        "code": totp::code_at(secret, now),
+        "source": source,
+        "step": totp::step_at(now),
+        "seconds_remaining": totp::seconds_remaining(now),
+    })))
+}
+
+async fn list_faults(State(state): State<AppState>) -> Json<Value> {
+    Json(json!({ "data": state.faults.list() }))
+}
+
+async fn add_fault(State(state): State<AppState>, JsonBody(rule): JsonBody<FaultRule>) -> Response {
+    (StatusCode::CREATED, Json(state.faults.add(rule))).into_response()
+}
+
+async fn clear_faults(State(state): State<AppState>) -> Response {
+    state.faults.clear();
+    no_content()
+}
+
+async fn remove_fault(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+    if state.faults.remove(&id) {
+        Ok(no_content())
+    } else {
+        Err(ApiFailure::not_found("No fault with this id."))
+    }
+}
+
+fn clock_json(state: &AppState) -> Json<Value> {
+    let now = state.now();
+    Json(json!({
+        "now": iso8601(now),
+        "offset_secs": state.clock_offset_secs.load(Ordering::SeqCst),
+    }))
+}
+
+async fn clock(State(state): State<AppState>) -> Json<Value> {
+    clock_json(&state)
+}
+
+#[derive(Deserialize)]
+struct Advance {
+    seconds: u64,
+}
+
+/// Moves the sandbox's clock forward (setup expiry, lock-outs, TOTP steps).
+async fn advance_clock(State(state): State<AppState>, JsonBody(body): JsonBody<Advance>) -> Json<Value> {
+    state.clock_offset_secs.fetch_add(body.seconds, Ordering::SeqCst);
+    clock_json(&state)
+}
+
+async fn connections(State(state): State<AppState>) -> Json<Value> {
+    Json(json!({ "accepted": state.accepted_connections.load(Ordering::SeqCst) }))
+}
