@@ -1,0 +1,101 @@
+# Shared steps of ./dev and .ci/run. Sourced, not executed.
+
+APP_BIN="$ROOT/target/debug/zexa-desktop"
+TOOLS="$ROOT/target/tools"
+TAURI_DRIVER="$TOOLS/bin/tauri-driver"
+
+# Debian/Ubuntu packages: build (WebKitGTK, tray, D-Bus), test session (Xvfb, D-Bus,
+# gnome-keyring, secret-tool, notifications daemon) and end-to-end (WebKitWebDriver, screenshots).
+DEBIAN_PACKAGES=(
+  build-essential pkg-config curl file libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
+  librsvg2-dev libssl-dev libxdo-dev libdbus-1-dev
+  xvfb xauth xdotool imagemagick dbus dbus-x11 gnome-keyring libsecret-tools keyutils
+  dunst libnotify-bin webkit2gtk-driver at-spi2-core fonts-dejavu-core trayer procps
+)
+
+log() { printf '\033[1;36m==> %s\033[0m\n' "$*" >&2; }
+die() { printf '\033[1;31mError: %s\033[0m\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else die "installing system packages needs root: run as root or install sudo"; fi
+}
+
+setup_system_packages() {
+  case "$(uname -s)" in
+    Linux) ;;
+    Darwin) command -v xcode-select >/dev/null && xcode-select -p >/dev/null 2>&1 \
+              || die "install the Xcode Command Line Tools: xcode-select --install"; return ;;
+    *) return ;;  # Windows (Git Bash): WebView2 and MSVC build tools are prerequisites, see README.
+  esac
+  if ! command -v apt-get >/dev/null; then
+    log "Not a Debian/Ubuntu system: make sure the equivalents of these are installed: ${DEBIAN_PACKAGES[*]}"
+    return
+  fi
+  local missing=()
+  for pkg in "${DEBIAN_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "Installing system packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+check_toolchains() {
+  command -v cargo >/dev/null || die "Rust is needed: https://rustup.rs"
+  command -v npm >/dev/null || die "Node.js 20+ and npm are needed: https://nodejs.org"
+}
+
+setup_ui() {
+  if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+    log "Installing UI dependencies (npm ci)"
+    npm ci --prefix ui --no-audit --no-fund --loglevel=error
+  fi
+}
+
+build_ui() {
+  log "Building the UI (Vite)"
+  npm run --prefix ui build --silent
+}
+
+build_app() {
+  build_ui
+  log "Building the app (cargo build -p zexa-desktop)"
+  cargo build -p zexa-desktop --bins
+}
+
+setup_tauri_driver() {
+  [ "$(uname -s)" = Linux ] || return 0
+  if [ ! -x "$TAURI_DRIVER" ]; then
+    log "Installing tauri-driver (WebDriver bridge for end-to-end tests)"
+    cargo install tauri-driver --locked --version '^2' --root "$TOOLS" --quiet
+  fi
+}
+
+setup_all() {
+  setup_system_packages
+  check_toolchains
+  setup_ui
+}
+
+run_all_tests() {
+  local failed=()
+  log "Rust tests (cargo test --workspace)"
+  cargo test --workspace --all-targets || failed+=("rust")
+  log "UI unit tests (Vitest)"
+  npm test --prefix ui || failed+=("ui")
+  if [ "$(uname -s)" = Linux ]; then
+    setup_tauri_driver
+    build_app
+    log "End-to-end tests in the real window (tauri-driver + WebKitWebDriver under Xvfb)"
+    ZEXA_APP_BIN="$APP_BIN" TAURI_DRIVER="$TAURI_DRIVER" node --test --test-concurrency=1 tests/e2e/ \
+      || failed+=("e2e")
+  else
+    log "End-to-end tests skipped: WebKitWebDriver exists only on Linux"
+  fi
+  if [ ${#failed[@]} -gt 0 ]; then die "failing layers: ${failed[*]}"; fi
+  log "All test layers passed"
+}

@@ -1,0 +1,89 @@
+// Launches the real built app under tauri-driver with its own fresh config, data, cache and
+// log folders, and gives back a WebDriver session on its window.
+
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { Session, sleep } from "./webdriver.mjs";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+export const SCREENSHOTS = join(ROOT, "target", "e2e-screenshots");
+
+const APP_BIN = process.env.ZEXA_APP_BIN ?? join(ROOT, "target", "debug", "zexa-desktop");
+const TAURI_DRIVER = process.env.TAURI_DRIVER ?? join(ROOT, "target", "tools", "bin", "tauri-driver");
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * Starts the app. `env` adds variables for the app (it inherits this process's environment,
+ * with XDG folders pointed at a fresh `home` so every launch starts as a first launch unless
+ * `home` from an earlier launch is passed back in).
+ */
+export async function launchApp({ env = {}, home } = {}) {
+  home ??= mkdtempSync(join(tmpdir(), "zexa-e2e-"));
+  const xdg = {
+    XDG_CONFIG_HOME: join(home, "config"),
+    // The keyring daemon already runs with its own folders; the app's data (logs) goes here.
+    XDG_DATA_HOME: join(home, "data"),
+    XDG_CACHE_HOME: join(home, "cache"),
+  };
+  for (const dir of Object.values(xdg)) mkdirSync(dir, { recursive: true });
+
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn(TAURI_DRIVER, ["--port", String(port), "--native-port", String(nativePort)], {
+    env: { ...process.env, ...xdg, ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForDriver(base, driver);
+  const session = await Session.create(base, {
+    browserName: "wry",
+    "tauri:options": { application: APP_BIN },
+  });
+  return {
+    session,
+    home,
+    async close() {
+      await session.close().catch(() => {});
+      driver.kill("SIGTERM");
+      await new Promise((r) => (driver.exitCode !== null ? r() : driver.once("exit", r)));
+    },
+  };
+}
+
+async function waitForDriver(base, driver) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (driver.exitCode !== null) throw new Error(`tauri-driver exited with ${driver.exitCode}`);
+    try {
+      const response = await fetch(`${base}/status`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error("tauri-driver did not start within 20 s");
+}
+
+export async function saveScreenshot(session, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  writeFileSync(path, await session.screenshot());
+  return path;
+}
