@@ -4,7 +4,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::{OriginalUri, Request, State};
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
@@ -122,7 +122,12 @@ impl FaultStore {
 
 /// Middleware on every `/v1` route, ahead of authentication.
 pub async fn inject_faults(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let fault = state.faults.take(request.method().as_str(), request.uri().path());
+    // Inside `nest("/v1", …)` the URI has lost its prefix; rules are written with the full path.
+    let path = match request.extensions().get::<OriginalUri>() {
+        Some(original) => original.path().to_owned(),
+        None => request.uri().path().to_owned(),
+    };
+    let fault = state.faults.take(request.method().as_str(), &path);
     let Some(fault) = fault else {
         return next.run(request).await;
     };
