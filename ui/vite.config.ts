@@ -33,5 +33,7 @@ export default defineConfig({
     setupFiles: ['./tests/setup.ts'],
     include: ['tests/**/*.test.ts'],
     reporters: ['default'],
+    // Process the theme CSS so tests can read it (Vitest empties CSS imports by default).
+    css: { include: [/app\.css/] },
   },
 });

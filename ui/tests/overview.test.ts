@@ -1,0 +1,276 @@
+import { render, screen, within, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, test } from 'vitest';
+import App from '../src/App.svelte';
+import { formatCredits } from '../src/lib/format';
+import {
+  PRODUCTION,
+  STAGING,
+  appState,
+  balance,
+  deferred,
+  fail,
+  installBackend,
+  ipcError,
+} from './backend';
+
+const withProduction = () => appState({ profiles: [PRODUCTION, STAGING], active_profile_id: PRODUCTION.id });
+
+describe('overview: credit balance', () => {
+  test('loading, then the balance with its fraction and currency, updated just now', async () => {
+    const pending = deferred<unknown>();
+    installBackend(withProduction(), { get_balance: () => pending.promise });
+    render(App);
+    const loading = await screen.findByTestId('balance-loading');
+    expect(loading).toHaveTextContent('Loading your balance…');
+    expect(loading).toHaveAttribute('role', 'status');
+    pending.resolve(balance({ credits: '4249.5', currency: 'USD' }));
+    const amount = await screen.findByTestId('balance-amount');
+    expect(amount.textContent).toBe(formatCredits('4249.5', 'USD'));
+    expect(amount.textContent).toMatch(/4.?249[.,]50/);
+    expect(amount.textContent).not.toMatch(/4.?250/);
+    expect(screen.getByTestId('balance-updated')).toHaveTextContent('Updated just now');
+    expect(screen.queryByTestId('balance-loading')).not.toBeInTheDocument();
+    expect(screen.getByTestId('balance-card')).toHaveAttribute('data-level', 'ok');
+  });
+
+  test('AOA balances display in kwanza, fraction kept', async () => {
+    installBackend(withProduction(), { get_balance: () => balance({ credits: '1250.5', currency: 'AOA' }) });
+    render(App);
+    const amount = await screen.findByTestId('balance-amount');
+    expect(amount.textContent).toBe(formatCredits('1250.5', 'AOA'));
+    expect(amount.textContent).toMatch(/AOA|Kz/);
+    expect(amount.textContent).toMatch(/1.?250[.,]50/);
+  });
+
+  test('"Updated" tells how old the figure is', async () => {
+    const fetched = new Date(Date.now() - 5 * 60_000).toISOString();
+    installBackend(withProduction(), { get_balance: () => balance({ fetched_at: fetched }) });
+    render(App);
+    expect(await screen.findByTestId('balance-updated')).toHaveTextContent('Updated 5 minutes ago');
+    expect(screen.getByTestId('balance-updated').querySelector('time')).toHaveAttribute('datetime', fetched);
+  });
+
+  test('Refresh fetches again and shows the new figure', async () => {
+    const backend = installBackend(withProduction(), { get_balance: () => balance({ credits: '4250' }) });
+    render(App);
+    expect(await screen.findByTestId('balance-amount')).toHaveTextContent(/4,250\.00/);
+    backend.on('get_balance', () => balance({ credits: '3999.5' }));
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Refresh' }));
+    await waitFor(() => expect(screen.getByTestId('balance-amount')).toHaveTextContent(/3,999\.50/));
+    expect(backend.callsOf('get_balance')).toHaveLength(2);
+  });
+
+  test('below the threshold: a warning with a link to Billing → Buy Credits', async () => {
+    const backend = installBackend(withProduction(), {
+      get_balance: () => balance({ credits: '120', low: true, threshold: 500 }),
+    });
+    render(App);
+    const low = await screen.findByTestId('balance-low');
+    expect(screen.getByTestId('balance-card')).toHaveAttribute('data-level', 'low');
+    expect(low).toHaveTextContent('Credits are running low: below your threshold of 500.');
+    await userEvent.setup().click(within(low).getByRole('button', { name: /Billing → Buy Credits/ }));
+    expect(backend.callsOf('open_dashboard')).toEqual([{ path: '/billing' }]);
+    expect(screen.queryByTestId('balance-zero')).not.toBeInTheDocument();
+  });
+
+  test('at zero: "Sending is paused", stronger than the low warning', async () => {
+    installBackend(withProduction(), {
+      get_balance: () => balance({ credits: '0', low: true, zero: true }),
+    });
+    render(App);
+    const zero = await screen.findByTestId('balance-zero');
+    expect(zero).toHaveTextContent(/sending is paused/i);
+    expect(zero).toHaveAttribute('role', 'alert');
+    expect(within(zero).getByRole('button', { name: /Billing → Buy Credits/ })).toBeInTheDocument();
+    expect(screen.getByTestId('balance-card')).toHaveAttribute('data-level', 'zero');
+    expect(screen.queryByTestId('balance-low')).not.toBeInTheDocument();
+  });
+
+  test('an error shows its message and request id, and Retry', async () => {
+    const backend = installBackend(withProduction(), {
+      get_balance: fail(ipcError('server', 'Zexa answered 500: try again later.', 'req_8f2a91')),
+    });
+    render(App);
+    const error = await screen.findByTestId('balance-error');
+    expect(error).toHaveTextContent('Zexa answered 500: try again later.');
+    expect(error).toHaveTextContent('Request ID: req_8f2a91');
+    backend.on('get_balance', () => balance());
+    await userEvent.setup().click(within(error).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByTestId('balance-card')).toBeInTheDocument();
+    expect(screen.queryByTestId('balance-error')).not.toBeInTheDocument();
+  });
+
+  test('offline: says so, and Retry fetches again', async () => {
+    const backend = installBackend(appState({ profiles: [PRODUCTION], connection: 'offline' }), {
+      get_balance: fail(ipcError('network', 'api.zexa.ao could not be reached.')),
+    });
+    render(App);
+    const offline = await screen.findByTestId('balance-offline');
+    expect(offline).toHaveTextContent("You're offline or Zexa can't be reached");
+    expect(offline).toHaveTextContent('api.zexa.ao could not be reached.');
+    backend.on('get_balance', () => balance());
+    await userEvent.setup().click(within(offline).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByTestId('balance-card')).toBeInTheDocument();
+  });
+
+  test('offline, then Rust reports online: the balance is fetched again by itself', async () => {
+    const backend = installBackend(appState({ profiles: [PRODUCTION], connection: 'offline' }), {
+      get_balance: fail(ipcError('timeout', 'No answer in 10 s.')),
+    });
+    render(App);
+    await screen.findByTestId('balance-offline');
+    backend.on('get_balance', () => balance());
+    await backend.emitAppState(appState({ profiles: [PRODUCTION], connection: 'online' }));
+    expect(await screen.findByTestId('balance-card')).toBeInTheDocument();
+  });
+
+  test('a failed refresh keeps the last figure and says it is not fresh', async () => {
+    const backend = installBackend(withProduction());
+    render(App);
+    await screen.findByTestId('balance-card');
+    backend.on('get_balance', fail(ipcError('network', 'Connection reset.')));
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Refresh' }));
+    const offline = await screen.findByTestId('balance-offline');
+    expect(offline).toHaveTextContent('could not be refreshed');
+    expect(screen.getByTestId('balance-amount')).toHaveTextContent(/4,249\.50/);
+  });
+
+  test('unauthorized: "Key revoked or invalid", then Replace key checks and stores a new key', async () => {
+    const backend = installBackend(appState({ profiles: [PRODUCTION], connection: 'unauthorized' }), {
+      get_balance: fail(ipcError('unauthorized', 'The server answered 401 Unauthorized.', 'req_401x')),
+    });
+    render(App);
+    const panel = await screen.findByTestId('key-refused');
+    expect(panel).toHaveTextContent('Key revoked or invalid');
+    expect(panel).toHaveTextContent('zx_live_…7c1d');
+    expect(panel).toHaveTextContent('Request ID: req_401x');
+    expect(screen.queryByTestId('balance-card')).not.toBeInTheDocument();
+    expect(screen.getByTestId('connection-indicator')).toHaveTextContent('Key refused');
+
+    const user = userEvent.setup();
+    await user.click(within(panel).getByRole('button', { name: 'Replace key' }));
+    const form = screen.getByTestId('replace-key-form');
+
+    backend.on('replace_key', fail(ipcError('unauthorized', '401')));
+    await user.type(within(form).getByLabelText('New API key'), 'zx_live_also_revoked');
+    await user.click(within(form).getByTestId('replace-key-submit'));
+    expect(await within(form).findByTestId('api-key-error')).toHaveTextContent('The key was refused');
+
+    backend.on('replace_key', () => appState({ profiles: [{ ...PRODUCTION, key_hint: 'zx_live_…9999' }] }));
+    backend.on('get_balance', () => balance({ credits: '77.5' }));
+    const input = within(form).getByLabelText('New API key');
+    await user.clear(input);
+    await user.type(input, ' zx_live_fresh_key_9999 {Enter}');
+    expect(await screen.findByTestId('balance-amount')).toHaveTextContent(/77\.50/);
+    expect(backend.callsOf('replace_key').at(-1)).toEqual({ id: PRODUCTION.id, apiKey: 'zx_live_fresh_key_9999' });
+    expect(screen.queryByTestId('key-refused')).not.toBeInTheDocument();
+  });
+
+  test('switching profile fetches that profile\'s balance', async () => {
+    const backend = installBackend(withProduction(), {
+      get_balance: () => balance({ credits: '4250' }),
+      switch_profile: (args) => appState({ profiles: [PRODUCTION, STAGING], active_profile_id: args.id as string }),
+    });
+    render(App);
+    expect(await screen.findByTestId('balance-amount')).toHaveTextContent(/4,250/);
+    backend.on('get_balance', () => balance({ credits: '10.5' }));
+    await userEvent.setup().selectOptions(screen.getByTestId('profile-select'), STAGING.id);
+    await waitFor(() => expect(screen.getByTestId('balance-amount')).toHaveTextContent(/10\.50/));
+    expect(backend.callsOf('switch_profile')).toEqual([{ id: STAGING.id }]);
+    expect(screen.getByTestId('profile-select')).toHaveValue(STAGING.id);
+  });
+
+  test('a stale answer for the previous profile never shows under the new one', async () => {
+    const slow = deferred<unknown>();
+    const backend = installBackend(withProduction(), {
+      get_balance: () => slow.promise,
+      switch_profile: (args) => appState({ profiles: [PRODUCTION, STAGING], active_profile_id: args.id as string }),
+    });
+    render(App);
+    await screen.findByTestId('balance-loading');
+    backend.on('get_balance', () => balance({ credits: '10.5' }));
+    await userEvent.setup().selectOptions(screen.getByTestId('profile-select'), STAGING.id);
+    await waitFor(() => expect(screen.getByTestId('balance-amount')).toHaveTextContent(/10\.50/));
+    slow.resolve(balance({ credits: '999999' }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.getByTestId('balance-amount')).toHaveTextContent(/10\.50/);
+  });
+});
+
+describe('profiles from the header', () => {
+  test('Remove profile asks for confirmation; Cancel keeps it, Remove deletes it', async () => {
+    const backend = installBackend(withProduction(), {
+      remove_profile: () => appState({ profiles: [STAGING], active_profile_id: STAGING.id, connection: 'checking' }),
+    });
+    render(App);
+    await screen.findByTestId('balance-card');
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId('profile-menu-toggle'));
+    await user.click(screen.getByTestId('remove-profile'));
+    let dialog = screen.getByRole('dialog', { name: 'Remove profile' });
+    expect(dialog).toHaveTextContent('Remove the profile Production');
+    expect(dialog).toHaveTextContent('deleted from your system keychain');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(backend.callsOf('remove_profile')).toHaveLength(0);
+
+    await user.click(screen.getByTestId('profile-menu-toggle'));
+    await user.click(screen.getByTestId('remove-profile'));
+    dialog = screen.getByRole('dialog', { name: 'Remove profile' });
+    await user.click(within(dialog).getByTestId('confirm-remove'));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(backend.callsOf('remove_profile')).toEqual([{ id: PRODUCTION.id }]);
+    expect(within(screen.getByRole('banner')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Staging']);
+  });
+
+  test('Escape closes a dialog and focus returns to the menu', async () => {
+    installBackend(withProduction());
+    render(App);
+    await screen.findByTestId('balance-card');
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId('profile-menu-toggle'));
+    await user.click(screen.getByTestId('add-profile'));
+    const dialog = screen.getByRole('dialog', { name: 'Add profile' });
+    expect(within(dialog).getByLabelText('API key')).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.getByTestId('profile-menu-toggle')).toHaveFocus();
+  });
+
+  test('Add profile in a dialog calls add_profile with the typed name', async () => {
+    const backend = installBackend(withProduction(), {
+      add_profile: () => appState({ profiles: [PRODUCTION, STAGING], active_profile_id: STAGING.id }),
+    });
+    render(App);
+    await screen.findByTestId('balance-card');
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId('profile-menu-toggle'));
+    await user.click(screen.getByTestId('add-profile'));
+    const dialog = screen.getByRole('dialog', { name: 'Add profile' });
+    await user.type(within(dialog).getByLabelText('API key'), 'zx_test_staging');
+    await user.type(within(dialog).getByLabelText('Profile name'), 'Staging');
+    await user.click(within(dialog).getByTestId('check-and-save'));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(backend.callsOf('add_profile')).toEqual([
+      { profile: { name: 'Staging', base_url: 'https://api.zexa.ao/v1', api_key: 'zx_test_staging' } },
+    ]);
+    expect(screen.getByTestId('profile-select')).toHaveValue(STAGING.id);
+  });
+
+  test('Replace key from the header menu', async () => {
+    const backend = installBackend(withProduction(), {
+      replace_key: () => withProduction(),
+    });
+    render(App);
+    await screen.findByTestId('balance-card');
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId('profile-menu-toggle'));
+    await user.click(screen.getByTestId('replace-key'));
+    const dialog = screen.getByRole('dialog', { name: 'Replace key' });
+    await user.type(within(dialog).getByLabelText('New API key'), 'zx_live_rotated');
+    await user.click(within(dialog).getByTestId('replace-key-submit'));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(backend.callsOf('replace_key')).toEqual([{ id: PRODUCTION.id, apiKey: 'zx_live_rotated' }]);
+  });
+});
