@@ -9,6 +9,7 @@ use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 
 use crate::http::ApiFailure;
@@ -170,15 +171,18 @@ async fn truncate(response: Response) -> Response {
     // Even an empty answer is "truncated" by promising bytes that never come.
     let promised = full.len().max(2);
     let sent = full.slice(..full.len() / 2);
-    let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
-        Ok(sent),
-        Err(std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "truncated by fault")),
-    ];
+    // The pause lets the head and first half reach the client before the connection drops;
+    // otherwise hyper may abort before writing anything and it would look like a reset.
+    let first = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(sent) });
+    let cut = futures_util::stream::once(async {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        Err(std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "truncated by fault"))
+    });
     parts.headers.insert(CONTENT_LENGTH, HeaderValue::from(promised));
     if parts.status == StatusCode::NO_CONTENT {
         parts.status = StatusCode::OK;
     }
-    Response::from_parts(parts, Body::from_stream(futures_util::stream::iter(chunks)))
+    Response::from_parts(parts, Body::from_stream(first.chain(cut)))
 }
 
 fn oversized(bytes: usize) -> Response {
