@@ -118,3 +118,26 @@ async fn serve_connection(stream: TcpStream, peer: SocketAddr, router: Router, m
         _ = shutdown.changed() => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context(peer: &str) -> ConnectionContext {
+        ConnectionContext {
+            peer: peer.parse().unwrap(),
+            reset: Arc::default(),
+            reset_on_drop: Arc::default(),
+        }
+    }
+
+    #[test]
+    fn only_loopback_peers_count_as_local() {
+        for local in ["127.0.0.1:1", "127.9.9.9:1", "[::1]:1", "[::ffff:127.0.0.1]:1"] {
+            assert!(context(local).peer_is_loopback(), "{local}");
+        }
+        for remote in ["192.0.2.1:1", "10.0.0.1:1", "[2001:db8::1]:1", "[::ffff:192.0.2.1]:1", "0.0.0.0:1"] {
+            assert!(!context(remote).peer_is_loopback(), "{remote}");
+        }
+    }
+}
