@@ -88,7 +88,8 @@ proptest! {
 
 #[test]
 fn every_response_type_decodes_its_contract_example() {
-    let examples: [(&str, fn(&[u8]) -> bool); 4] = [
+    type Decodes = fn(&[u8]) -> bool;
+    let examples: [(&str, Decodes); 4] = [
         (r#"{"credits": 4250, "currency": "USD"}"#, |b| decode_body::<Credits>(b).is_ok()),
         (
             r#"{"id":"acc_1","name":"Demo Admin","email":"a@b.ao","role":"member","two_factor_enabled":false}"#,

@@ -34,7 +34,7 @@ pub async fn list(
     let mut keys: Vec<&KeyRecord> =
         data.keys.iter().rev().filter(|k| k.account_id == caller.account_id && k.revoked_at.is_none()).collect();
     // Newest first; among equal timestamps, the later-issued key first.
-    keys.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    keys.sort_by_key(|k| std::cmp::Reverse(k.created_at));
     Ok(paginate(keys.into_iter().map(key_json).collect(), page, per_page))
 }
 

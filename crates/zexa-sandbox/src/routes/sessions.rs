@@ -25,7 +25,7 @@ pub fn session_json(session: &SessionRecord) -> Session {
 /// An account's sessions, most recently active first.
 pub fn sessions_of(sessions: &[SessionRecord], account_id: &str) -> Vec<Session> {
     let mut mine: Vec<&SessionRecord> = sessions.iter().rev().filter(|s| s.account_id == account_id).collect();
-    mine.sort_by(|a, b| b.last_active_at.cmp(&a.last_active_at));
+    mine.sort_by_key(|s| std::cmp::Reverse(s.last_active_at));
     mine.into_iter().map(session_json).collect()
 }
 
