@@ -1,0 +1,110 @@
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use keyring::Error as KeyringError;
+use zexa_core::secret::SecretString;
+
+use crate::KeychainError;
+
+/// A store of secrets by account name. Blocking: the store calls it from a blocking thread.
+pub trait SecretBackend: Send + Sync + 'static {
+    fn name(&self) -> &'static str;
+    fn get(&self, account: &str) -> Result<Option<SecretString>, KeychainError>;
+    fn set(&self, account: &str, secret: &SecretString) -> Result<(), KeychainError>;
+    fn delete(&self, account: &str) -> Result<(), KeychainError>;
+}
+
+/// The platform keychain through `keyring` 4 in v1 mode, which links exactly one store per
+/// platform (Keychain Services, Credential Manager, Secret Service over zbus) and no mock.
+pub struct NativeBackend {
+    service: String,
+}
+
+impl NativeBackend {
+    pub fn new(service: &str) -> Self {
+        Self { service: service.to_owned() }
+    }
+
+    fn entry(&self, account: &str) -> Result<keyring::Entry, KeychainError> {
+        keyring::Entry::new(&self.service, account).map_err(map_error)
+    }
+}
+
+fn map_error(error: KeyringError) -> KeychainError {
+    let text = error.to_string();
+    match error {
+        KeyringError::NoStorageAccess(_) => {
+            if text.to_lowercase().contains("denied") || text.to_lowercase().contains("cancel") {
+                KeychainError::Denied(text)
+            } else {
+                KeychainError::Locked(text)
+            }
+        }
+        KeyringError::NoDefaultStore => KeychainError::Unavailable(match keyring::Entry::store_status() {
+            Err(init) => init.to_string(),
+            Ok(()) => text,
+        }),
+        // zbus reports a missing Secret Service as a D-Bus failure.
+        KeyringError::PlatformFailure(_) if text.contains("ServiceUnknown") || text.contains("not provided by any .service") => {
+            KeychainError::Unavailable(text)
+        }
+        _ => KeychainError::Platform(text),
+    }
+}
+
+impl SecretBackend for NativeBackend {
+    fn name(&self) -> &'static str {
+        if cfg!(target_os = "macos") {
+            "macOS Keychain"
+        } else if cfg!(windows) {
+            "Windows Credential Manager"
+        } else {
+            "Secret Service"
+        }
+    }
+
+    fn get(&self, account: &str) -> Result<Option<SecretString>, KeychainError> {
+        match self.entry(account)?.get_password() {
+            Ok(password) => Ok(Some(SecretString::new(password))),
+            Err(KeyringError::NoEntry) => Ok(None),
+            Err(error) => Err(map_error(error)),
+        }
+    }
+
+    fn set(&self, account: &str, secret: &SecretString) -> Result<(), KeychainError> {
+        self.entry(account)?.set_password(secret.expose()).map_err(map_error)
+    }
+
+    fn delete(&self, account: &str) -> Result<(), KeychainError> {
+        match self.entry(account)?.delete_credential() {
+            Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
+            Err(error) => Err(map_error(error)),
+        }
+    }
+}
+
+/// For unit tests of logic only; the real keychain is tested against the Secret Service.
+#[derive(Default)]
+pub struct MemoryBackend {
+    entries: Mutex<HashMap<String, SecretString>>,
+}
+
+impl SecretBackend for MemoryBackend {
+    fn name(&self) -> &'static str {
+        "memory (tests only)"
+    }
+
+    fn get(&self, account: &str) -> Result<Option<SecretString>, KeychainError> {
+        Ok(self.entries.lock().unwrap().get(account).cloned())
+    }
+
+    fn set(&self, account: &str, secret: &SecretString) -> Result<(), KeychainError> {
+        self.entries.lock().unwrap().insert(account.to_owned(), secret.clone());
+        Ok(())
+    }
+
+    fn delete(&self, account: &str) -> Result<(), KeychainError> {
+        self.entries.lock().unwrap().remove(account);
+        Ok(())
+    }
+}

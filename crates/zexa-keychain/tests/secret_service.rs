@@ -1,0 +1,130 @@
+//! The real keychain: gnome-keyring's Secret Service on a D-Bus session bus (CI and
+//! `./dev test` start one). Entries use a test-only service name so a developer's own
+//! Zexa Desktop entries are never touched.
+
+use std::process::Command;
+use std::sync::Arc;
+
+use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::secret::SecretString;
+use zexa_keychain::{KeychainError, KeychainStore, NativeBackend, DEFAULT_TIMEOUT};
+
+fn test_service() -> String {
+    format!("ao.zexa.desktop.test-{}", std::process::id())
+}
+
+fn store(service: &str) -> KeychainStore {
+    KeychainStore::new(Arc::new(NativeBackend::new(service)), DEFAULT_TIMEOUT)
+}
+
+fn secret_tool(args: &[&str], stdin: Option<&str>) -> (bool, String) {
+    use std::io::Write;
+    let mut child = Command::new("secret-tool")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("secret-tool (libsecret-tools) must be installed: run the tests with ./dev test");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[tokio::test]
+async fn round_trip_in_the_secret_service_is_seen_by_secret_tool() {
+    let service = test_service();
+    let keychain = store(&service);
+    let account = "profile-roundtrip";
+    let key = SecretString::new("zx_live_SECRETSERVICE_first_3f2a".into());
+
+    keychain.write(account, &key).await.expect("the Secret Service must be running and unlocked");
+    assert_eq!(keychain.read(account).await.unwrap().unwrap().expose(), key.expose());
+
+    // The OS's own tool sees the same entry: it is really in the Secret Service.
+    let (found, value) = secret_tool(&["lookup", "service", &service, "username", account], None);
+    assert!(found, "secret-tool did not find the entry");
+    assert_eq!(value.trim_end(), key.expose());
+
+    // A fresh store (as after a restart) reads it back.
+    assert_eq!(store(&service).read(account).await.unwrap().unwrap().expose(), key.expose());
+
+    let replacement = SecretString::new("zx_live_SECRETSERVICE_second_9b1c".into());
+    keychain.write(account, &replacement).await.unwrap();
+    assert_eq!(keychain.read(account).await.unwrap().unwrap().expose(), replacement.expose());
+    let (_, value) = secret_tool(&["lookup", "service", &service, "username", account], None);
+    assert_eq!(value.trim_end(), replacement.expose(), "replace must not leave the old key");
+
+    keychain.delete(account).await.unwrap();
+    assert!(keychain.read(account).await.unwrap().is_none());
+    let (found, _) = secret_tool(&["lookup", "service", &service, "username", account], None);
+    assert!(!found, "the entry must be gone from the Secret Service");
+}
+
+#[tokio::test]
+async fn an_entry_stored_by_secret_tool_is_read_by_the_app() {
+    let service = test_service();
+    let account = "profile-from-outside";
+    let (stored, _) = secret_tool(
+        &["store", "--label=Zexa test", "service", &service, "username", account],
+        Some("zx_live_FROM_SECRET_TOOL_77aa"),
+    );
+    assert!(stored, "secret-tool store failed");
+    let keychain = store(&service);
+    assert_eq!(keychain.read(account).await.unwrap().unwrap().expose(), "zx_live_FROM_SECRET_TOOL_77aa");
+    keychain.delete(account).await.unwrap();
+}
+
+/// The child's half of the test below, on a bus with no Secret Service.
+fn read_without_secret_service() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let error = runtime.block_on(store(&test_service()).read("any")).unwrap_err();
+    assert!(matches!(error, KeychainError::Unavailable(_)), "{error:?}");
+    let ipc = IpcError::from(error);
+    assert_eq!(ipc.code, ErrorCode::KeychainUnavailable);
+    assert!(ipc.message.contains("gnome-keyring"), "{}", ipc.message);
+    println!("CHILD-SAW: {}", ipc.message);
+}
+
+const BARE_SESSION_BUS: &str = r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"#;
+
+#[test]
+fn keychain_unavailable_gives_a_clear_error() {
+    if std::env::var_os("ZEXA_KEYCHAIN_CHILD").is_some() {
+        return read_without_secret_service();
+    }
+    // keyring's store is process-global, so the bus without a Secret Service gets its own
+    // process. The bus has no service folders: a stock session bus would try to start
+    // gnome-keyring on demand, which is a different case (a timeout, tested in the unit tests).
+    let dir = std::env::temp_dir().join(format!("zexa-bare-bus-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("session.conf");
+    std::fs::write(&config, BARE_SESSION_BUS).unwrap();
+    let exe = std::env::current_exe().unwrap();
+    let out = Command::new("dbus-run-session")
+        .arg(format!("--config-file={}", config.display()))
+        .arg("--")
+        .arg(exe)
+        .args(["--exact", "keychain_unavailable_gives_a_clear_error", "--nocapture"])
+        .env("ZEXA_KEYCHAIN_CHILD", "1")
+        .output()
+        .expect("dbus-run-session (package dbus) must be installed: run the tests with ./dev test");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "child failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("CHILD-SAW: Zexa Desktop keeps API keys only in the system keychain"), "{stdout}");
+}
