@@ -27,7 +27,7 @@ async fn latency_beyond_the_total_timeout_is_a_timeout_on_time() {
     let elapsed = started.elapsed();
     assert_eq!(error, ApiError::Timeout);
     assert_code(&error, ErrorCode::Timeout);
-    assert!(elapsed >= timeout && elapsed < timeout + Duration::from_millis(150), "{elapsed:?}");
+    assert!(elapsed >= timeout && elapsed < timeout + Duration::from_millis(300), "{elapsed:?}");
 }
 
 #[tokio::test]
