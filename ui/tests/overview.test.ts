@@ -143,7 +143,7 @@ describe('overview: credit balance', () => {
     render(App);
     const panel = await screen.findByTestId('key-refused');
     expect(panel).toHaveTextContent('Key revoked or invalid');
-    expect(panel).toHaveTextContent('zx_live_…7c1d');
+    expect(panel).toHaveTextContent('API key of Production (zx_live_…7c1d): it was revoked');
     expect(panel).toHaveTextContent('Request ID: req_401x');
     expect(screen.queryByTestId('balance-card')).not.toBeInTheDocument();
     expect(screen.getByTestId('connection-indicator')).toHaveTextContent('Key refused');
@@ -199,6 +199,24 @@ describe('overview: credit balance', () => {
 });
 
 describe('profiles from the header', () => {
+  test('the profile menu is a disclosure: Escape or a click elsewhere closes it', async () => {
+    installBackend(withProduction());
+    render(App);
+    await screen.findByTestId('balance-card');
+    const user = userEvent.setup();
+    const toggle = screen.getByTestId('profile-menu-toggle');
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByTestId('profile-actions')).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByTestId('profile-actions')).not.toBeInTheDocument();
+    expect(toggle).toHaveFocus();
+    await user.click(toggle);
+    await user.click(screen.getByRole('heading', { name: 'Overview' }));
+    expect(screen.queryByTestId('profile-actions')).not.toBeInTheDocument();
+  });
+
   test('Remove profile asks for confirmation; Cancel keeps it, Remove deletes it', async () => {
     const backend = installBackend(withProduction(), {
       remove_profile: () => appState({ profiles: [STAGING], active_profile_id: STAGING.id, connection: 'checking' }),
@@ -224,7 +242,7 @@ describe('profiles from the header', () => {
     expect(within(screen.getByRole('banner')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Staging']);
   });
 
-  test('Escape closes a dialog and focus returns to the menu', async () => {
+  test('a dialog traps Tab, Escape closes it and focus returns to the menu', async () => {
     installBackend(withProduction());
     render(App);
     await screen.findByTestId('balance-card');
@@ -233,6 +251,13 @@ describe('profiles from the header', () => {
     await user.click(screen.getByTestId('add-profile'));
     const dialog = screen.getByRole('dialog', { name: 'Add profile' });
     expect(within(dialog).getByLabelText('API key')).toHaveFocus();
+    // Tab stays inside the dialog.
+    const close = within(dialog).getByRole('button', { name: 'Close' });
+    close.focus();
+    await user.tab({ shift: true });
+    expect(within(dialog).getByTestId('check-and-save')).toHaveFocus();
+    await user.tab();
+    expect(close).toHaveFocus();
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(screen.getByTestId('profile-menu-toggle')).toHaveFocus();
