@@ -125,6 +125,22 @@ describe('overview: credit balance', () => {
     expect(await screen.findByTestId('balance-card')).toBeInTheDocument();
   });
 
+  test('coming back to the window refetches a figure older than a minute, not a fresh one', async () => {
+    const backend = installBackend(withProduction(), { get_balance: () => balance() });
+    render(App);
+    await screen.findByTestId('balance-card');
+    window.dispatchEvent(new Event('focus'));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(backend.callsOf('get_balance')).toHaveLength(1);
+    backend.on('get_balance', () => balance({ credits: '11', fetched_at: new Date(Date.now() - 5 * 60_000).toISOString() }));
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Refresh' }));
+    await waitFor(() => expect(screen.getByTestId('balance-amount')).toHaveTextContent(/11\.00/));
+    backend.on('get_balance', () => balance({ credits: '10' }));
+    window.dispatchEvent(new Event('focus'));
+    await waitFor(() => expect(screen.getByTestId('balance-amount')).toHaveTextContent(/10\.00/));
+    expect(backend.callsOf('get_balance')).toHaveLength(3);
+  });
+
   test('a failed refresh keeps the last figure and says it is not fresh', async () => {
     const backend = installBackend(withProduction());
     render(App);

@@ -38,6 +38,7 @@ describe('navigation shell', () => {
       'Settings',
     ]);
     expect(screen.getByTestId('nav-overview')).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByTestId('app-version')).toHaveTextContent('Version 0.1.0');
   });
 
   test('clicking each nav button shows its section and moves aria-current', async () => {
