@@ -1,0 +1,388 @@
+//! The per-profile background task: polls, applies the alert rules, sends notices, publishes
+//! each outcome.
+//!
+//! Time is tokio's (`tokio::time::Instant`, `sleep_until`), so tests drive it with
+//! `tokio::time::pause()` and `advance`; nothing here reads the wall clock except the
+//! `fetched_at` stamp shown to the user.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use rand::Rng;
+use tokio::sync::{watch, Notify};
+use tokio::task::JoinHandle;
+use tokio::time::{sleep_until, timeout, Instant};
+use zexa_api::{ApiError, Decimal};
+use zexa_core::error::IpcError;
+use zexa_core::settings::{GeneralSettings, Profile, POLL_MINUTES_RANGE};
+
+use crate::alert::{evaluate, is_empty, is_low, Observation};
+use crate::notifier::{NoticeMessage, Notifier};
+use crate::source::CreditSource;
+use crate::store::AlertStore;
+
+/// What the user controls, per profile; change it live with [`MonitorHandle::update_settings`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonitorSettings {
+    pub profile_name: String,
+    /// Whole credits; below it the balance is "low".
+    pub low_credit_threshold: u32,
+    /// Clamped to 1–60 when used.
+    pub poll_interval_minutes: u32,
+    /// Off: nothing is shown, but the alert state still advances, so turning notifications back
+    /// on does not replay what happened meanwhile.
+    pub notifications_enabled: bool,
+}
+
+impl MonitorSettings {
+    pub fn for_profile(profile: &Profile, general: &GeneralSettings) -> Self {
+        Self {
+            profile_name: profile.name.clone(),
+            low_credit_threshold: profile.low_credit_threshold,
+            poll_interval_minutes: general.poll_interval_minutes,
+            notifications_enabled: general.notifications_enabled,
+        }
+    }
+
+    pub fn poll_interval(&self) -> Duration {
+        let minutes = self.poll_interval_minutes.clamp(*POLL_MINUTES_RANGE.start(), *POLL_MINUTES_RANGE.end());
+        Duration::from_secs(u64::from(minutes) * 60)
+    }
+}
+
+/// Timings that are not user settings. The defaults suit the app; tests shorten them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonitorConfig {
+    /// First wait after a failed poll; doubles per consecutive failure, capped at the interval.
+    pub initial_backoff: Duration,
+    /// Each back-off wait is shortened by a random part of up to this fraction (0.0–1.0), so
+    /// many desktops behind one outage do not retry in lockstep.
+    pub backoff_jitter: f64,
+    /// Focus events can arrive in bursts: a refresh this soon after the last poll started waits
+    /// for the gap to pass (the requests coalesce into one).
+    pub min_refresh_gap: Duration,
+    /// Backstop on one poll; the client's own deadline normally ends it first.
+    pub poll_timeout: Duration,
+    /// How long one notification may take to be handed to the system.
+    pub notify_timeout: Duration,
+}
+
+impl Default for MonitorConfig {
+    fn default() -> Self {
+        Self {
+            initial_backoff: Duration::from_secs(30),
+            backoff_jitter: 0.2,
+            min_refresh_gap: Duration::from_secs(5),
+            poll_timeout: Duration::from_secs(60),
+            notify_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// The last good balance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BalanceReading {
+    pub credits: Decimal,
+    pub currency: String,
+    pub fetched_at: SystemTime,
+}
+
+/// How the tray and the UI should present the profile right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BalanceLevel {
+    /// No balance yet (first poll pending or failed).
+    Unknown,
+    Normal,
+    Low,
+    /// At or below zero: sending is paused.
+    Empty,
+    KeyRefused,
+}
+
+/// Published after every poll (and when settings change) on a `watch` channel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonitorStatus {
+    pub profile_id: String,
+    pub profile_name: String,
+    pub threshold: u32,
+    /// Completed polls; increases by one per poll, so a subscriber can tell a new outcome from
+    /// a settings update.
+    pub polls: u64,
+    /// Kept through later failures, so the tray can still show it (with `last_error` set).
+    pub balance: Option<BalanceReading>,
+    /// The latest poll's error; `None` when it succeeded.
+    pub last_error: Option<IpcError>,
+    /// The latest definitive answer was `401` (a network error does not clear it).
+    pub key_refused: bool,
+    pub consecutive_failures: u32,
+}
+
+impl MonitorStatus {
+    fn new(profile_id: String, settings: &MonitorSettings) -> Self {
+        Self {
+            profile_id,
+            profile_name: settings.profile_name.clone(),
+            threshold: settings.low_credit_threshold,
+            polls: 0,
+            balance: None,
+            last_error: None,
+            key_refused: false,
+            consecutive_failures: 0,
+        }
+    }
+
+    pub fn level(&self) -> BalanceLevel {
+        match (&self.balance, self.key_refused) {
+            (_, true) => BalanceLevel::KeyRefused,
+            (None, false) => BalanceLevel::Unknown,
+            (Some(b), false) if is_empty(b.credits) => BalanceLevel::Empty,
+            (Some(b), false) if is_low(b.credits, self.threshold) => BalanceLevel::Low,
+            (Some(_), false) => BalanceLevel::Normal,
+        }
+    }
+}
+
+/// Everything a monitor needs; [`CreditMonitor::spawn`] starts it.
+pub struct CreditMonitor<S> {
+    pub profile_id: String,
+    pub source: S,
+    pub notifier: Arc<dyn Notifier>,
+    pub store: Arc<AlertStore>,
+    pub config: MonitorConfig,
+}
+
+impl<S: CreditSource> CreditMonitor<S> {
+    pub fn new(profile_id: impl Into<String>, source: S, notifier: Arc<dyn Notifier>, store: Arc<AlertStore>) -> Self {
+        Self { profile_id: profile_id.into(), source, notifier, store, config: MonitorConfig::default() }
+    }
+
+    pub fn with_config(mut self, config: MonitorConfig) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// Starts polling at once on the current tokio runtime. Panics outside a runtime, like
+    /// `tokio::spawn`; use [`CreditMonitor::spawn_on`] from other threads.
+    pub fn spawn(self, settings: MonitorSettings) -> MonitorHandle {
+        self.spawn_on(&tokio::runtime::Handle::current(), settings)
+    }
+
+    pub fn spawn_on(self, runtime: &tokio::runtime::Handle, settings: MonitorSettings) -> MonitorHandle {
+        let (status_tx, status_rx) = watch::channel(MonitorStatus::new(self.profile_id.clone(), &settings));
+        let (settings_tx, settings_rx) = watch::channel(settings);
+        let refresh = Arc::new(Notify::new());
+        let task = runtime.spawn(self.run(settings_rx, refresh.clone(), status_tx));
+        MonitorHandle { settings: Some(settings_tx), refresh, status: status_rx, task: Some(task) }
+    }
+
+    async fn run(
+        self,
+        mut settings_rx: watch::Receiver<MonitorSettings>,
+        refresh: Arc<Notify>,
+        status: watch::Sender<MonitorStatus>,
+    ) {
+        let mut settings = settings_rx.borrow_and_update().clone();
+        let mut next_due = Instant::now();
+        let mut not_before: Option<Instant> = None;
+        let mut last_started: Option<Instant> = None;
+        let mut refresh_wanted = false;
+        loop {
+            let mut deadline = next_due;
+            if refresh_wanted {
+                let earliest = last_started.map_or(Instant::now(), |t| t + self.config.min_refresh_gap);
+                deadline = deadline.min(earliest.max(Instant::now()));
+            }
+            // A Retry-After is a promise to the server; not even "Refresh now" breaks it.
+            if let Some(not_before) = not_before {
+                deadline = deadline.max(not_before);
+            }
+            tokio::select! {
+                biased;
+                changed = settings_rx.changed() => {
+                    if changed.is_err() {
+                        return;
+                    }
+                    let new = settings_rx.borrow_and_update().clone();
+                    // Before the first poll, the first poll stays immediate.
+                    if let (true, Some(base)) = (new.poll_interval() != settings.poll_interval(), last_started) {
+                        let regular = base + new.poll_interval();
+                        next_due = if status.borrow().consecutive_failures == 0 { regular } else { next_due.min(regular) };
+                    }
+                    if new.low_credit_threshold != settings.low_credit_threshold {
+                        // The alert rules must see the new threshold against a fresh balance.
+                        refresh_wanted = true;
+                    }
+                    status.send_modify(|s| {
+                        s.profile_name = new.profile_name.clone();
+                        s.threshold = new.low_credit_threshold;
+                    });
+                    settings = new;
+                }
+                _ = refresh.notified() => refresh_wanted = true,
+                _ = sleep_until(deadline) => {
+                    refresh_wanted = false;
+                    let started = Instant::now();
+                    last_started = Some(started);
+                    let result = match timeout(self.config.poll_timeout, self.source.credits()).await {
+                        Ok(result) => result,
+                        Err(_) => Err(ApiError::Timeout),
+                    };
+                    let failures = status.borrow().consecutive_failures;
+                    let wait = self.next_wait(&result, failures, settings.poll_interval());
+                    next_due = started + wait.delay;
+                    not_before = wait.retry_after.map(|d| started + d);
+                    self.handle_outcome(result, &settings, &status).await;
+                }
+            }
+        }
+    }
+
+    fn next_wait(&self, result: &Result<zexa_api::contract::Credits, ApiError>, failures: u32, interval: Duration) -> Wait {
+        match result {
+            // 401 is a definitive answer, not a transient failure: keep the normal rhythm.
+            Ok(_) | Err(ApiError::Unauthorized { .. }) => Wait { delay: interval, retry_after: None },
+            Err(ApiError::RateLimited { retry_after: Some(retry_after), .. }) => {
+                let delay = backoff_delay(&self.config, failures + 1, interval).max(*retry_after);
+                Wait { delay, retry_after: Some(*retry_after) }
+            }
+            Err(_) => Wait { delay: backoff_delay(&self.config, failures + 1, interval), retry_after: None },
+        }
+    }
+
+    async fn handle_outcome(
+        &self,
+        result: Result<zexa_api::contract::Credits, ApiError>,
+        settings: &MonitorSettings,
+        status: &watch::Sender<MonitorStatus>,
+    ) {
+        let observation = match &result {
+            Ok(credits) => Observation::Balance { credits: credits.credits, currency: credits.currency.clone() },
+            Err(ApiError::Unauthorized { .. }) => Observation::Unauthorized,
+            Err(_) => Observation::OtherError,
+        };
+        if let Err(error) = &result {
+            tracing::info!(profile = %self.profile_id, code = ?error.code(), %error, "credit poll failed");
+        }
+        let previous = self.store.get(&self.profile_id);
+        let (next, notices) = evaluate(previous, &observation, settings.low_credit_threshold);
+        for notice in notices {
+            if !settings.notifications_enabled {
+                tracing::info!(profile = %self.profile_id, kind = ?notice.kind(), "notice not shown: notifications are off");
+                continue;
+            }
+            let message = NoticeMessage {
+                profile_id: self.profile_id.clone(),
+                profile_name: settings.profile_name.clone(),
+                notice,
+            };
+            match timeout(self.config.notify_timeout, self.notifier.notify(&message)).await {
+                Ok(Ok(())) => tracing::info!(profile = %self.profile_id, kind = ?message.notice.kind(), "notice shown"),
+                // Not retried: without a notification service every poll would fail again, and
+                // the tray icon shows the state anyway.
+                Ok(Err(error)) => tracing::warn!(profile = %self.profile_id, %error, "notice not shown"),
+                Err(_) => tracing::warn!(profile = %self.profile_id, "notice not shown: timed out"),
+            }
+        }
+        if let Err(error) = self.store.set(&self.profile_id, next) {
+            tracing::warn!(%error, "credit alert state not saved; a relaunch may repeat a notice");
+        }
+        status.send_modify(|s| {
+            s.polls += 1;
+            match result {
+                Ok(credits) => {
+                    s.balance = Some(BalanceReading {
+                        credits: credits.credits,
+                        currency: credits.currency,
+                        fetched_at: SystemTime::now(),
+                    });
+                    s.last_error = None;
+                    s.key_refused = false;
+                    s.consecutive_failures = 0;
+                }
+                Err(error) => {
+                    let unauthorized = matches!(error, ApiError::Unauthorized { .. });
+                    s.key_refused |= unauthorized;
+                    s.consecutive_failures = if unauthorized { 0 } else { s.consecutive_failures + 1 };
+                    s.last_error = Some(IpcError::from(error));
+                }
+            }
+        });
+    }
+}
+
+struct Wait {
+    delay: Duration,
+    retry_after: Option<Duration>,
+}
+
+/// `initial × 2^(failures−1)`, capped at the poll interval, minus up to `jitter` of itself.
+pub fn backoff_delay(config: &MonitorConfig, failures: u32, interval: Duration) -> Duration {
+    let doublings = failures.saturating_sub(1).min(20);
+    let base = config.initial_backoff.saturating_mul(1 << doublings).min(interval);
+    let jitter = config.backoff_jitter.clamp(0.0, 1.0);
+    if jitter == 0.0 {
+        return base;
+    }
+    base.mul_f64(1.0 - jitter * rand::thread_rng().gen::<f64>())
+}
+
+/// Controls a running monitor. Dropping it stops the monitor (mid-poll if need be).
+pub struct MonitorHandle {
+    settings: Option<watch::Sender<MonitorSettings>>,
+    refresh: Arc<Notify>,
+    status: watch::Receiver<MonitorStatus>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl MonitorHandle {
+    /// Poll as soon as allowed (window focus, "Refresh now"). Never waits; repeated calls before
+    /// the poll coalesce into one.
+    pub fn refresh_now(&self) {
+        self.refresh.notify_one();
+    }
+
+    /// Applies new settings at once: a new interval reschedules the next poll, a new threshold
+    /// triggers a poll, a new name or the notifications switch apply to the next notice.
+    pub fn update_settings(&self, settings: MonitorSettings) {
+        if let Some(sender) = &self.settings {
+            sender.send_if_modified(|current| {
+                let changed = *current != settings;
+                *current = settings;
+                changed
+            });
+        }
+    }
+
+    pub fn settings(&self) -> MonitorSettings {
+        self.settings.as_ref().map(|s| s.borrow().clone()).expect("settings sender lives as long as the handle")
+    }
+
+    /// The latest status; `changed().await` on the receiver wakes on every update.
+    pub fn subscribe(&self) -> watch::Receiver<MonitorStatus> {
+        self.status.clone()
+    }
+
+    pub fn status(&self) -> MonitorStatus {
+        self.status.borrow().clone()
+    }
+
+    pub fn profile_id(&self) -> String {
+        self.status.borrow().profile_id.clone()
+    }
+
+    /// Stops after the poll in progress (if any) has finished and its state is saved.
+    pub async fn shutdown(mut self) {
+        self.settings.take();
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for MonitorHandle {
+    fn drop(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}

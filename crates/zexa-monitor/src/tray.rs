@@ -1,0 +1,180 @@
+//! The tray's tooltip, icon and menu as a pure function of the app state ([`tray_menu`]).
+//!
+//! On Linux a click on the tray icon only opens the menu, so every action is a menu item. Menu
+//! labels use the syntax of Tauri's menus (muda): `&` marks a mnemonic, so a literal `&` in a
+//! profile name is written `&&`. The tooltip is plain text.
+
+use zexa_api::Decimal;
+
+use crate::alert::{is_empty, is_low};
+use crate::format::format_balance;
+use crate::monitor::MonitorStatus;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrayProfile {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrayBalance {
+    NoProfile,
+    /// The first poll has not answered yet.
+    Checking,
+    Known {
+        credits: Decimal,
+        currency: String,
+        low: bool,
+        /// The latest poll failed; this is the last good balance.
+        stale: bool,
+    },
+    /// Polls failed and no balance is known yet.
+    Unavailable,
+    KeyRefused,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrayState {
+    pub profiles: Vec<TrayProfile>,
+    pub active_profile_id: Option<String>,
+    pub balance: TrayBalance,
+}
+
+impl TrayState {
+    /// The usual way in: the profile list from settings and the active profile's monitor status.
+    pub fn from_status(profiles: Vec<TrayProfile>, status: &MonitorStatus) -> Self {
+        let balance = match (&status.balance, status.key_refused) {
+            (_, true) => TrayBalance::KeyRefused,
+            (Some(reading), false) => TrayBalance::Known {
+                credits: reading.credits,
+                currency: reading.currency.clone(),
+                low: is_low(reading.credits, status.threshold),
+                stale: status.last_error.is_some(),
+            },
+            (None, false) if status.last_error.is_some() => TrayBalance::Unavailable,
+            (None, false) => TrayBalance::Checking,
+        };
+        Self { profiles, active_profile_id: Some(status.profile_id.clone()), balance }
+    }
+
+    fn active_name(&self) -> Option<&str> {
+        let id = self.active_profile_id.as_deref()?;
+        self.profiles.iter().find(|p| p.id == id).map(|p| p.name.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrayIcon {
+    Normal,
+    /// Below the threshold, or at zero.
+    Low,
+    Revoked,
+    /// No profile, or no balance known yet.
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MenuAction {
+    Open,
+    RefreshNow,
+    SwitchProfile(String),
+    Quit,
+}
+
+const PROFILE_PREFIX: &str = "profile:";
+
+impl MenuAction {
+    /// The menu item id to give Tauri; [`MenuAction::parse`] reads it back in the event handler.
+    pub fn id(&self) -> String {
+        match self {
+            MenuAction::Open => "open".into(),
+            MenuAction::RefreshNow => "refresh".into(),
+            MenuAction::SwitchProfile(id) => format!("{PROFILE_PREFIX}{id}"),
+            MenuAction::Quit => "quit".into(),
+        }
+    }
+
+    pub fn parse(id: &str) -> Option<Self> {
+        match id {
+            "open" => Some(MenuAction::Open),
+            "refresh" => Some(MenuAction::RefreshNow),
+            "quit" => Some(MenuAction::Quit),
+            _ => id.strip_prefix(PROFILE_PREFIX).map(|p| MenuAction::SwitchProfile(p.to_owned())),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MenuItem {
+    /// Shown, never clickable (the balance line).
+    Info { label: String },
+    Action { action: MenuAction, label: String, enabled: bool },
+    Check { action: MenuAction, label: String, checked: bool },
+    Submenu { label: String, items: Vec<MenuItem> },
+    Separator,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrayMenu {
+    pub tooltip: String,
+    pub icon: TrayIcon,
+    pub items: Vec<MenuItem>,
+}
+
+pub fn tray_menu(state: &TrayState) -> TrayMenu {
+    let (status_text, icon) = match &state.balance {
+        TrayBalance::NoProfile => ("no profile set up".to_owned(), TrayIcon::Unknown),
+        TrayBalance::Checking => ("checking balance…".to_owned(), TrayIcon::Unknown),
+        TrayBalance::Unavailable => ("balance unavailable".to_owned(), TrayIcon::Unknown),
+        TrayBalance::KeyRefused => ("API key refused".to_owned(), TrayIcon::Revoked),
+        TrayBalance::Known { credits, currency, low, stale } => {
+            let mut text = format_balance(*credits, currency);
+            if is_empty(*credits) {
+                text.push_str(" · sending paused");
+            } else if *low {
+                text.push_str(" · low");
+            }
+            if *stale {
+                text.push_str(" · not updated");
+            }
+            (text, if *low || is_empty(*credits) { TrayIcon::Low } else { TrayIcon::Normal })
+        }
+    };
+    let tooltip = format!("Zexa — {status_text}");
+    let balance_label = match (state.active_name(), &state.balance) {
+        (_, TrayBalance::NoProfile) | (None, _) => "No profile set up".to_owned(),
+        (Some(name), _) => format!("{}: {status_text}", menu_text(name)),
+    };
+    let has_profile = !matches!(state.balance, TrayBalance::NoProfile) && state.active_name().is_some();
+
+    let mut items = vec![
+        MenuItem::Info { label: balance_label },
+        MenuItem::Separator,
+        MenuItem::Action { action: MenuAction::Open, label: "Open Zexa Desktop".into(), enabled: true },
+        MenuItem::Action { action: MenuAction::RefreshNow, label: "Refresh now".into(), enabled: has_profile },
+    ];
+    if !state.profiles.is_empty() {
+        let profiles = state
+            .profiles
+            .iter()
+            .map(|p| MenuItem::Check {
+                action: MenuAction::SwitchProfile(p.id.clone()),
+                label: menu_text(&p.name),
+                checked: state.active_profile_id.as_deref() == Some(p.id.as_str()),
+            })
+            .collect();
+        items.push(MenuItem::Submenu { label: "Profiles".into(), items: profiles });
+    }
+    items.push(MenuItem::Separator);
+    items.push(MenuItem::Action { action: MenuAction::Quit, label: "Quit".into(), enabled: true });
+    TrayMenu { tooltip, icon, items }
+}
+
+/// User text in a menu label: `&` would start a mnemonic.
+fn menu_text(text: &str) -> String {
+    text.replace('&', "&&")
+}
+
+#[cfg(test)]
+#[path = "tray_tests.rs"]
+mod tests;
