@@ -45,7 +45,9 @@ impl MonitorSettings {
     }
 
     pub fn poll_interval(&self) -> Duration {
-        let minutes = self.poll_interval_minutes.clamp(*POLL_MINUTES_RANGE.start(), *POLL_MINUTES_RANGE.end());
+        let minutes = self
+            .poll_interval_minutes
+            .clamp(*POLL_MINUTES_RANGE.start(), *POLL_MINUTES_RANGE.end());
         Duration::from_secs(u64::from(minutes) * 60)
     }
 }
@@ -152,8 +154,19 @@ pub struct CreditMonitor<S> {
 }
 
 impl<S: CreditSource> CreditMonitor<S> {
-    pub fn new(profile_id: impl Into<String>, source: S, notifier: Arc<dyn Notifier>, store: Arc<AlertStore>) -> Self {
-        Self { profile_id: profile_id.into(), source, notifier, store, config: MonitorConfig::default() }
+    pub fn new(
+        profile_id: impl Into<String>,
+        source: S,
+        notifier: Arc<dyn Notifier>,
+        store: Arc<AlertStore>,
+    ) -> Self {
+        Self {
+            profile_id: profile_id.into(),
+            source,
+            notifier,
+            store,
+            config: MonitorConfig::default(),
+        }
     }
 
     pub fn with_config(mut self, config: MonitorConfig) -> Self {
@@ -167,12 +180,22 @@ impl<S: CreditSource> CreditMonitor<S> {
         self.spawn_on(&tokio::runtime::Handle::current(), settings)
     }
 
-    pub fn spawn_on(self, runtime: &tokio::runtime::Handle, settings: MonitorSettings) -> MonitorHandle {
-        let (status_tx, status_rx) = watch::channel(MonitorStatus::new(self.profile_id.clone(), &settings));
+    pub fn spawn_on(
+        self,
+        runtime: &tokio::runtime::Handle,
+        settings: MonitorSettings,
+    ) -> MonitorHandle {
+        let (status_tx, status_rx) =
+            watch::channel(MonitorStatus::new(self.profile_id.clone(), &settings));
         let (settings_tx, settings_rx) = watch::channel(settings);
         let refresh = Arc::new(Notify::new());
         let task = runtime.spawn(self.run(settings_rx, refresh.clone(), status_tx));
-        MonitorHandle { settings: Some(settings_tx), refresh, status: status_rx, task: Some(task) }
+        MonitorHandle {
+            settings: Some(settings_tx),
+            refresh,
+            status: status_rx,
+            task: Some(task),
+        }
     }
 
     async fn run(
@@ -189,7 +212,8 @@ impl<S: CreditSource> CreditMonitor<S> {
         loop {
             let mut deadline = next_due;
             if refresh_wanted {
-                let earliest = last_started.map_or(Instant::now(), |t| t + self.config.min_refresh_gap);
+                let earliest =
+                    last_started.map_or(Instant::now(), |t| t + self.config.min_refresh_gap);
                 deadline = deadline.min(earliest.max(Instant::now()));
             }
             // A Retry-After is a promise to the server; not even "Refresh now" breaks it.
@@ -227,25 +251,45 @@ impl<S: CreditSource> CreditMonitor<S> {
                         Ok(result) => result,
                         Err(_) => Err(ApiError::Timeout),
                     };
+                    // Waits count from the answer: Retry-After is relative to it, and a poll that
+                    // took long to fail must not be retried at once.
+                    let answered = Instant::now();
                     let failures = status.borrow().consecutive_failures;
                     let wait = self.next_wait(&result, failures, settings.poll_interval());
-                    next_due = started + wait.delay;
-                    not_before = wait.retry_after.map(|d| started + d);
+                    next_due = answered + wait.delay;
+                    not_before = wait.retry_after.map(|d| answered + d);
                     self.handle_outcome(result, &settings, &status).await;
                 }
             }
         }
     }
 
-    fn next_wait(&self, result: &Result<zexa_api::contract::Credits, ApiError>, failures: u32, interval: Duration) -> Wait {
+    fn next_wait(
+        &self,
+        result: &Result<zexa_api::contract::Credits, ApiError>,
+        failures: u32,
+        interval: Duration,
+    ) -> Wait {
         match result {
             // 401 is a definitive answer, not a transient failure: keep the normal rhythm.
-            Ok(_) | Err(ApiError::Unauthorized { .. }) => Wait { delay: interval, retry_after: None },
-            Err(ApiError::RateLimited { retry_after: Some(retry_after), .. }) => {
+            Ok(_) | Err(ApiError::Unauthorized { .. }) => Wait {
+                delay: interval,
+                retry_after: None,
+            },
+            Err(ApiError::RateLimited {
+                retry_after: Some(retry_after),
+                ..
+            }) => {
                 let delay = backoff_delay(&self.config, failures + 1, interval).max(*retry_after);
-                Wait { delay, retry_after: Some(*retry_after) }
+                Wait {
+                    delay,
+                    retry_after: Some(*retry_after),
+                }
             }
-            Err(_) => Wait { delay: backoff_delay(&self.config, failures + 1, interval), retry_after: None },
+            Err(_) => Wait {
+                delay: backoff_delay(&self.config, failures + 1, interval),
+                retry_after: None,
+            },
         }
     }
 
@@ -256,7 +300,10 @@ impl<S: CreditSource> CreditMonitor<S> {
         status: &watch::Sender<MonitorStatus>,
     ) {
         let observation = match &result {
-            Ok(credits) => Observation::Balance { credits: credits.credits, currency: credits.currency.clone() },
+            Ok(credits) => Observation::Balance {
+                credits: credits.credits,
+                currency: credits.currency.clone(),
+            },
             Err(ApiError::Unauthorized { .. }) => Observation::Unauthorized,
             Err(_) => Observation::OtherError,
         };
@@ -276,10 +323,14 @@ impl<S: CreditSource> CreditMonitor<S> {
                 notice,
             };
             match timeout(self.config.notify_timeout, self.notifier.notify(&message)).await {
-                Ok(Ok(())) => tracing::info!(profile = %self.profile_id, kind = ?message.notice.kind(), "notice shown"),
+                Ok(Ok(())) => {
+                    tracing::info!(profile = %self.profile_id, kind = ?message.notice.kind(), "notice shown")
+                }
                 // Not retried: without a notification service every poll would fail again, and
                 // the tray icon shows the state anyway.
-                Ok(Err(error)) => tracing::warn!(profile = %self.profile_id, %error, "notice not shown"),
+                Ok(Err(error)) => {
+                    tracing::warn!(profile = %self.profile_id, %error, "notice not shown")
+                }
                 Err(_) => tracing::warn!(profile = %self.profile_id, "notice not shown: timed out"),
             }
         }
@@ -302,7 +353,11 @@ impl<S: CreditSource> CreditMonitor<S> {
                 Err(error) => {
                     let unauthorized = matches!(error, ApiError::Unauthorized { .. });
                     s.key_refused |= unauthorized;
-                    s.consecutive_failures = if unauthorized { 0 } else { s.consecutive_failures + 1 };
+                    s.consecutive_failures = if unauthorized {
+                        0
+                    } else {
+                        s.consecutive_failures + 1
+                    };
                     s.last_error = Some(IpcError::from(error));
                 }
             }
@@ -318,7 +373,10 @@ struct Wait {
 /// `initial × 2^(failures−1)`, capped at the poll interval, minus up to `jitter` of itself.
 pub fn backoff_delay(config: &MonitorConfig, failures: u32, interval: Duration) -> Duration {
     let doublings = failures.saturating_sub(1).min(20);
-    let base = config.initial_backoff.saturating_mul(1 << doublings).min(interval);
+    let base = config
+        .initial_backoff
+        .saturating_mul(1 << doublings)
+        .min(interval);
     let jitter = config.backoff_jitter.clamp(0.0, 1.0);
     if jitter == 0.0 {
         return base;
@@ -354,7 +412,10 @@ impl MonitorHandle {
     }
 
     pub fn settings(&self) -> MonitorSettings {
-        self.settings.as_ref().map(|s| s.borrow().clone()).expect("settings sender lives as long as the handle")
+        self.settings
+            .as_ref()
+            .map(|s| s.borrow().clone())
+            .expect("settings sender lives as long as the handle")
     }
 
     /// The latest status; `changed().await` on the receiver wakes on every update.
