@@ -1,6 +1,19 @@
 // Every app command must be listed here: tauri-build then generates an `allow-<command>`
 // permission for each, and a command not granted in capabilities/ cannot be invoked.
-const COMMANDS: &[&str] = &["get_app_state", "get_settings", "save_settings", "open_dashboard"];
+const COMMANDS: &[&str] = &[
+    "get_app_state",
+    "get_settings",
+    "save_settings",
+    "add_profile",
+    "start_sandbox",
+    "switch_profile",
+    "remove_profile",
+    "replace_key",
+    "env_key_hint",
+    "import_env_key",
+    "get_balance",
+    "open_dashboard",
+];
 
 fn main() {
     tauri_build::try_build(

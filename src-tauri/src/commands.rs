@@ -1,22 +1,26 @@
-//! Tauri commands: each one is a thin forward to `AppService`, returning `IpcError` on failure.
+//! Tauri commands: each one is a thin forward to `AppService`. State changes reach the
+//! windows as `app-state-changed` events from the service's change feed (see `startup`).
 
 use tauri::State;
-use zexa_app::view::AppState;
+use zexa_app::view::{AppState, Balance, NewProfile};
 use zexa_app::AppService;
-use zexa_core::error::IpcError;
+use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::secret::SecretString;
 use zexa_core::settings::GeneralSettings;
 
 use crate::dashboard::DashboardPage;
 
+type Reply<T> = Result<T, IpcError>;
+
 #[tauri::command]
 #[specta::specta]
-pub fn get_app_state(service: State<'_, AppService>) -> Result<AppState, IpcError> {
+pub fn get_app_state(service: State<'_, AppService>) -> Reply<AppState> {
     Ok(service.app_state())
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn get_settings(service: State<'_, AppService>) -> Result<GeneralSettings, IpcError> {
+pub fn get_settings(service: State<'_, AppService>) -> Reply<GeneralSettings> {
     Ok(service.general_settings())
 }
 
@@ -25,15 +29,77 @@ pub fn get_settings(service: State<'_, AppService>) -> Result<GeneralSettings, I
 pub fn save_settings(
     service: State<'_, AppService>,
     settings: GeneralSettings,
-) -> Result<GeneralSettings, IpcError> {
+) -> Reply<GeneralSettings> {
     service.save_general_settings(settings)
+}
+
+/// Checks the key with `GET /credits`, then stores it in the keychain and activates the profile.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_profile(service: State<'_, AppService>, profile: NewProfile) -> Reply<AppState> {
+    service.add_profile(profile).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn start_sandbox(service: State<'_, AppService>) -> Reply<AppState> {
+    service.start_sandbox().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn switch_profile(service: State<'_, AppService>, id: String) -> Reply<AppState> {
+    service.switch_profile(&id)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_profile(service: State<'_, AppService>, id: String) -> Reply<AppState> {
+    service.remove_profile(&id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn replace_key(
+    service: State<'_, AppService>,
+    id: String,
+    api_key: SecretString,
+) -> Reply<AppState> {
+    service.replace_key(&id, api_key).await
+}
+
+/// The masked `ZEXA_API_KEY`, when there is one to offer for import.
+#[tauri::command]
+#[specta::specta]
+pub fn env_key_hint(service: State<'_, AppService>) -> Reply<Option<String>> {
+    Ok(service.env_key_hint())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn import_env_key(
+    service: State<'_, AppService>,
+    name: String,
+    base_url: String,
+) -> Reply<AppState> {
+    service.import_env_key(name, base_url).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_balance(service: State<'_, AppService>) -> Reply<Balance> {
+    service.balance().await
 }
 
 /// Opens a page of the Zexa dashboard in the system browser. The webview names a page,
 /// never a URL, so it cannot make the app open arbitrary addresses.
 #[tauri::command]
 #[specta::specta]
-pub fn open_dashboard(page: DashboardPage) -> Result<(), IpcError> {
-    open::that_detached(page.url())
-        .map_err(|e| IpcError::new(zexa_core::error::ErrorCode::Io, format!("The browser could not be opened: {e}.")))
+pub fn open_dashboard(page: DashboardPage) -> Reply<()> {
+    open::that_detached(page.url()).map_err(|e| {
+        IpcError::new(
+            ErrorCode::Io,
+            format!("The browser could not be opened: {e}."),
+        )
+    })
 }

@@ -4,10 +4,17 @@
 
 mod commands;
 pub mod dashboard;
+mod startup;
 
 use tauri::Runtime;
-use zexa_app::AppService;
+use zexa_api::ClientConfig;
+use zexa_app::{AppService, ServiceOptions};
+use zexa_core::secret::SecretString;
 use zexa_core::settings::SettingsStore;
+use zexa_keychain::KeychainStore;
+
+/// Offered for import on first launch, as Zexa's docs recommend keeping keys there.
+const ENV_API_KEY: &str = "ZEXA_API_KEY";
 
 /// Emitted whenever profiles or the connection state change; the UI re-renders from it.
 #[derive(Debug, Clone, serde::Serialize, specta::Type, tauri_specta::Event)]
@@ -21,6 +28,14 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::get_app_state,
             commands::get_settings,
             commands::save_settings,
+            commands::add_profile,
+            commands::start_sandbox,
+            commands::switch_profile,
+            commands::remove_profile,
+            commands::replace_key,
+            commands::env_key_hint,
+            commands::import_env_key,
+            commands::get_balance,
             commands::open_dashboard,
         ])
         .events(tauri_specta::collect_events![AppStateChanged])
@@ -34,10 +49,14 @@ pub fn typescript_exporter() -> specta_typescript::Typescript {
 /// Registers state, commands and events on any builder (the real one or a mock).
 pub fn setup_app<R: Runtime>(builder: tauri::Builder<R>, service: AppService) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
-    builder.manage(service).invoke_handler(specta.invoke_handler()).setup(move |app| {
-        specta.mount_events(app);
-        Ok(())
-    })
+    builder
+        .manage(service)
+        .invoke_handler(specta.invoke_handler())
+        .setup(move |app| {
+            specta.mount_events(app);
+            startup::spawn_startup_tasks(app.handle().clone());
+            Ok(())
+        })
 }
 
 /// The app's configuration, assets and capabilities, compiled in. Generic so IPC tests run the
@@ -49,10 +68,15 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 pub fn run() {
     let _logging = zexa_core::logging::init();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "Zexa Desktop starting");
-    let store = SettingsStore::in_config_dir().unwrap_or_else(|| SettingsStore::new("settings.json"));
-    let service = AppService::load(store);
+    let store =
+        SettingsStore::in_config_dir().unwrap_or_else(|| SettingsStore::new("settings.json"));
+    let options = ServiceOptions {
+        keychain: KeychainStore::native(),
+        client_config: ClientConfig::default(),
+        env_api_key: std::env::var(ENV_API_KEY).ok().map(SecretString::new),
+    };
+    let service = AppService::load(store, options);
     setup_app(tauri::Builder::default(), service)
         .run(context())
         .expect("error while running Zexa Desktop");
 }
-

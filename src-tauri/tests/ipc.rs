@@ -2,17 +2,31 @@
 //! `{code, message}` error shape the webview receives, and state persisted by the service.
 
 use serde_json::{json, Value};
+use std::sync::Arc;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
-use zexa_app::AppService;
-use zexa_core::settings::SettingsStore;
 
-fn app_with_settings_in(dir: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let service = AppService::load(SettingsStore::new(dir.join("settings.json")));
-    let app = zexa_desktop::setup_app(mock_builder(), service).build(zexa_desktop::context()).unwrap();
-    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+use zexa_app::{AppService, ServiceOptions};
+use zexa_core::settings::SettingsStore;
+use zexa_keychain::{KeychainStore, MemoryBackend, DEFAULT_TIMEOUT};
+
+fn app_with_settings_in(
+    dir: &std::path::Path,
+) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let options = ServiceOptions {
+        keychain: KeychainStore::new(Arc::new(MemoryBackend::default()), DEFAULT_TIMEOUT),
+        client_config: Default::default(),
+        env_api_key: None,
+    };
+    let service = AppService::load(SettingsStore::new(dir.join("settings.json")), options);
+    let app = zexa_desktop::setup_app(mock_builder(), service)
+        .build(zexa_desktop::context())
+        .unwrap();
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
     (app, window)
 }
 
@@ -59,7 +73,8 @@ fn settings_round_trip_and_invalid_input_error_shape() {
 
     settings["poll_interval_minutes"] = json!(10);
     invoke(&window, "save_settings", json!({ "settings": settings })).unwrap();
-    let on_disk: Value = serde_json::from_slice(&std::fs::read(dir.path().join("settings.json")).unwrap()).unwrap();
+    let on_disk: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("settings.json")).unwrap()).unwrap();
     assert_eq!(on_disk["general"]["poll_interval_minutes"], 10);
 }
 
@@ -76,15 +91,31 @@ fn a_corrupt_settings_file_reaches_the_ui_as_a_settings_problem() {
 fn dashboard_pages_are_named_not_free_urls() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, window) = app_with_settings_in(dir.path());
-    let error = invoke(&window, "open_dashboard", json!({ "page": "https://evil.example" })).unwrap_err();
-    assert!(error.as_str().unwrap_or_default().contains("unknown variant"), "{error}");
+    let error = invoke(
+        &window,
+        "open_dashboard",
+        json!({ "page": "https://evil.example" }),
+    )
+    .unwrap_err();
+    assert!(
+        error
+            .as_str()
+            .unwrap_or_default()
+            .contains("unknown variant"),
+        "{error}"
+    );
 }
 
 #[test]
 fn commands_are_refused_to_windows_the_capability_does_not_name() {
     let dir = tempfile::tempdir().unwrap();
     let (app, _main) = app_with_settings_in(dir.path());
-    let other = tauri::WebviewWindowBuilder::new(&app, "other", Default::default()).build().unwrap();
+    let other = tauri::WebviewWindowBuilder::new(&app, "other", Default::default())
+        .build()
+        .unwrap();
     let error = invoke(&other, "get_app_state", json!({})).unwrap_err();
-    assert!(error.as_str().unwrap_or_default().contains("not allowed"), "{error}");
+    assert!(
+        error.as_str().unwrap_or_default().contains("not allowed"),
+        "{error}"
+    );
 }

@@ -19,6 +19,7 @@ export const PRODUCTION: ProfileView = {
   base_url: 'https://api.zexa.ao/v1',
   is_sandbox: false,
   key_hint: 'zx_live_…7c1d',
+  low_credit_threshold: 500,
 };
 
 export const STAGING: ProfileView = {
@@ -27,6 +28,7 @@ export const STAGING: ProfileView = {
   base_url: 'https://staging.example.com/v1',
   is_sandbox: false,
   key_hint: 'zx_test_…a1b2',
+  low_credit_threshold: 500,
 };
 
 export const SANDBOX: ProfileView = {
@@ -35,6 +37,7 @@ export const SANDBOX: ProfileView = {
   base_url: 'http://127.0.0.1:48123/v1',
   is_sandbox: true,
   key_hint: 'zx_sand_…0000',
+  low_credit_threshold: 500,
 };
 
 export function appState(overrides: Partial<AppState> = {}): AppState {
@@ -45,12 +48,14 @@ export function appState(overrides: Partial<AppState> = {}): AppState {
     active_profile_id: profiles[0]?.id ?? null,
     connection: profiles.length ? 'online' : 'no_profile',
     settings_problem: null,
+    keychain_name: 'Secret Service',
     ...overrides,
   };
 }
 
 export function balance(overrides: Partial<Balance> = {}): Balance {
   return {
+    profile_id: 'p-prod',
     credits: '4249.5',
     currency: 'USD',
     fetched_at: new Date().toISOString(),

@@ -28,7 +28,7 @@ describe('bindings', () => {
     await commands.envKeyHint();
     await commands.importEnvKey('Env', 'https://api.zexa.ao/v1');
     await commands.getBalance();
-    await commands.openDashboard('/billing');
+    await commands.openDashboard('buy_credits');
     expect(backend.calls).toEqual([
       { cmd: 'get_app_state', args: {} },
       { cmd: 'get_settings', args: {} },
@@ -41,7 +41,7 @@ describe('bindings', () => {
       { cmd: 'env_key_hint', args: {} },
       { cmd: 'import_env_key', args: { name: 'Env', baseUrl: 'https://api.zexa.ao/v1' } },
       { cmd: 'get_balance', args: {} },
-      { cmd: 'open_dashboard', args: { path: '/billing' } },
+      { cmd: 'open_dashboard', args: { page: 'buy_credits' } },
     ]);
   });
 

@@ -70,7 +70,7 @@ describe('overview: credit balance', () => {
     expect(screen.getByTestId('balance-card')).toHaveAttribute('data-level', 'low');
     expect(low).toHaveTextContent('Credits are running low: below your threshold of 500.');
     await userEvent.setup().click(within(low).getByRole('button', { name: /Billing → Buy Credits/ }));
-    expect(backend.callsOf('open_dashboard')).toEqual([{ path: '/billing' }]);
+    expect(backend.callsOf('open_dashboard')).toEqual([{ page: 'buy_credits' }]);
     expect(screen.queryByTestId('balance-zero')).not.toBeInTheDocument();
   });
 

@@ -93,9 +93,9 @@ describe('navigation shell', () => {
   });
 
   test.each([
-    ['api-keys', 'API key management', 'Settings → API Keys', '/settings/api-keys'],
-    ['sessions', 'Active session review', 'Settings → Security → Active Sessions', '/settings/security'],
-    ['security', 'Two-factor setup and password change', 'Settings → Security', '/settings/security'],
+    ['api-keys', 'API key management', 'Settings → API Keys', 'api_keys'],
+    ['sessions', 'Active session review', 'Settings → Security → Active Sessions', 'active_sessions'],
+    ['security', 'Two-factor setup and password change', 'Settings → Security', 'security'],
   ])('%s says plainly it is not available yet and links the dashboard', async (id, feature, place, path) => {
     const backend = installBackend(appState({ profiles: [PRODUCTION] }));
     await renderApp();
@@ -108,7 +108,7 @@ describe('navigation shell', () => {
     const link = within(section).getByRole('button', { name: /https:\/\/app\.zexa\.ao/ });
     expect(section.querySelectorAll('a[target]')).toHaveLength(0);
     await user.click(link);
-    expect(backend.callsOf('open_dashboard')).toEqual([{ path }]);
+    expect(backend.callsOf('open_dashboard')).toEqual([{ page: path }]);
   });
 });
 

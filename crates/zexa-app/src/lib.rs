@@ -1,8 +1,12 @@
-//! The application service behind every Tauri command: it owns settings and profiles and
-//! (in later modules) the keychain, the API client and the embedded sandbox. Tauri-free so the
-//! whole flow is testable headless; `src-tauri` only forwards commands here.
+//! The application service behind every Tauri command: settings and profiles, the API key in
+//! the keychain, the API client and the embedded sandbox. Tauri-free so every flow is testable
+//! headless; `src-tauri` only forwards commands here and emits the resulting state.
 
+mod balance;
+mod keys;
+mod profiles;
+mod sandbox;
 mod service;
 pub mod view;
 
-pub use service::AppService;
+pub use service::{AppService, ServiceOptions};

@@ -1,21 +1,50 @@
-use std::sync::Mutex;
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
 
+use zexa_api::{ApiError, Client, ClientConfig};
 use zexa_core::error::IpcError;
+use zexa_core::secret::SecretString;
 use zexa_core::settings::{GeneralSettings, Settings, SettingsStore};
+use zexa_keychain::KeychainStore;
 
+use crate::sandbox::EmbeddedSandbox;
 use crate::view::{AppState, ConnectionState, ProfileView};
 
+/// What differs between the app, tests and platforms.
+pub struct ServiceOptions {
+    pub keychain: KeychainStore,
+    pub client_config: ClientConfig,
+    /// `ZEXA_API_KEY` from the environment, offered for import (never used silently).
+    pub env_api_key: Option<SecretString>,
+}
+
 pub struct AppService {
-    store: SettingsStore,
-    settings: Mutex<Settings>,
+    pub(crate) store: SettingsStore,
+    pub(crate) settings: Mutex<Settings>,
     settings_problem: Mutex<Option<IpcError>>,
     connection: Mutex<ConnectionState>,
+    pub(crate) keychain: KeychainStore,
+    pub(crate) client_config: ClientConfig,
+    pub(crate) env_api_key: Option<SecretString>,
+    /// Masked keys by profile id, so showing the profile list never touches the keychain.
+    pub(crate) key_hints: Mutex<HashMap<String, String>>,
+    /// One client (one connection pool) per profile, dropped when its key changes.
+    pub(crate) clients: Mutex<HashMap<String, Client>>,
+    pub(crate) sandbox: EmbeddedSandbox,
+    /// Every change of `AppState`, for the shell to forward to windows and the tray.
+    changes: tokio::sync::watch::Sender<AppState>,
+}
+
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl AppService {
     /// Loads settings; a corrupt file is kept aside and reported through `AppState`,
     /// and the app starts on defaults rather than refusing to open.
-    pub fn load(store: SettingsStore) -> Self {
+    pub fn load(store: SettingsStore, options: ServiceOptions) -> Self {
         let (settings, problem) = match store.load() {
             Ok(settings) => (settings, None),
             Err(error) => {
@@ -23,76 +52,116 @@ impl AppService {
                 (Settings::default(), Some(IpcError::from(error)))
             }
         };
-        let connection =
-            if settings.active_profile().is_some() { ConnectionState::Checking } else { ConnectionState::NoProfile };
-        Self {
+        let connection = if settings.active_profile().is_some() {
+            ConnectionState::Checking
+        } else {
+            ConnectionState::NoProfile
+        };
+        let mut service = Self {
             store,
             settings: Mutex::new(settings),
             settings_problem: Mutex::new(problem),
             connection: Mutex::new(connection),
-        }
+            keychain: options.keychain,
+            client_config: options.client_config,
+            env_api_key: options.env_api_key,
+            key_hints: Mutex::default(),
+            clients: Mutex::default(),
+            sandbox: EmbeddedSandbox::default(),
+            changes: tokio::sync::watch::Sender::new(placeholder_state()),
+        };
+        service.changes = tokio::sync::watch::Sender::new(service.app_state());
+        service
     }
 
-    fn settings(&self) -> std::sync::MutexGuard<'_, Settings> {
-        self.settings.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// A receiver that sees the state after every change (profiles, keys, connection).
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<AppState> {
+        self.changes.subscribe()
+    }
+
+    /// Publishes the current state if it differs from the last one published.
+    pub(crate) fn publish(&self) {
+        let state = self.app_state();
+        self.changes.send_if_modified(|last| {
+            let changed = *last != state;
+            *last = state;
+            changed
+        });
     }
 
     pub fn app_state(&self) -> AppState {
-        let settings = self.settings();
+        let settings = lock(&self.settings);
+        let hints = lock(&self.key_hints);
         AppState {
             version: env!("CARGO_PKG_VERSION").to_owned(),
-            profiles: settings.profiles.iter().map(|p| ProfileView::new(p, None)).collect(),
+            profiles: settings
+                .profiles
+                .iter()
+                .map(|p| ProfileView::new(p, hints.get(&p.id).cloned()))
+                .collect(),
             active_profile_id: settings.active_profile().map(|p| p.id.clone()),
-            connection: *self.connection.lock().unwrap(),
-            settings_problem: self.settings_problem.lock().unwrap().clone(),
+            connection: *lock(&self.connection),
+            settings_problem: lock(&self.settings_problem).clone(),
+            keychain_name: self.keychain.backend_name().to_owned(),
         }
     }
 
     pub fn general_settings(&self) -> GeneralSettings {
-        self.settings().general.clone()
+        lock(&self.settings).general.clone()
     }
 
-    pub fn save_general_settings(&self, general: GeneralSettings) -> Result<GeneralSettings, IpcError> {
+    pub fn save_general_settings(
+        &self,
+        general: GeneralSettings,
+    ) -> Result<GeneralSettings, IpcError> {
         general.validate()?;
-        let mut settings = self.settings();
+        self.update_settings(|settings| settings.general = general)?;
+        Ok(self.general_settings())
+    }
+
+    /// Applies `change` to a copy, writes it, and only then makes it current: memory never
+    /// holds settings the disk refused.
+    pub(crate) fn update_settings(
+        &self,
+        change: impl FnOnce(&mut Settings),
+    ) -> Result<(), IpcError> {
+        let mut settings = lock(&self.settings);
         let mut updated = settings.clone();
-        updated.general = general;
+        change(&mut updated);
         self.store.save(&updated)?;
         *settings = updated;
-        // A successful save supersedes the warning about the old, corrupt file.
-        self.settings_problem.lock().unwrap().take();
-        Ok(settings.general.clone())
+        drop(settings);
+        // A successful save supersedes the warning about an old, corrupt file.
+        lock(&self.settings_problem).take();
+        self.publish();
+        Ok(())
+    }
+
+    pub(crate) fn set_connection(&self, state: ConnectionState) {
+        *lock(&self.connection) = state;
+        self.publish();
+    }
+
+    /// What an API answer says about the connection of the active profile.
+    pub(crate) fn note_outcome<T>(&self, result: &Result<T, ApiError>) {
+        let state = match result {
+            Ok(_) => ConnectionState::Online,
+            Err(ApiError::Unauthorized { .. }) => ConnectionState::Unauthorized,
+            Err(ApiError::Network { .. } | ApiError::Timeout) => ConnectionState::Offline,
+            // The server answered, so the connection itself works.
+            Err(_) => ConnectionState::Online,
+        };
+        self.set_connection(state);
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use zexa_core::error::ErrorCode;
-
-    #[test]
-    fn corrupt_settings_are_reported_and_defaults_used() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("settings.json");
-        std::fs::write(&path, "not json").unwrap();
-        let service = AppService::load(SettingsStore::new(&path));
-        let state = service.app_state();
-        assert_eq!(state.settings_problem.unwrap().code, ErrorCode::SettingsCorrupt);
-        assert_eq!(state.connection, ConnectionState::NoProfile);
-        assert_eq!(service.general_settings(), GeneralSettings::default());
-    }
-
-    #[test]
-    fn saving_general_settings_validates_and_persists() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("settings.json");
-        let service = AppService::load(SettingsStore::new(&path));
-        let bad = GeneralSettings { poll_interval_minutes: 0, ..Default::default() };
-        assert_eq!(service.save_general_settings(bad).unwrap_err().code, ErrorCode::InvalidInput);
-        assert!(!path.exists(), "an invalid save must not write");
-        let good = GeneralSettings { poll_interval_minutes: 30, close_to_tray: false, ..Default::default() };
-        service.save_general_settings(good.clone()).unwrap();
-        let reloaded = AppService::load(SettingsStore::new(&path));
-        assert_eq!(reloaded.general_settings(), good);
+fn placeholder_state() -> AppState {
+    AppState {
+        version: String::new(),
+        profiles: Vec::new(),
+        active_profile_id: None,
+        connection: ConnectionState::NoProfile,
+        settings_problem: None,
+        keychain_name: String::new(),
     }
 }

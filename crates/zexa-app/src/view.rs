@@ -1,8 +1,10 @@
-//! What the webview sees. Nothing here may hold a secret: keys appear only masked.
+//! What crosses IPC. Nothing sent to the webview may hold a secret: keys appear only masked.
+//! Secrets typed by the user arrive in `Sensitive` fields and never go back.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 use zexa_core::error::IpcError;
+use zexa_core::secret::SecretString;
 use zexa_core::settings::Profile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
@@ -22,8 +24,9 @@ pub struct ProfileView {
     pub name: String,
     pub base_url: String,
     pub is_sandbox: bool,
-    /// The stored key, masked (first 8 and last 4 characters), or null when none is readable.
+    /// The stored key, masked (first 8 and last 4 characters), or null when not read yet.
     pub key_hint: Option<String>,
+    pub low_credit_threshold: u32,
 }
 
 impl ProfileView {
@@ -34,6 +37,7 @@ impl ProfileView {
             base_url: profile.base_url.clone(),
             is_sandbox: profile.sandbox,
             key_hint,
+            low_credit_threshold: profile.low_credit_threshold,
         }
     }
 }
@@ -44,6 +48,32 @@ pub struct AppState {
     pub profiles: Vec<ProfileView>,
     pub active_profile_id: Option<String>,
     pub connection: ConnectionState,
-    /// A problem found while loading settings (e.g. a corrupt file kept aside), shown once.
+    /// A problem found while loading settings (e.g. a corrupt file kept aside).
     pub settings_problem: Option<IpcError>,
+    /// Where keys are kept, e.g. "Secret Service", for the UI to say so.
+    pub keychain_name: String,
+}
+
+/// A profile to create, as typed in onboarding.
+#[derive(Debug, Deserialize, Type)]
+pub struct NewProfile {
+    pub name: String,
+    pub base_url: String,
+    #[specta(type = String)]
+    pub api_key: SecretString,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct Balance {
+    pub profile_id: String,
+    /// Exact decimal as text (e.g. "4249.5"), so no fraction of a credit is lost in transit.
+    pub credits: String,
+    pub currency: String,
+    /// RFC 3339 UTC time of the answer.
+    pub fetched_at: String,
+    /// Below the profile's low-credit threshold.
+    pub low: bool,
+    /// At or below zero: sending is paused.
+    pub zero: bool,
+    pub threshold: u32,
 }

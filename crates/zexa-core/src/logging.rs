@@ -42,7 +42,10 @@ pub fn subscriber(
     let (file_writer, guard) = tracing_appender::non_blocking(appender);
     let file_layer = fmt::layer().with_ansi(false).with_writer(file_writer);
     let stderr_layer = to_stderr.then(|| fmt::layer().with_writer(std::io::stderr));
-    let subscriber = Registry::default().with(env_filter()).with(file_layer).with(stderr_layer);
+    let subscriber = Registry::default()
+        .with(env_filter())
+        .with(file_layer)
+        .with(stderr_layer);
     Ok((subscriber, guard))
 }
 
@@ -52,7 +55,10 @@ pub fn init() -> LoggingGuard {
     let file = crate::paths::log_dir().and_then(|dir| match subscriber(&dir, true) {
         Ok((subscriber, guard)) => subscriber.try_init().ok().map(|()| guard),
         Err(error) => {
-            eprintln!("zexa-desktop: cannot write logs to {}: {error}", dir.display());
+            eprintln!(
+                "zexa-desktop: cannot write logs to {}: {error}",
+                dir.display()
+            );
             None
         }
     });
@@ -91,7 +97,10 @@ mod tests {
         });
         drop(guard); // flush the background writer
         let logs = read_all_logs(dir.path());
-        assert!(logs.contains("storing key for profile Production"), "log file: {logs}");
+        assert!(
+            logs.contains("storing key for profile Production"),
+            "log file: {logs}"
+        );
         assert!(logs.contains("<redacted>"));
         assert!(!logs.contains(canary), "the secret reached the log file");
         assert!(!logs.contains("LOGCANARY"));
@@ -110,7 +119,10 @@ mod tests {
         assert_eq!(names.len(), 1);
         // Daily rotation puts the date in the name: zexa-desktop.YYYY-MM-DD.log
         let name = &names[0];
-        assert!(name.starts_with("zexa-desktop.") && name.ends_with(".log"), "{name}");
+        assert!(
+            name.starts_with("zexa-desktop.") && name.ends_with(".log"),
+            "{name}"
+        );
         assert_eq!(name.len(), "zexa-desktop.2026-01-01.log".len(), "{name}");
     }
 }

@@ -9,8 +9,10 @@ import {
   type GeneralSettings,
   type IpcError,
   type NewProfile,
-  type Result,
+  type DashboardPage,
 } from './bindings';
+
+type Result<T, E> = { status: 'ok'; data: T } | { status: 'error'; error: E };
 
 export type { AppState, Balance, ErrorCode, GeneralSettings, IpcError, NewProfile };
 
@@ -64,7 +66,7 @@ export const api = {
   envKeyHint: () => unwrap(commands.envKeyHint()),
   importEnvKey: (name: string, baseUrl: string) => unwrap(commands.importEnvKey(name, baseUrl)),
   getBalance: () => unwrap(commands.getBalance()),
-  openDashboard: (path: string) => unwrap(commands.openDashboard(path)),
+  openDashboard: (page: DashboardPage) => unwrap(commands.openDashboard(page)),
 };
 
 /** Calls `onChange` with every AppState Rust emits; resolves to an unsubscribe function. */

@@ -1,13 +1,15 @@
-// Paths on the Zexa dashboard (https://app.zexa.ao) that the app links to. Rust's
-// `open_dashboard` joins them to the dashboard origin and opens the system browser.
+// Pages of the Zexa dashboard (https://app.zexa.ao) the app links to. The webview names a
+// page; Rust's `open_dashboard` knows the address and opens the system browser.
+import type { DashboardPage } from './bindings';
+
 export const DASHBOARD_URL = 'https://app.zexa.ao';
 
 export const DASHBOARD_PATHS = {
-  home: '/',
-  buyCredits: '/billing',
-  apiKeys: '/settings/api-keys',
-  activeSessions: '/settings/security',
-  security: '/settings/security',
-} as const;
+  home: 'home',
+  buyCredits: 'buy_credits',
+  apiKeys: 'api_keys',
+  activeSessions: 'active_sessions',
+  security: 'security',
+} as const satisfies Record<string, DashboardPage>;
 
-export type DashboardPath = (typeof DASHBOARD_PATHS)[keyof typeof DASHBOARD_PATHS];
+export type DashboardPath = DashboardPage;

@@ -1,0 +1,110 @@
+//! Which key a profile uses and the client built on it.
+
+use zexa_api::{normalize_api_key, Client};
+use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::secret::SecretString;
+use zexa_core::settings::Profile;
+
+use crate::service::{lock, AppService};
+
+impl AppService {
+    pub(crate) fn active_profile(&self) -> Result<Profile, IpcError> {
+        lock(&self.settings)
+            .active_profile()
+            .cloned()
+            .ok_or_else(|| {
+                IpcError::new(
+                    ErrorCode::NoProfile,
+                    "No profile is set up yet. Add an API key first.",
+                )
+            })
+    }
+
+    pub(crate) fn profile(&self, id: &str) -> Result<Profile, IpcError> {
+        lock(&self.settings)
+            .profiles
+            .iter()
+            .find(|p| p.id == id)
+            .cloned()
+            .ok_or_else(|| IpcError::invalid_input("That profile no longer exists."))
+    }
+
+    /// The profile's key: the embedded sandbox's for a sandbox profile, otherwise the keychain's.
+    pub(crate) async fn key_for(&self, profile: &Profile) -> Result<SecretString, IpcError> {
+        if profile.sandbox {
+            return Ok(self.ensure_sandbox(profile).await?.1);
+        }
+        match self.keychain.read(&profile.id).await? {
+            Some(key) => {
+                self.set_key_hint(&profile.id, &key);
+                Ok(key)
+            }
+            None => Err(IpcError::new(
+                ErrorCode::Unauthorized,
+                format!(
+                    "No API key is stored for the profile “{}”. Use Replace key to add one.",
+                    profile.name
+                ),
+            )),
+        }
+    }
+
+    /// The cached client of the active profile, or a new one on its key.
+    pub(crate) async fn active_client(&self) -> Result<(Profile, Client), IpcError> {
+        let profile = self.active_profile()?;
+        if let Some(client) = lock(&self.clients).get(&profile.id) {
+            return Ok((profile, client.clone()));
+        }
+        let key = self.key_for(&profile).await?;
+        // A sandbox profile's address may have changed when the sandbox (re)started.
+        let base_url = self.profile(&profile.id)?.base_url;
+        let client =
+            Client::new(&base_url, key, self.client_config.clone()).map_err(IpcError::from)?;
+        lock(&self.clients).insert(profile.id.clone(), client.clone());
+        Ok((profile, client))
+    }
+
+    pub(crate) fn forget_client(&self, profile_id: &str) {
+        lock(&self.clients).remove(profile_id);
+    }
+
+    /// Reads every profile's key once at startup so the UI can show masked keys; failures are
+    /// left for the first real call to report.
+    pub(crate) fn set_key_hint(&self, profile_id: &str, key: &SecretString) {
+        lock(&self.key_hints).insert(profile_id.to_owned(), key.masked());
+        self.publish();
+    }
+
+    pub async fn load_key_hints(&self) {
+        let profiles: Vec<Profile> = lock(&self.settings)
+            .profiles
+            .iter()
+            .filter(|p| !p.sandbox)
+            .cloned()
+            .collect();
+        for profile in profiles {
+            match self.keychain.read(&profile.id).await {
+                Ok(Some(key)) => self.set_key_hint(&profile.id, &key),
+                Ok(None) => {}
+                Err(error) => {
+                    tracing::warn!(profile = %profile.id, %error, "keychain read at startup failed");
+                    break; // one failure is enough: don't prompt again per profile
+                }
+            }
+        }
+    }
+}
+
+/// The key as the user pasted it, cleaned, or an input error.
+pub(crate) fn cleaned_key(raw: &SecretString) -> Result<SecretString, IpcError> {
+    let key = normalize_api_key(raw.expose());
+    if key.is_empty() {
+        return Err(IpcError::invalid_input("Paste an API key."));
+    }
+    if !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(IpcError::invalid_input(
+            "That does not look like an API key: it contains spaces or characters a key cannot have.",
+        ));
+    }
+    Ok(SecretString::new(key.to_string()))
+}

@@ -1,0 +1,193 @@
+//! Adding, switching, re-keying and removing profiles. A key is checked with `GET /credits`
+//! before it is stored, and stored only in the keychain.
+
+use rand::Rng;
+use zexa_api::{ApiError, Client};
+use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::secret::SecretString;
+use zexa_core::settings::{Profile, DEFAULT_BASE_URL};
+
+use crate::keys::cleaned_key;
+use crate::service::{lock, AppService};
+use crate::view::{AppState, ConnectionState, NewProfile};
+
+const MAX_PROFILE_NAME: usize = 64;
+
+pub(crate) fn new_profile_id() -> String {
+    format!("prof_{:016x}", rand::thread_rng().gen::<u64>())
+}
+
+/// What a failed key check means when nothing has been stored yet.
+fn check_failure(error: ApiError) -> IpcError {
+    let ipc = IpcError::from(error.clone());
+    let message = match error {
+        ApiError::Unauthorized { .. } => {
+            "The key was refused: it is invalid or has been revoked. Nothing was saved.".to_owned()
+        }
+        ApiError::Network { .. } | ApiError::Timeout => format!(
+            "The key was not checked: {} Nothing was saved; check the connection and try again.",
+            ipc.message
+        ),
+        _ => format!(
+            "The key could not be checked: {} Nothing was saved.",
+            ipc.message
+        ),
+    };
+    IpcError { message, ..ipc }
+}
+
+impl AppService {
+    fn validated_name(&self, name: &str, except_id: Option<&str>) -> Result<String, IpcError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(IpcError::invalid_input("Give the profile a name."));
+        }
+        if name.chars().count() > MAX_PROFILE_NAME {
+            return Err(IpcError::invalid_input(format!(
+                "Profile names have at most {MAX_PROFILE_NAME} characters."
+            )));
+        }
+        let taken = lock(&self.settings)
+            .profiles
+            .iter()
+            .any(|p| Some(p.id.as_str()) != except_id && p.name.eq_ignore_ascii_case(name));
+        if taken {
+            return Err(IpcError::invalid_input(format!(
+                "There is already a profile named “{name}”."
+            )));
+        }
+        Ok(name.to_owned())
+    }
+
+    /// Checks the key against the server and returns a client ready to use with it.
+    async fn checked_client(&self, base_url: &str, key: SecretString) -> Result<Client, IpcError> {
+        let client =
+            Client::new(base_url, key, self.client_config.clone()).map_err(|e| match e {
+                ApiError::InsecureUrl { .. } => IpcError::from(e),
+                other => check_failure(other),
+            })?;
+        client.credits().await.map_err(check_failure)?;
+        Ok(client)
+    }
+
+    pub async fn add_profile(&self, new: NewProfile) -> Result<AppState, IpcError> {
+        let name = self.validated_name(&new.name, None)?;
+        let base_url = match new.base_url.trim() {
+            "" => DEFAULT_BASE_URL.to_owned(),
+            url => url.trim_end_matches('/').to_owned(),
+        };
+        let key = cleaned_key(&new.api_key)?;
+        let client = self.checked_client(&base_url, key.clone()).await?;
+
+        let profile = Profile {
+            id: new_profile_id(),
+            name,
+            base_url,
+            sandbox: false,
+            low_credit_threshold: self.general_settings().low_credit_threshold,
+        };
+        self.keychain.write(&profile.id, &key).await?;
+        let id = profile.id.clone();
+        let saved = self.update_settings(|settings| {
+            settings.profiles.push(profile);
+            settings.active_profile_id = Some(id.clone());
+        });
+        if let Err(error) = saved {
+            // No profile points at the entry: don't leave an orphan key in the keychain.
+            let _ = self.keychain.delete(&id).await;
+            return Err(error);
+        }
+        tracing::info!(profile = %id, "profile added");
+        lock(&self.clients).insert(id.clone(), client);
+        self.set_key_hint(&id, &key);
+        self.set_connection(ConnectionState::Online);
+        Ok(self.app_state())
+    }
+
+    pub async fn replace_key(&self, id: &str, api_key: SecretString) -> Result<AppState, IpcError> {
+        let profile = self.profile(id)?;
+        if profile.sandbox {
+            return Err(IpcError::invalid_input(
+                "The sandbox profile uses the sandbox's own key.",
+            ));
+        }
+        let key = cleaned_key(&api_key)?;
+        let client = self.checked_client(&profile.base_url, key.clone()).await?;
+        self.keychain.write(&profile.id, &key).await?;
+        tracing::info!(profile = %profile.id, "key replaced");
+        lock(&self.clients).insert(profile.id.clone(), client);
+        self.set_key_hint(&profile.id, &key);
+        if self
+            .active_profile()
+            .map(|p| p.id == profile.id)
+            .unwrap_or(false)
+        {
+            self.set_connection(ConnectionState::Online);
+        }
+        Ok(self.app_state())
+    }
+
+    pub fn switch_profile(&self, id: &str) -> Result<AppState, IpcError> {
+        let profile = self.profile(id)?;
+        self.update_settings(|settings| settings.active_profile_id = Some(profile.id.clone()))?;
+        self.set_connection(ConnectionState::Checking);
+        Ok(self.app_state())
+    }
+
+    /// Deletes the profile's keychain entry first: if the keychain refuses, the profile stays,
+    /// so no key is ever left behind without a profile to find it.
+    pub async fn remove_profile(&self, id: &str) -> Result<AppState, IpcError> {
+        let profile = self.profile(id)?;
+        if profile.sandbox {
+            self.sandbox.stop().await;
+        } else {
+            self.keychain.delete(&profile.id).await?;
+        }
+        self.update_settings(|settings| {
+            settings.profiles.retain(|p| p.id != profile.id);
+            if settings.active_profile_id.as_deref() == Some(profile.id.as_str()) {
+                settings.active_profile_id = settings.profiles.first().map(|p| p.id.clone());
+            }
+        })?;
+        lock(&self.key_hints).remove(&profile.id);
+        self.forget_client(&profile.id);
+        self.publish();
+        let has_active = lock(&self.settings).active_profile().is_some();
+        self.set_connection(if has_active {
+            ConnectionState::Checking
+        } else {
+            ConnectionState::NoProfile
+        });
+        tracing::info!(profile = %profile.id, "profile removed");
+        Ok(self.app_state())
+    }
+
+    /// The masked `ZEXA_API_KEY`, offered for import while no real profile has a key.
+    pub fn env_key_hint(&self) -> Option<String> {
+        let key = self.env_api_key.as_ref()?;
+        let has_real_profile = lock(&self.settings).profiles.iter().any(|p| !p.sandbox);
+        if has_real_profile {
+            return None;
+        }
+        cleaned_key(key).ok().map(|k| k.masked())
+    }
+
+    pub async fn import_env_key(
+        &self,
+        name: String,
+        base_url: String,
+    ) -> Result<AppState, IpcError> {
+        let api_key = self.env_api_key.clone().ok_or_else(|| {
+            IpcError::new(
+                ErrorCode::InvalidInput,
+                "ZEXA_API_KEY is not set in the environment.",
+            )
+        })?;
+        self.add_profile(NewProfile {
+            name,
+            base_url,
+            api_key,
+        })
+        .await
+    }
+}

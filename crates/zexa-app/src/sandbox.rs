@@ -1,0 +1,124 @@
+//! "Try the sandbox": the contract's sandbox server running inside the app with the demo
+//! account, behind a profile marked as sandbox. Its data lives in memory and starts afresh
+//! with each launch; its key never touches the keychain.
+
+use tokio::sync::Mutex;
+use zexa_core::error::IpcError;
+use zexa_core::secret::SecretString;
+use zexa_core::settings::Profile;
+use zexa_sandbox::{SandboxHandle, SandboxOptions, SandboxServer, Seed};
+
+use crate::service::AppService;
+use crate::view::{AppState, ConnectionState};
+
+pub const SANDBOX_PROFILE_NAME: &str = "Sandbox";
+
+#[derive(Default)]
+pub struct EmbeddedSandbox {
+    running: Mutex<Option<SandboxHandle>>,
+}
+
+impl EmbeddedSandbox {
+    /// The running server's base URL and key, starting it first if needed.
+    async fn ensure_running(&self) -> Result<(String, SecretString), IpcError> {
+        let mut running = self.running.lock().await;
+        if running.is_none() {
+            let handle = SandboxServer::start(SandboxOptions {
+                seed: Seed::Demo,
+                ..Default::default()
+            })
+            .await
+            .map_err(|e| IpcError::internal(format!("The sandbox could not start: {e}.")))?;
+            tracing::info!(base_url = %handle.base_url(), "embedded sandbox started");
+            *running = Some(handle);
+        }
+        let handle = running.as_ref().expect("started above");
+        Ok((handle.base_url(), handle.admin_api_key()))
+    }
+
+    pub async fn stop(&self) {
+        if let Some(handle) = self.running.lock().await.take() {
+            handle.shutdown().await;
+        }
+    }
+
+    pub async fn base_url(&self) -> Option<String> {
+        self.running.lock().await.as_ref().map(|h| h.base_url())
+    }
+}
+
+impl AppService {
+    /// Starts (or reuses) the embedded sandbox and makes its profile the active one.
+    pub async fn start_sandbox(&self) -> Result<AppState, IpcError> {
+        let (base_url, _) = self.sandbox.ensure_running().await?;
+        let default_threshold = self.general_settings().low_credit_threshold;
+        self.update_settings(|settings| {
+            let id = match settings.profiles.iter_mut().find(|p| p.sandbox) {
+                Some(profile) => {
+                    profile.base_url = base_url.clone();
+                    profile.id.clone()
+                }
+                None => {
+                    let profile = Profile {
+                        id: crate::profiles::new_profile_id(),
+                        name: SANDBOX_PROFILE_NAME.to_owned(),
+                        base_url: base_url.clone(),
+                        sandbox: true,
+                        low_credit_threshold: default_threshold,
+                    };
+                    let id = profile.id.clone();
+                    settings.profiles.push(profile);
+                    id
+                }
+            };
+            settings.active_profile_id = Some(id);
+        })?;
+        self.clear_sandbox_clients();
+        self.set_connection(ConnectionState::Checking);
+        Ok(self.app_state())
+    }
+
+    /// For a sandbox profile after a restart: start the server and point the profile at it.
+    pub(crate) async fn ensure_sandbox(
+        &self,
+        profile: &Profile,
+    ) -> Result<(String, SecretString), IpcError> {
+        let (base_url, key) = self.sandbox.ensure_running().await?;
+        if profile.base_url != base_url {
+            let id = profile.id.clone();
+            let url = base_url.clone();
+            self.update_settings(move |settings| {
+                if let Some(p) = settings.profiles.iter_mut().find(|p| p.id == id) {
+                    p.base_url = url;
+                }
+            })?;
+        }
+        Ok((base_url, key))
+    }
+
+    fn clear_sandbox_clients(&self) {
+        let ids: Vec<String> = crate::service::lock(&self.settings)
+            .profiles
+            .iter()
+            .filter(|p| p.sandbox)
+            .map(|p| p.id.clone())
+            .collect();
+        for id in ids {
+            self.forget_client(&id);
+        }
+    }
+
+    /// On first launch from `./dev run`: with no profile at all, open the sandbox.
+    pub async fn start_sandbox_if_no_profile(&self) -> Result<bool, IpcError> {
+        if !crate::service::lock(&self.settings).profiles.is_empty() {
+            return Ok(false);
+        }
+        self.start_sandbox().await?;
+        Ok(true)
+    }
+
+    /// The embedded sandbox's address, for tests and diagnostics.
+    pub async fn sandbox_base_url(&self) -> Option<String> {
+        self.sandbox.base_url().await
+    }
+}

@@ -1,0 +1,426 @@
+//! The profile and balance flows end to end over real loopback HTTP to the sandbox server,
+//! with the keychain in memory (the real keychain has its own tests in zexa-keychain and e2e).
+
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+use zexa_api::ClientConfig;
+use zexa_app::view::{ConnectionState, NewProfile};
+use zexa_app::{AppService, ServiceOptions};
+use zexa_core::error::ErrorCode;
+use zexa_core::secret::SecretString;
+use zexa_core::settings::SettingsStore;
+use zexa_keychain::{KeychainStore, MemoryBackend, DEFAULT_TIMEOUT};
+use zexa_sandbox::{SandboxHandle, SandboxOptions, SandboxServer, ADMIN_KEY_NAME};
+
+struct Fixture {
+    service: AppService,
+    keychain: KeychainStore,
+    sandbox: SandboxHandle,
+    _dir: tempfile::TempDir,
+    settings_path: std::path::PathBuf,
+}
+
+async fn fixture_with_env_key(env_api_key: Option<SecretString>) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let settings_path = dir.path().join("settings.json");
+    let keychain = KeychainStore::new(Arc::new(MemoryBackend::default()), DEFAULT_TIMEOUT);
+    let config = ClientConfig {
+        max_attempts: 1,
+        ..ClientConfig::default()
+    };
+    let service = AppService::load(
+        SettingsStore::new(&settings_path),
+        ServiceOptions {
+            keychain: keychain.clone(),
+            client_config: config,
+            env_api_key,
+        },
+    );
+    let sandbox = SandboxServer::start(SandboxOptions::default())
+        .await
+        .unwrap();
+    Fixture {
+        service,
+        keychain,
+        sandbox,
+        _dir: dir,
+        settings_path,
+    }
+}
+
+async fn fixture() -> Fixture {
+    fixture_with_env_key(None).await
+}
+
+fn new_profile(name: &str, base_url: &str, key: &str) -> NewProfile {
+    NewProfile {
+        name: name.into(),
+        base_url: base_url.into(),
+        api_key: SecretString::new(key.into()),
+    }
+}
+
+async fn admin(sandbox: &SandboxHandle, method: reqwest::Method, path: &str, body: Value) -> Value {
+    let response = reqwest::Client::new()
+        .request(method, format!("{}{path}", sandbox.admin_url()))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.status().is_success(),
+        "{path}: {}",
+        response.status()
+    );
+    response.json().await.unwrap_or(Value::Null)
+}
+
+#[tokio::test]
+async fn a_refused_key_is_not_stored() {
+    let f = fixture().await;
+    let error = f
+        .service
+        .add_profile(new_profile(
+            "Production",
+            &f.sandbox.base_url(),
+            "zx_wrong_key_123456",
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::Unauthorized);
+    assert!(
+        error.message.contains("refused") && error.message.contains("Nothing was saved"),
+        "{}",
+        error.message
+    );
+    assert!(
+        error
+            .request_id
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("req_"),
+        "{error:?}"
+    );
+    assert!(f.service.app_state().profiles.is_empty());
+    assert!(!f.settings_path.exists());
+}
+
+#[tokio::test]
+async fn a_good_key_is_checked_stored_masked_and_shows_the_balance() {
+    let f = fixture().await;
+    let key = f.sandbox.admin_api_key();
+    let pasted = format!("  Bearer {}\n", key.expose());
+    let state = f
+        .service
+        .add_profile(new_profile(" Production ", &f.sandbox.base_url(), &pasted))
+        .await
+        .unwrap();
+
+    assert_eq!(state.profiles.len(), 1);
+    let profile = &state.profiles[0];
+    assert_eq!(profile.name, "Production");
+    assert_eq!(
+        state.active_profile_id.as_deref(),
+        Some(profile.id.as_str())
+    );
+    assert_eq!(state.connection, ConnectionState::Online);
+    let stored = f.keychain.read(&profile.id).await.unwrap().unwrap();
+    assert_eq!(
+        stored.expose(),
+        key.expose(),
+        "whitespace and Bearer are stripped before storing"
+    );
+    let hint = profile.key_hint.clone().unwrap();
+    assert!(
+        hint.starts_with(&key.expose()[..8])
+            && hint.ends_with(&key.expose()[key.expose().len() - 4..])
+    );
+    assert!(
+        !serde_json::to_string(&state)
+            .unwrap()
+            .contains(key.expose()),
+        "the full key never reaches the UI"
+    );
+    assert!(!std::fs::read_to_string(&f.settings_path)
+        .unwrap()
+        .contains(key.expose()));
+
+    let balance = f.service.balance().await.unwrap();
+    assert_eq!(
+        (balance.credits.as_str(), balance.currency.as_str()),
+        ("4250", "USD")
+    );
+    assert!(!balance.low && !balance.zero);
+
+    admin(
+        &f.sandbox,
+        reqwest::Method::PUT,
+        "/balance",
+        json!({"credits": 120.5, "currency": "AOA"}),
+    )
+    .await;
+    let balance = f.service.balance().await.unwrap();
+    assert_eq!(
+        (balance.credits.as_str(), balance.currency.as_str()),
+        ("120.5", "AOA")
+    );
+    assert!(balance.low && !balance.zero);
+    admin(
+        &f.sandbox,
+        reqwest::Method::PUT,
+        "/balance",
+        json!({"credits": 0}),
+    )
+    .await;
+    assert!(f.service.balance().await.unwrap().zero);
+}
+
+#[tokio::test]
+async fn a_revoked_key_shows_unauthorized_and_replace_key_recovers() {
+    let f = fixture().await;
+    let state = f
+        .service
+        .add_profile(new_profile(
+            "Production",
+            &f.sandbox.base_url(),
+            f.sandbox.admin_api_key().expose(),
+        ))
+        .await
+        .unwrap();
+    let id = state.profiles[0].id.clone();
+
+    let keys = admin(&f.sandbox, reqwest::Method::GET, "/api-keys", Value::Null).await;
+    let key_id = keys["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["name"] == ADMIN_KEY_NAME)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let fresh = admin(
+        &f.sandbox,
+        reqwest::Method::POST,
+        "/api-keys",
+        json!({"name": "Replacement"}),
+    )
+    .await;
+    admin(
+        &f.sandbox,
+        reqwest::Method::DELETE,
+        &format!("/api-keys/{key_id}"),
+        Value::Null,
+    )
+    .await;
+
+    let error = f.service.balance().await.unwrap_err();
+    assert_eq!(error.code, ErrorCode::Unauthorized);
+    assert_eq!(
+        f.service.app_state().connection,
+        ConnectionState::Unauthorized
+    );
+
+    let refused = f
+        .service
+        .replace_key(&id, SecretString::new("zx_not_a_real_key_0000".into()))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Unauthorized);
+
+    let fresh_key = fresh["key"].as_str().unwrap().to_owned();
+    let state = f
+        .service
+        .replace_key(&id, SecretString::new(fresh_key.clone()))
+        .await
+        .unwrap();
+    assert_eq!(state.connection, ConnectionState::Online);
+    assert_eq!(
+        f.keychain.read(&id).await.unwrap().unwrap().expose(),
+        &fresh_key
+    );
+    assert_eq!(f.service.balance().await.unwrap().credits, "4250");
+}
+
+#[tokio::test]
+async fn an_unreachable_server_means_the_key_was_not_checked() {
+    let f = fixture().await;
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let error = f
+        .service
+        .add_profile(new_profile(
+            "Production",
+            &format!("http://127.0.0.1:{closed}/v1"),
+            "zx_some_key_123456",
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::Network);
+    assert!(error.message.contains("not checked"), "{}", error.message);
+    assert!(f.service.app_state().profiles.is_empty());
+}
+
+#[tokio::test]
+async fn input_is_validated_before_anything_is_sent() {
+    let f = fixture().await;
+    let insecure = f
+        .service
+        .add_profile(new_profile(
+            "P",
+            "http://api.example.com/v1",
+            "zx_key_123456789",
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(insecure.code, ErrorCode::InsecureUrl);
+    let empty = f
+        .service
+        .add_profile(new_profile("P", "", "   \n"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (empty.code, empty.message.as_str()),
+        (ErrorCode::InvalidInput, "Paste an API key.")
+    );
+    let nameless = f
+        .service
+        .add_profile(new_profile("  ", "", "zx_key"))
+        .await
+        .unwrap_err();
+    assert_eq!(nameless.code, ErrorCode::InvalidInput);
+}
+
+#[tokio::test]
+async fn profiles_switch_and_removal_deletes_the_keychain_entry() {
+    let f = fixture().await;
+    let base = f.sandbox.base_url();
+    let first = f
+        .service
+        .add_profile(new_profile(
+            "Production",
+            &base,
+            f.sandbox.admin_api_key().expose(),
+        ))
+        .await
+        .unwrap();
+    let staging_key = admin(
+        &f.sandbox,
+        reqwest::Method::POST,
+        "/api-keys",
+        json!({"name": "Staging app"}),
+    )
+    .await["key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let dup = f
+        .service
+        .add_profile(new_profile("production", &base, &staging_key))
+        .await
+        .unwrap_err();
+    assert!(dup.message.contains("already a profile"), "{}", dup.message);
+    let second = f
+        .service
+        .add_profile(new_profile("Staging", &base, &staging_key))
+        .await
+        .unwrap();
+    let (prod, staging) = (
+        first.profiles[0].id.clone(),
+        second.active_profile_id.clone().unwrap(),
+    );
+    assert_ne!(prod, staging);
+
+    let state = f.service.switch_profile(&prod).unwrap();
+    assert_eq!(state.active_profile_id.as_deref(), Some(prod.as_str()));
+    f.service.balance().await.unwrap();
+
+    let state = f.service.remove_profile(&prod).await.unwrap();
+    assert!(
+        f.keychain.read(&prod).await.unwrap().is_none(),
+        "keychain entry deleted with the profile"
+    );
+    assert_eq!(state.active_profile_id.as_deref(), Some(staging.as_str()));
+    let state = f.service.remove_profile(&staging).await.unwrap();
+    assert_eq!(state.connection, ConnectionState::NoProfile);
+    assert_eq!(
+        f.service.balance().await.unwrap_err().code,
+        ErrorCode::NoProfile
+    );
+}
+
+#[tokio::test]
+async fn the_env_key_is_offered_masked_and_imported_only_on_request() {
+    let f0 = fixture().await;
+    let key = f0.sandbox.admin_api_key();
+    let f = Fixture {
+        service: AppService::load(
+            SettingsStore::new(&f0.settings_path),
+            ServiceOptions {
+                keychain: f0.keychain.clone(),
+                client_config: ClientConfig::default(),
+                env_api_key: Some(key.clone()),
+            },
+        ),
+        ..f0
+    };
+    let hint = f.service.env_key_hint().unwrap();
+    assert!(!hint.contains(&key.expose()[8..key.expose().len() - 4]));
+    assert!(
+        f.service.app_state().profiles.is_empty(),
+        "nothing imported silently"
+    );
+    let state = f
+        .service
+        .import_env_key("From environment".into(), f.sandbox.base_url())
+        .await
+        .unwrap();
+    assert_eq!(state.profiles[0].name, "From environment");
+    assert!(
+        f.service.env_key_hint().is_none(),
+        "offered only while no key is stored"
+    );
+}
+
+#[tokio::test]
+async fn the_sandbox_profile_runs_in_process_and_keeps_no_key() {
+    let f = fixture().await;
+    assert!(f.service.start_sandbox_if_no_profile().await.unwrap());
+    let state = f.service.app_state();
+    let profile = &state.profiles[0];
+    assert!(profile.is_sandbox);
+    assert_eq!(profile.name, "Sandbox");
+    let balance = f.service.balance().await.unwrap();
+    assert_eq!(
+        (balance.credits.as_str(), balance.currency.as_str()),
+        ("4250", "USD")
+    );
+    assert!(
+        f.keychain.read(&profile.id).await.unwrap().is_none(),
+        "the sandbox key is not stored"
+    );
+    assert!(
+        !f.service.start_sandbox_if_no_profile().await.unwrap(),
+        "only when there is no profile"
+    );
+
+    // After a restart the sandbox profile starts a new server on its own.
+    drop(state);
+    let restarted = AppService::load(
+        SettingsStore::new(&f.settings_path),
+        ServiceOptions {
+            keychain: f.keychain.clone(),
+            client_config: ClientConfig::default(),
+            env_api_key: None,
+        },
+    );
+    assert_eq!(restarted.balance().await.unwrap().credits, "4250");
+    let state = restarted
+        .remove_profile(&restarted.app_state().profiles[0].id)
+        .await
+        .unwrap();
+    assert!(state.profiles.is_empty());
+}
