@@ -100,11 +100,7 @@ pub fn is_empty(credits: Decimal) -> bool {
 }
 
 /// Applies one observation. Returns the next state and the notices to send, in order.
-pub fn evaluate(
-    state: AlertState,
-    observation: &Observation,
-    threshold: u32,
-) -> (AlertState, Vec<Notice>) {
+pub fn evaluate(state: AlertState, observation: &Observation, threshold: u32) -> (AlertState, Vec<Notice>) {
     let mut next = state;
     let mut notices = Vec::new();
     match observation {
@@ -119,20 +115,13 @@ pub fn evaluate(
             }
             if is_empty(credits) {
                 if !next.zero_notified {
-                    notices.push(Notice::Zero {
-                        balance: credits,
-                        currency: currency.clone(),
-                    });
+                    notices.push(Notice::Zero { balance: credits, currency: currency.clone() });
                 }
                 next.zero_notified = true;
                 // Zero already said the balance is low; a later partial top-up stays quiet.
                 next.low_notified = true;
             } else if is_low(credits, threshold) && !next.low_notified {
-                notices.push(Notice::Low {
-                    balance: credits,
-                    currency: currency.clone(),
-                    threshold,
-                });
+                notices.push(Notice::Low { balance: credits, currency: currency.clone(), threshold });
                 next.low_notified = true;
             }
         }
@@ -156,10 +145,7 @@ mod tests {
     const THRESHOLD: u32 = 500;
 
     fn balance(text: &str) -> Observation {
-        Observation::Balance {
-            credits: Decimal::from_str(text).unwrap(),
-            currency: "USD".into(),
-        }
+        Observation::Balance { credits: Decimal::from_str(text).unwrap(), currency: "USD".into() }
     }
 
     /// Runs a sequence of observations and returns, per step, the notice kinds sent.
@@ -181,14 +167,7 @@ mod tests {
         let (state, notices) = evaluate(AlertState::default(), &balance("4250"), THRESHOLD);
         assert!(notices.is_empty());
         let (state, notices) = evaluate(state, &balance("420"), THRESHOLD);
-        assert_eq!(
-            notices,
-            vec![Notice::Low {
-                balance: Decimal::from(420),
-                currency: "USD".into(),
-                threshold: 500
-            }]
-        );
+        assert_eq!(notices, vec![Notice::Low { balance: Decimal::from(420), currency: "USD".into(), threshold: 500 }]);
         assert!(state.low_notified && !state.zero_notified);
     }
 
@@ -196,13 +175,7 @@ mod tests {
     fn staying_below_and_dropping_further_above_zero_do_not_repeat() {
         let (_, sent) = run(
             AlertState::default(),
-            &[
-                balance("420"),
-                balance("420"),
-                balance("300"),
-                balance("0.5"),
-                balance("450"),
-            ],
+            &[balance("420"), balance("420"), balance("300"), balance("0.5"), balance("450")],
         );
         assert_eq!(sent, vec![vec![Low], vec![], vec![], vec![], vec![]]);
     }
@@ -215,20 +188,14 @@ mod tests {
 
     #[test]
     fn reaching_zero_notifies_once_and_negative_stays_quiet() {
-        let (state, sent) = run(
-            AlertState::default(),
-            &[balance("420"), balance("0"), balance("0"), balance("-1")],
-        );
+        let (state, sent) = run(AlertState::default(), &[balance("420"), balance("0"), balance("0"), balance("-1")]);
         assert_eq!(sent, vec![vec![Low], vec![Zero], vec![], vec![]]);
         assert!(state.zero_notified);
     }
 
     #[test]
     fn straight_to_zero_sends_only_zero_and_a_partial_top_up_stays_quiet() {
-        let (_, sent) = run(
-            AlertState::default(),
-            &[balance("4250"), balance("0"), balance("200")],
-        );
+        let (_, sent) = run(AlertState::default(), &[balance("4250"), balance("0"), balance("200")]);
         assert_eq!(sent, vec![vec![], vec![Zero], vec![]]);
     }
 
@@ -237,16 +204,10 @@ mod tests {
         assert_eq!(rearm_margin(500), Decimal::from(50));
         assert_eq!(rearm_level(500), Decimal::from(550));
         // 549.5 is inside the margin: no re-arm, so the next drop is silent.
-        let (_, sent) = run(
-            AlertState::default(),
-            &[balance("420"), balance("549.5"), balance("400")],
-        );
+        let (_, sent) = run(AlertState::default(), &[balance("420"), balance("549.5"), balance("400")]);
         assert_eq!(sent, vec![vec![Low], vec![], vec![]]);
         // 550 re-arms: the next drop notifies again.
-        let (_, sent) = run(
-            AlertState::default(),
-            &[balance("420"), balance("550"), balance("400")],
-        );
+        let (_, sent) = run(AlertState::default(), &[balance("420"), balance("550"), balance("400")]);
         assert_eq!(sent, vec![vec![Low], vec![], vec![Low]]);
     }
 
@@ -260,26 +221,15 @@ mod tests {
 
     #[test]
     fn zero_rearms_after_a_top_up_above_the_margin_and_pauses_again() {
-        let (_, sent) = run(
-            AlertState::default(),
-            &[
-                balance("0"),
-                balance("30"),
-                balance("0"),
-                balance("60"),
-                balance("0"),
-            ],
-        );
+        let (_, sent) =
+            run(AlertState::default(), &[balance("0"), balance("30"), balance("0"), balance("60"), balance("0")]);
         // 30 is within the 50-credit margin of zero: no re-arm; 60 is past it.
         assert_eq!(sent, vec![vec![Zero], vec![], vec![], vec![], vec![Zero]]);
     }
 
     #[test]
     fn full_top_up_after_zero_rearms_both() {
-        let (state, sent) = run(
-            AlertState::default(),
-            &[balance("0"), balance("5000"), balance("100"), balance("0")],
-        );
+        let (state, sent) = run(AlertState::default(), &[balance("0"), balance("5000"), balance("100"), balance("0")]);
         assert_eq!(sent, vec![vec![Zero], vec![], vec![Low], vec![Zero]]);
         assert!(state.low_notified && state.zero_notified);
     }
@@ -288,37 +238,22 @@ mod tests {
     fn revoked_notifies_once_and_a_valid_answer_rearms_it() {
         let (state, sent) = run(
             AlertState::default(),
-            &[
-                Observation::Unauthorized,
-                Observation::Unauthorized,
-                balance("4250"),
-                Observation::Unauthorized,
-            ],
+            &[Observation::Unauthorized, Observation::Unauthorized, balance("4250"), Observation::Unauthorized],
         );
-        assert_eq!(
-            sent,
-            vec![vec![KeyRevoked], vec![], vec![], vec![KeyRevoked]]
-        );
+        assert_eq!(sent, vec![vec![KeyRevoked], vec![], vec![], vec![KeyRevoked]]);
         assert!(state.revoked_notified);
     }
 
     #[test]
     fn revoked_does_not_touch_the_balance_alerts() {
-        let (state, sent) = run(
-            AlertState::default(),
-            &[balance("420"), Observation::Unauthorized, balance("420")],
-        );
+        let (state, sent) = run(AlertState::default(), &[balance("420"), Observation::Unauthorized, balance("420")]);
         assert_eq!(sent, vec![vec![Low], vec![KeyRevoked], vec![]]);
         assert!(state.low_notified && !state.revoked_notified);
     }
 
     #[test]
     fn other_errors_change_nothing() {
-        let notified = AlertState {
-            low_notified: true,
-            zero_notified: false,
-            revoked_notified: true,
-        };
+        let notified = AlertState { low_notified: true, zero_notified: false, revoked_notified: true };
         let (state, notices) = evaluate(notified, &Observation::OtherError, THRESHOLD);
         assert_eq!((state, notices), (notified, vec![]));
         let (state, notices) = evaluate(AlertState::default(), &Observation::OtherError, THRESHOLD);
@@ -329,10 +264,7 @@ mod tests {
     fn startup_below_threshold_notifies_once_unless_persisted_state_says_so() {
         let (_, fresh) = run(AlertState::default(), &[balance("100")]);
         assert_eq!(fresh, vec![vec![Low]]);
-        let persisted = AlertState {
-            low_notified: true,
-            ..Default::default()
-        };
+        let persisted = AlertState { low_notified: true, ..Default::default() };
         let (_, restarted) = run(persisted, &[balance("100"), balance("90")]);
         assert_eq!(restarted, vec![vec![], vec![]]);
     }
@@ -342,10 +274,7 @@ mod tests {
         let (state, notices) = evaluate(AlertState::default(), &balance("800"), 500);
         assert!(notices.is_empty());
         let (_, notices) = evaluate(state, &balance("800"), 1000);
-        assert_eq!(
-            notices.iter().map(Notice::kind).collect::<Vec<_>>(),
-            vec![Low]
-        );
+        assert_eq!(notices.iter().map(Notice::kind).collect::<Vec<_>>(), vec![Low]);
     }
 
     #[test]
@@ -362,23 +291,10 @@ mod tests {
 
     #[test]
     fn state_json_is_stable_and_tolerates_missing_fields() {
-        let state = AlertState {
-            low_notified: true,
-            zero_notified: false,
-            revoked_notified: true,
-        };
+        let state = AlertState { low_notified: true, zero_notified: false, revoked_notified: true };
         let json = serde_json::to_string(&state).unwrap();
-        assert_eq!(
-            json,
-            r#"{"low_notified":true,"zero_notified":false,"revoked_notified":true}"#
-        );
+        assert_eq!(json, r#"{"low_notified":true,"zero_notified":false,"revoked_notified":true}"#);
         let partial: AlertState = serde_json::from_str(r#"{"low_notified":true}"#).unwrap();
-        assert_eq!(
-            partial,
-            AlertState {
-                low_notified: true,
-                ..Default::default()
-            }
-        );
+        assert_eq!(partial, AlertState { low_notified: true, ..Default::default() });
     }
 }

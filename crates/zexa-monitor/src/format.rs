@@ -68,9 +68,6 @@ mod tests {
     #[test]
     fn balance_names_the_currency_as_sent() {
         assert_eq!(format_balance(Decimal::from(4250), "USD"), "4,250 USD");
-        assert_eq!(
-            format_balance(Decimal::from_str("12.5").unwrap(), "AOA"),
-            "12.5 AOA"
-        );
+        assert_eq!(format_balance(Decimal::from_str("12.5").unwrap(), "AOA"), "12.5 AOA");
     }
 }

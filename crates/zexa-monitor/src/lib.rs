@@ -43,21 +43,20 @@ pub mod format;
 pub mod monitor;
 pub mod notifier;
 pub mod source;
+mod status;
 pub mod store;
 pub mod tray;
 
 pub use alert::{evaluate, rearm_level, rearm_margin, AlertState, Notice, NoticeKind, Observation};
 pub use format::{format_balance, format_credits};
 pub use monitor::{
-    backoff_delay, BalanceLevel, BalanceReading, CreditMonitor, MonitorConfig, MonitorHandle,
-    MonitorSettings, MonitorStatus,
+    backoff_delay, BalanceLevel, BalanceReading, CreditMonitor, MonitorConfig, MonitorHandle, MonitorSettings,
+    MonitorStatus,
 };
 pub use notifier::{
-    ClickEvent, ClickHandler, DesktopNotifier, DesktopNotifierOptions, NoticeMessage, Notifier,
-    NotifyError, NotifyFuture, SilentNotifier, APP_NAME,
+    ClickEvent, ClickHandler, DesktopNotifier, DesktopNotifierOptions, NoticeMessage, Notifier, NotifyError,
+    NotifyFuture, SilentNotifier, APP_NAME,
 };
 pub use source::CreditSource;
 pub use store::{AlertStore, StoreError, ALERT_STATE_FILE, ALERT_STATE_VERSION};
-pub use tray::{
-    tray_menu, MenuAction, MenuItem, TrayBalance, TrayIcon, TrayMenu, TrayProfile, TrayState,
-};
+pub use tray::{tray_menu, MenuAction, MenuItem, TrayBalance, TrayIcon, TrayMenu, TrayProfile, TrayState};

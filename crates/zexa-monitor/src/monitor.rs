@@ -12,137 +12,14 @@ use rand::Rng;
 use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
 use tokio::time::{sleep_until, timeout, Instant};
-use zexa_api::{ApiError, Decimal};
+use zexa_api::ApiError;
 use zexa_core::error::IpcError;
-use zexa_core::settings::{GeneralSettings, Profile, POLL_MINUTES_RANGE};
 
-use crate::alert::{evaluate, is_empty, is_low, Observation};
+use crate::alert::{evaluate, Observation};
 use crate::notifier::{NoticeMessage, Notifier};
 use crate::source::CreditSource;
+pub use crate::status::{BalanceLevel, BalanceReading, MonitorConfig, MonitorSettings, MonitorStatus};
 use crate::store::AlertStore;
-
-/// What the user controls, per profile; change it live with [`MonitorHandle::update_settings`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MonitorSettings {
-    pub profile_name: String,
-    /// Whole credits; below it the balance is "low".
-    pub low_credit_threshold: u32,
-    /// Clamped to 1–60 when used.
-    pub poll_interval_minutes: u32,
-    /// Off: nothing is shown, but the alert state still advances, so turning notifications back
-    /// on does not replay what happened meanwhile.
-    pub notifications_enabled: bool,
-}
-
-impl MonitorSettings {
-    pub fn for_profile(profile: &Profile, general: &GeneralSettings) -> Self {
-        Self {
-            profile_name: profile.name.clone(),
-            low_credit_threshold: profile.low_credit_threshold,
-            poll_interval_minutes: general.poll_interval_minutes,
-            notifications_enabled: general.notifications_enabled,
-        }
-    }
-
-    pub fn poll_interval(&self) -> Duration {
-        let minutes = self
-            .poll_interval_minutes
-            .clamp(*POLL_MINUTES_RANGE.start(), *POLL_MINUTES_RANGE.end());
-        Duration::from_secs(u64::from(minutes) * 60)
-    }
-}
-
-/// Timings that are not user settings. The defaults suit the app; tests shorten them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MonitorConfig {
-    /// First wait after a failed poll; doubles per consecutive failure, capped at the interval.
-    pub initial_backoff: Duration,
-    /// Each back-off wait is shortened by a random part of up to this fraction (0.0–1.0), so
-    /// many desktops behind one outage do not retry in lockstep.
-    pub backoff_jitter: f64,
-    /// Focus events can arrive in bursts: a refresh this soon after the last poll started waits
-    /// for the gap to pass (the requests coalesce into one).
-    pub min_refresh_gap: Duration,
-    /// Backstop on one poll; the client's own deadline normally ends it first.
-    pub poll_timeout: Duration,
-    /// How long one notification may take to be handed to the system.
-    pub notify_timeout: Duration,
-}
-
-impl Default for MonitorConfig {
-    fn default() -> Self {
-        Self {
-            initial_backoff: Duration::from_secs(30),
-            backoff_jitter: 0.2,
-            min_refresh_gap: Duration::from_secs(5),
-            poll_timeout: Duration::from_secs(60),
-            notify_timeout: Duration::from_secs(10),
-        }
-    }
-}
-
-/// The last good balance.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BalanceReading {
-    pub credits: Decimal,
-    pub currency: String,
-    pub fetched_at: SystemTime,
-}
-
-/// How the tray and the UI should present the profile right now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BalanceLevel {
-    /// No balance yet (first poll pending or failed).
-    Unknown,
-    Normal,
-    Low,
-    /// At or below zero: sending is paused.
-    Empty,
-    KeyRefused,
-}
-
-/// Published after every poll (and when settings change) on a `watch` channel.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MonitorStatus {
-    pub profile_id: String,
-    pub profile_name: String,
-    pub threshold: u32,
-    /// Completed polls; increases by one per poll, so a subscriber can tell a new outcome from
-    /// a settings update.
-    pub polls: u64,
-    /// Kept through later failures, so the tray can still show it (with `last_error` set).
-    pub balance: Option<BalanceReading>,
-    /// The latest poll's error; `None` when it succeeded.
-    pub last_error: Option<IpcError>,
-    /// The latest definitive answer was `401` (a network error does not clear it).
-    pub key_refused: bool,
-    pub consecutive_failures: u32,
-}
-
-impl MonitorStatus {
-    fn new(profile_id: String, settings: &MonitorSettings) -> Self {
-        Self {
-            profile_id,
-            profile_name: settings.profile_name.clone(),
-            threshold: settings.low_credit_threshold,
-            polls: 0,
-            balance: None,
-            last_error: None,
-            key_refused: false,
-            consecutive_failures: 0,
-        }
-    }
-
-    pub fn level(&self) -> BalanceLevel {
-        match (&self.balance, self.key_refused) {
-            (_, true) => BalanceLevel::KeyRefused,
-            (None, false) => BalanceLevel::Unknown,
-            (Some(b), false) if is_empty(b.credits) => BalanceLevel::Empty,
-            (Some(b), false) if is_low(b.credits, self.threshold) => BalanceLevel::Low,
-            (Some(_), false) => BalanceLevel::Normal,
-        }
-    }
-}
 
 /// Everything a monitor needs; [`CreditMonitor::spawn`] starts it.
 pub struct CreditMonitor<S> {
@@ -154,19 +31,8 @@ pub struct CreditMonitor<S> {
 }
 
 impl<S: CreditSource> CreditMonitor<S> {
-    pub fn new(
-        profile_id: impl Into<String>,
-        source: S,
-        notifier: Arc<dyn Notifier>,
-        store: Arc<AlertStore>,
-    ) -> Self {
-        Self {
-            profile_id: profile_id.into(),
-            source,
-            notifier,
-            store,
-            config: MonitorConfig::default(),
-        }
+    pub fn new(profile_id: impl Into<String>, source: S, notifier: Arc<dyn Notifier>, store: Arc<AlertStore>) -> Self {
+        Self { profile_id: profile_id.into(), source, notifier, store, config: MonitorConfig::default() }
     }
 
     pub fn with_config(mut self, config: MonitorConfig) -> Self {
@@ -180,22 +46,12 @@ impl<S: CreditSource> CreditMonitor<S> {
         self.spawn_on(&tokio::runtime::Handle::current(), settings)
     }
 
-    pub fn spawn_on(
-        self,
-        runtime: &tokio::runtime::Handle,
-        settings: MonitorSettings,
-    ) -> MonitorHandle {
-        let (status_tx, status_rx) =
-            watch::channel(MonitorStatus::new(self.profile_id.clone(), &settings));
+    pub fn spawn_on(self, runtime: &tokio::runtime::Handle, settings: MonitorSettings) -> MonitorHandle {
+        let (status_tx, status_rx) = watch::channel(MonitorStatus::new(self.profile_id.clone(), &settings));
         let (settings_tx, settings_rx) = watch::channel(settings);
         let refresh = Arc::new(Notify::new());
         let task = runtime.spawn(self.run(settings_rx, refresh.clone(), status_tx));
-        MonitorHandle {
-            settings: Some(settings_tx),
-            refresh,
-            status: status_rx,
-            task: Some(task),
-        }
+        MonitorHandle { settings: Some(settings_tx), refresh, status: status_rx, task: Some(task) }
     }
 
     async fn run(
@@ -212,8 +68,7 @@ impl<S: CreditSource> CreditMonitor<S> {
         loop {
             let mut deadline = next_due;
             if refresh_wanted {
-                let earliest =
-                    last_started.map_or(Instant::now(), |t| t + self.config.min_refresh_gap);
+                let earliest = last_started.map_or(Instant::now(), |t| t + self.config.min_refresh_gap);
                 deadline = deadline.min(earliest.max(Instant::now()));
             }
             // A Retry-After is a promise to the server; not even "Refresh now" breaks it.
@@ -272,24 +127,12 @@ impl<S: CreditSource> CreditMonitor<S> {
     ) -> Wait {
         match result {
             // 401 is a definitive answer, not a transient failure: keep the normal rhythm.
-            Ok(_) | Err(ApiError::Unauthorized { .. }) => Wait {
-                delay: interval,
-                retry_after: None,
-            },
-            Err(ApiError::RateLimited {
-                retry_after: Some(retry_after),
-                ..
-            }) => {
+            Ok(_) | Err(ApiError::Unauthorized { .. }) => Wait { delay: interval, retry_after: None },
+            Err(ApiError::RateLimited { retry_after: Some(retry_after), .. }) => {
                 let delay = backoff_delay(&self.config, failures + 1, interval).max(*retry_after);
-                Wait {
-                    delay,
-                    retry_after: Some(*retry_after),
-                }
+                Wait { delay, retry_after: Some(*retry_after) }
             }
-            Err(_) => Wait {
-                delay: backoff_delay(&self.config, failures + 1, interval),
-                retry_after: None,
-            },
+            Err(_) => Wait { delay: backoff_delay(&self.config, failures + 1, interval), retry_after: None },
         }
     }
 
@@ -300,10 +143,7 @@ impl<S: CreditSource> CreditMonitor<S> {
         status: &watch::Sender<MonitorStatus>,
     ) {
         let observation = match &result {
-            Ok(credits) => Observation::Balance {
-                credits: credits.credits,
-                currency: credits.currency.clone(),
-            },
+            Ok(credits) => Observation::Balance { credits: credits.credits, currency: credits.currency.clone() },
             Err(ApiError::Unauthorized { .. }) => Observation::Unauthorized,
             Err(_) => Observation::OtherError,
         };
@@ -353,11 +193,7 @@ impl<S: CreditSource> CreditMonitor<S> {
                 Err(error) => {
                     let unauthorized = matches!(error, ApiError::Unauthorized { .. });
                     s.key_refused |= unauthorized;
-                    s.consecutive_failures = if unauthorized {
-                        0
-                    } else {
-                        s.consecutive_failures + 1
-                    };
+                    s.consecutive_failures = if unauthorized { 0 } else { s.consecutive_failures + 1 };
                     s.last_error = Some(IpcError::from(error));
                 }
             }
@@ -373,10 +209,7 @@ struct Wait {
 /// `initial × 2^(failures−1)`, capped at the poll interval, minus up to `jitter` of itself.
 pub fn backoff_delay(config: &MonitorConfig, failures: u32, interval: Duration) -> Duration {
     let doublings = failures.saturating_sub(1).min(20);
-    let base = config
-        .initial_backoff
-        .saturating_mul(1 << doublings)
-        .min(interval);
+    let base = config.initial_backoff.saturating_mul(1 << doublings).min(interval);
     let jitter = config.backoff_jitter.clamp(0.0, 1.0);
     if jitter == 0.0 {
         return base;
@@ -412,10 +245,7 @@ impl MonitorHandle {
     }
 
     pub fn settings(&self) -> MonitorSettings {
-        self.settings
-            .as_ref()
-            .map(|s| s.borrow().clone())
-            .expect("settings sender lives as long as the handle")
+        self.settings.as_ref().map(|s| s.borrow().clone()).expect("settings sender lives as long as the handle")
     }
 
     /// The latest status; `changed().await` on the receiver wakes on every update.

@@ -83,11 +83,7 @@ pub struct DesktopNotifierOptions {
 
 impl Default for DesktopNotifierOptions {
     fn default() -> Self {
-        Self {
-            app_name: APP_NAME.into(),
-            icon: String::new(),
-            desktop_entry: None,
-        }
+        Self { app_name: APP_NAME.into(), icon: String::new(), desktop_entry: None }
     }
 }
 
@@ -124,9 +120,7 @@ impl DesktopNotifier {
 
     fn build(&self, message: &NoticeMessage) -> notify_rust::Notification {
         let mut notification = notify_rust::Notification::new();
-        notification
-            .appname(&self.options.app_name)
-            .summary(&message.summary());
+        notification.appname(&self.options.app_name).summary(&message.summary());
         if !self.options.icon.is_empty() {
             notification.icon(&self.options.icon);
         }
@@ -152,18 +146,11 @@ impl DesktopNotifier {
 
     #[cfg(all(unix, not(target_os = "macos")))]
     async fn show(&self, message: &NoticeMessage) -> Result<(), NotifyError> {
-        let handle = self
-            .build(message)
-            .show_async()
-            .await
-            .map_err(|e| NotifyError(e.to_string()))?;
+        let handle = self.build(message).show_async().await.map_err(|e| NotifyError(e.to_string()))?;
         let Some(on_click) = self.on_click.clone() else {
             return Ok(());
         };
-        let event = ClickEvent {
-            profile_id: message.profile_id.clone(),
-            kind: message.notice.kind(),
-        };
+        let event = ClickEvent { profile_id: message.profile_id.clone(), kind: message.notice.kind() };
         let listener = tokio::spawn(async move {
             let mut clicked = false;
             handle
@@ -207,12 +194,7 @@ impl Notifier for DesktopNotifier {
 #[cfg(all(unix, not(target_os = "macos")))]
 impl Drop for DesktopNotifier {
     fn drop(&mut self) {
-        for listener in self
-            .listeners
-            .get_mut()
-            .unwrap_or_else(|p| p.into_inner())
-            .drain(..)
-        {
+        for listener in self.listeners.get_mut().unwrap_or_else(|p| p.into_inner()).drain(..) {
             listener.abort();
         }
     }
@@ -221,9 +203,7 @@ impl Drop for DesktopNotifier {
 /// Freedesktop servers may read the body as a small HTML subset; a profile named `R&D <EU>`
 /// must show as typed.
 pub fn escape_markup(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Sends nothing: for an app or test that wants the monitor without notifications.
@@ -244,20 +224,12 @@ mod tests {
     use super::*;
 
     fn message(notice: Notice) -> NoticeMessage {
-        NoticeMessage {
-            profile_id: "p1".into(),
-            profile_name: "Production".into(),
-            notice,
-        }
+        NoticeMessage { profile_id: "p1".into(), profile_name: "Production".into(), notice }
     }
 
     #[test]
     fn low_text_names_profile_balance_and_threshold() {
-        let m = message(Notice::Low {
-            balance: Decimal::from(420),
-            currency: "USD".into(),
-            threshold: 500,
-        });
+        let m = message(Notice::Low { balance: Decimal::from(420), currency: "USD".into(), threshold: 500 });
         assert_eq!(m.summary(), "Zexa credits low");
         assert_eq!(
             m.body(),
@@ -269,8 +241,7 @@ mod tests {
             threshold: 2000,
         });
         assert!(
-            m.body()
-                .starts_with("Production: 1,249.5 AOA left, below your 2,000 credit threshold."),
+            m.body().starts_with("Production: 1,249.5 AOA left, below your 2,000 credit threshold."),
             "{}",
             m.body()
         );
@@ -278,10 +249,7 @@ mod tests {
 
     #[test]
     fn zero_and_revoked_texts() {
-        let m = message(Notice::Zero {
-            balance: Decimal::ZERO,
-            currency: "USD".into(),
-        });
+        let m = message(Notice::Zero { balance: Decimal::ZERO, currency: "USD".into() });
         assert_eq!(m.summary(), "Zexa credits used up — sending is paused");
         assert_eq!(
             m.body(),
@@ -289,12 +257,7 @@ mod tests {
         );
         let m = message(Notice::KeyRevoked);
         assert_eq!(m.summary(), "Zexa API key refused");
-        assert!(
-            m.body()
-                .starts_with("Production: the API key is invalid or has been revoked"),
-            "{}",
-            m.body()
-        );
+        assert!(m.body().starts_with("Production: the API key is invalid or has been revoked"), "{}", m.body());
     }
 
     #[test]

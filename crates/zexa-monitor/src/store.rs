@@ -68,18 +68,12 @@ impl AlertStore {
                 BTreeMap::new()
             }
         };
-        Self {
-            path: Some(path),
-            profiles: Mutex::new(profiles),
-        }
+        Self { path: Some(path), profiles: Mutex::new(profiles) }
     }
 
     /// A store that never touches disk (the app without a data folder, and tests).
     pub fn in_memory() -> Self {
-        Self {
-            path: None,
-            profiles: Mutex::default(),
-        }
+        Self { path: None, profiles: Mutex::default() }
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -112,38 +106,22 @@ impl AlertStore {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, AlertState>> {
         // A panic elsewhere while holding the lock leaves the map itself intact.
-        self.profiles
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.profiles.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn write(&self, profiles: &BTreeMap<String, AlertState>) -> Result<(), StoreError> {
         let Some(path) = &self.path else {
             return Ok(());
         };
-        let error = |action| {
-            move |source| StoreError {
-                action,
-                path: path.clone(),
-                source,
-            }
-        };
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let error = |action| move |source| StoreError { action, path: path.clone(), source };
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(error("created"))?;
-        let file = FileFormat {
-            version: ALERT_STATE_VERSION,
-            profiles: profiles.clone(),
-        };
+        let file = FileFormat { version: ALERT_STATE_VERSION, profiles: profiles.clone() };
         let json = serde_json::to_vec_pretty(&file).expect("alert state always serializes");
         let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(error("written"))?;
         tmp.write_all(&json).map_err(error("written"))?;
         tmp.as_file().sync_all().map_err(error("written"))?;
-        tmp.persist(path)
-            .map_err(|e| e.error)
-            .map_err(error("replaced"))?;
+        tmp.persist(path).map_err(|e| e.error).map_err(error("replaced"))?;
         Ok(())
     }
 }
@@ -152,11 +130,7 @@ impl AlertStore {
 mod tests {
     use super::*;
 
-    const LOW: AlertState = AlertState {
-        low_notified: true,
-        zero_notified: false,
-        revoked_notified: false,
-    };
+    const LOW: AlertState = AlertState { low_notified: true, zero_notified: false, revoked_notified: false };
 
     fn file_in(dir: &tempfile::TempDir) -> PathBuf {
         dir.path().join("data").join(ALERT_STATE_FILE)
@@ -171,8 +145,7 @@ mod tests {
         store.set("p1", LOW).unwrap();
         drop(store);
 
-        let raw: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let raw: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
         assert_eq!(raw["version"], 1);
         assert_eq!(raw["profiles"]["p1"]["low_notified"], true);
         assert_eq!(AlertStore::open(&path).get("p1"), LOW);
@@ -183,12 +156,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = file_in(&dir);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        for garbage in [
-            &b"{\"version\": 1, \"profiles\": {"[..],
-            b"\xff\xfe",
-            br#"{"version": 7, "profiles": {}}"#,
-            b"",
-        ] {
+        for garbage in
+            [&b"{\"version\": 1, \"profiles\": {"[..], b"\xff\xfe", br#"{"version": 7, "profiles": {}}"#, b""]
+        {
             std::fs::write(&path, garbage).unwrap();
             let store = AlertStore::open(&path);
             assert_eq!(store.get("p1"), AlertState::default());
@@ -203,19 +173,12 @@ mod tests {
         let path = file_in(&dir);
         let store = AlertStore::open(&path);
         store.set("p1", AlertState::default()).unwrap();
-        assert!(
-            !path.exists(),
-            "a default state for a new profile needs no file"
-        );
+        assert!(!path.exists(), "a default state for a new profile needs no file");
         store.set("p1", LOW).unwrap();
         let written = std::fs::metadata(&path).unwrap().modified().unwrap();
         std::fs::write(&path, b"sentinel").unwrap();
         store.set("p1", LOW).unwrap();
-        assert_eq!(
-            std::fs::read(&path).unwrap(),
-            b"sentinel",
-            "same state must not rewrite"
-        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"sentinel", "same state must not rewrite");
         store.set("p2", LOW).unwrap();
         let entries: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
         assert_eq!(entries.len(), 1);
@@ -231,10 +194,7 @@ mod tests {
         store.set("p2", LOW).unwrap();
         store.forget("p1").unwrap();
         let reopened = AlertStore::open(&path);
-        assert_eq!(
-            (reopened.get("p1"), reopened.get("p2")),
-            (AlertState::default(), LOW)
-        );
+        assert_eq!((reopened.get("p1"), reopened.get("p2")), (AlertState::default(), LOW));
     }
 
     #[test]

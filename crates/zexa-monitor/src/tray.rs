@@ -54,19 +54,12 @@ impl TrayState {
             (None, false) if status.last_error.is_some() => TrayBalance::Unavailable,
             (None, false) => TrayBalance::Checking,
         };
-        Self {
-            profiles,
-            active_profile_id: Some(status.profile_id.clone()),
-            balance,
-        }
+        Self { profiles, active_profile_id: Some(status.profile_id.clone()), balance }
     }
 
     fn active_name(&self) -> Option<&str> {
         let id = self.active_profile_id.as_deref()?;
-        self.profiles
-            .iter()
-            .find(|p| p.id == id)
-            .map(|p| p.name.as_str())
+        self.profiles.iter().find(|p| p.id == id).map(|p| p.name.as_str())
     }
 }
 
@@ -106,9 +99,7 @@ impl MenuAction {
             "open" => Some(MenuAction::Open),
             "refresh" => Some(MenuAction::RefreshNow),
             "quit" => Some(MenuAction::Quit),
-            _ => id
-                .strip_prefix(PROFILE_PREFIX)
-                .map(|p| MenuAction::SwitchProfile(p.to_owned())),
+            _ => id.strip_prefix(PROFILE_PREFIX).map(|p| MenuAction::SwitchProfile(p.to_owned())),
         }
     }
 }
@@ -149,12 +140,7 @@ pub fn tray_menu(state: &TrayState) -> TrayMenu {
         TrayBalance::Checking => ("checking balance…".to_owned(), TrayIcon::Unknown),
         TrayBalance::Unavailable => ("balance unavailable".to_owned(), TrayIcon::Unknown),
         TrayBalance::KeyRefused => ("API key refused".to_owned(), TrayIcon::Revoked),
-        TrayBalance::Known {
-            credits,
-            currency,
-            low,
-            stale,
-        } => {
+        TrayBalance::Known { credits, currency, low, stale } => {
             let mut text = format_balance(*credits, currency);
             if is_empty(*credits) {
                 text.push_str(" · sending paused");
@@ -164,14 +150,7 @@ pub fn tray_menu(state: &TrayState) -> TrayMenu {
             if *stale {
                 text.push_str(" · not updated");
             }
-            (
-                text,
-                if *low || is_empty(*credits) {
-                    TrayIcon::Low
-                } else {
-                    TrayIcon::Normal
-                },
-            )
+            (text, if *low || is_empty(*credits) { TrayIcon::Low } else { TrayIcon::Normal })
         }
     };
     let tooltip = format!("Zexa — {status_text}");
@@ -179,24 +158,13 @@ pub fn tray_menu(state: &TrayState) -> TrayMenu {
         (_, TrayBalance::NoProfile) | (None, _) => "No profile set up".to_owned(),
         (Some(name), _) => format!("{}: {status_text}", menu_text(name)),
     };
-    let has_profile =
-        !matches!(state.balance, TrayBalance::NoProfile) && state.active_name().is_some();
+    let has_profile = !matches!(state.balance, TrayBalance::NoProfile) && state.active_name().is_some();
 
     let mut items = vec![
-        MenuItem::Info {
-            label: balance_label,
-        },
+        MenuItem::Info { label: balance_label },
         MenuItem::Separator,
-        MenuItem::Action {
-            action: MenuAction::Open,
-            label: "Open Zexa Desktop".into(),
-            enabled: true,
-        },
-        MenuItem::Action {
-            action: MenuAction::RefreshNow,
-            label: "Refresh now".into(),
-            enabled: has_profile,
-        },
+        MenuItem::Action { action: MenuAction::Open, label: "Open Zexa Desktop".into(), enabled: true },
+        MenuItem::Action { action: MenuAction::RefreshNow, label: "Refresh now".into(), enabled: has_profile },
     ];
     if !state.profiles.is_empty() {
         let profiles = state
@@ -208,22 +176,11 @@ pub fn tray_menu(state: &TrayState) -> TrayMenu {
                 checked: state.active_profile_id.as_deref() == Some(p.id.as_str()),
             })
             .collect();
-        items.push(MenuItem::Submenu {
-            label: "Profiles".into(),
-            items: profiles,
-        });
+        items.push(MenuItem::Submenu { label: "Profiles".into(), items: profiles });
     }
     items.push(MenuItem::Separator);
-    items.push(MenuItem::Action {
-        action: MenuAction::Quit,
-        label: "Quit".into(),
-        enabled: true,
-    });
-    TrayMenu {
-        tooltip,
-        icon,
-        items,
-    }
+    items.push(MenuItem::Action { action: MenuAction::Quit, label: "Quit".into(), enabled: true });
+    TrayMenu { tooltip, icon, items }
 }
 
 /// User text in a menu label: `&` would start a mnemonic.

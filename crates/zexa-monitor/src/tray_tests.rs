@@ -8,32 +8,17 @@ use crate::monitor::BalanceReading;
 
 fn profiles() -> Vec<TrayProfile> {
     vec![
-        TrayProfile {
-            id: "p1".into(),
-            name: "Production".into(),
-        },
-        TrayProfile {
-            id: "p2".into(),
-            name: "Staging".into(),
-        },
+        TrayProfile { id: "p1".into(), name: "Production".into() },
+        TrayProfile { id: "p2".into(), name: "Staging".into() },
     ]
 }
 
 fn state(balance: TrayBalance) -> TrayState {
-    TrayState {
-        profiles: profiles(),
-        active_profile_id: Some("p1".into()),
-        balance,
-    }
+    TrayState { profiles: profiles(), active_profile_id: Some("p1".into()), balance }
 }
 
 fn known(credits: &str, low: bool, stale: bool) -> TrayBalance {
-    TrayBalance::Known {
-        credits: Decimal::from_str(credits).unwrap(),
-        currency: "USD".into(),
-        low,
-        stale,
-    }
+    TrayBalance::Known { credits: Decimal::from_str(credits).unwrap(), currency: "USD".into(), low, stale }
 }
 
 fn balance_label(menu: &TrayMenu) -> &str {
@@ -58,20 +43,10 @@ fn normal_balance_full_menu() {
     assert_eq!(
         menu.items,
         vec![
-            MenuItem::Info {
-                label: "Production: 4,250 USD".into()
-            },
+            MenuItem::Info { label: "Production: 4,250 USD".into() },
             MenuItem::Separator,
-            MenuItem::Action {
-                action: MenuAction::Open,
-                label: "Open Zexa Desktop".into(),
-                enabled: true
-            },
-            MenuItem::Action {
-                action: MenuAction::RefreshNow,
-                label: "Refresh now".into(),
-                enabled: true
-            },
+            MenuItem::Action { action: MenuAction::Open, label: "Open Zexa Desktop".into(), enabled: true },
+            MenuItem::Action { action: MenuAction::RefreshNow, label: "Refresh now".into(), enabled: true },
             MenuItem::Submenu {
                 label: "Profiles".into(),
                 items: vec![
@@ -88,31 +63,16 @@ fn normal_balance_full_menu() {
                 ]
             },
             MenuItem::Separator,
-            MenuItem::Action {
-                action: MenuAction::Quit,
-                label: "Quit".into(),
-                enabled: true
-            },
+            MenuItem::Action { action: MenuAction::Quit, label: "Quit".into(), enabled: true },
         ]
     );
 }
 
 #[test]
 fn fractions_and_large_numbers_keep_their_digits() {
-    assert_eq!(
-        tray_menu(&state(known("4249.5", false, false))).tooltip,
-        "Zexa — 4,249.5 USD"
-    );
-    assert_eq!(
-        tray_menu(&state(known("1234567.25", false, false))).tooltip,
-        "Zexa — 1,234,567.25 USD"
-    );
-    let aoa = TrayBalance::Known {
-        credits: Decimal::from(12),
-        currency: "AOA".into(),
-        low: true,
-        stale: false,
-    };
+    assert_eq!(tray_menu(&state(known("4249.5", false, false))).tooltip, "Zexa — 4,249.5 USD");
+    assert_eq!(tray_menu(&state(known("1234567.25", false, false))).tooltip, "Zexa — 1,234,567.25 USD");
+    let aoa = TrayBalance::Known { credits: Decimal::from(12), currency: "AOA".into(), low: true, stale: false };
     assert_eq!(tray_menu(&state(aoa)).tooltip, "Zexa — 12 AOA · low");
 }
 
@@ -139,10 +99,7 @@ fn stale_balance_is_marked_but_keeps_its_icon() {
     let menu = tray_menu(&state(known("4250", false, true)));
     assert_eq!(menu.icon, TrayIcon::Normal);
     assert_eq!(menu.tooltip, "Zexa — 4,250 USD · not updated");
-    assert_eq!(
-        tray_menu(&state(known("420", true, true))).icon,
-        TrayIcon::Low
-    );
+    assert_eq!(tray_menu(&state(known("420", true, true))).icon, TrayIcon::Low);
 }
 
 #[test]
@@ -155,25 +112,17 @@ fn revoked_key_has_its_own_icon() {
 
 #[test]
 fn unknown_states_use_the_unknown_icon() {
-    for (balance, tooltip) in [
-        (TrayBalance::Checking, "Zexa — checking balance…"),
-        (TrayBalance::Unavailable, "Zexa — balance unavailable"),
-    ] {
+    for (balance, tooltip) in
+        [(TrayBalance::Checking, "Zexa — checking balance…"), (TrayBalance::Unavailable, "Zexa — balance unavailable")]
+    {
         let menu = tray_menu(&state(balance));
-        assert_eq!(
-            (menu.icon, menu.tooltip.as_str()),
-            (TrayIcon::Unknown, tooltip)
-        );
+        assert_eq!((menu.icon, menu.tooltip.as_str()), (TrayIcon::Unknown, tooltip));
     }
 }
 
 #[test]
 fn no_profile_leaves_open_and_quit_only_actionable() {
-    let menu = tray_menu(&TrayState {
-        profiles: vec![],
-        active_profile_id: None,
-        balance: TrayBalance::NoProfile,
-    });
+    let menu = tray_menu(&TrayState { profiles: vec![], active_profile_id: None, balance: TrayBalance::NoProfile });
     assert_eq!(menu.icon, TrayIcon::Unknown);
     assert_eq!(menu.tooltip, "Zexa — no profile set up");
     assert_eq!(balance_label(&menu), "No profile set up");
@@ -187,11 +136,7 @@ fn no_profile_leaves_open_and_quit_only_actionable() {
         .items
         .iter()
         .filter_map(|i| match i {
-            MenuItem::Action {
-                action,
-                enabled: true,
-                ..
-            } => Some(action.clone()),
+            MenuItem::Action { action, enabled: true, .. } => Some(action.clone()),
             _ => None,
         })
         .collect();
@@ -208,11 +153,7 @@ fn switching_profile_moves_the_check() {
         .unwrap()
         .iter()
         .filter_map(|i| match i {
-            MenuItem::Check {
-                label,
-                checked: true,
-                ..
-            } => Some(label.as_str()),
+            MenuItem::Check { label, checked: true, .. } => Some(label.as_str()),
             _ => None,
         })
         .collect();
@@ -222,18 +163,13 @@ fn switching_profile_moves_the_check() {
 #[test]
 fn ampersands_in_names_are_not_mnemonics() {
     let s = TrayState {
-        profiles: vec![TrayProfile {
-            id: "rd".into(),
-            name: "R&D".into(),
-        }],
+        profiles: vec![TrayProfile { id: "rd".into(), name: "R&D".into() }],
         active_profile_id: Some("rd".into()),
         balance: known("1000", false, false),
     };
     let menu = tray_menu(&s);
     assert_eq!(balance_label(&menu), "R&&D: 1,000 USD");
-    assert!(
-        matches!(&submenu(&menu).unwrap()[0], MenuItem::Check { label, .. } if label == "R&&D")
-    );
+    assert!(matches!(&submenu(&menu).unwrap()[0], MenuItem::Check { label, .. } if label == "R&&D"));
     assert_eq!(menu.tooltip, "Zexa — 1,000 USD");
 }
 
@@ -272,26 +208,11 @@ fn status(balance: Option<&str>, error: Option<ErrorCode>, key_refused: bool) ->
 fn from_status_maps_every_monitor_state() {
     let map = |s: MonitorStatus| TrayState::from_status(profiles(), &s).balance;
     assert_eq!(map(status(None, None, false)), TrayBalance::Checking);
-    assert_eq!(
-        map(status(None, Some(ErrorCode::Network), false)),
-        TrayBalance::Unavailable
-    );
-    assert_eq!(
-        map(status(Some("4250"), None, false)),
-        known("4250", false, false)
-    );
-    assert_eq!(
-        map(status(Some("499.5"), None, false)),
-        known("499.5", true, false)
-    );
-    assert_eq!(
-        map(status(Some("500"), Some(ErrorCode::Timeout), false)),
-        known("500", false, true)
-    );
-    assert_eq!(
-        map(status(Some("500"), Some(ErrorCode::Unauthorized), true)),
-        TrayBalance::KeyRefused
-    );
+    assert_eq!(map(status(None, Some(ErrorCode::Network), false)), TrayBalance::Unavailable);
+    assert_eq!(map(status(Some("4250"), None, false)), known("4250", false, false));
+    assert_eq!(map(status(Some("499.5"), None, false)), known("499.5", true, false));
+    assert_eq!(map(status(Some("500"), Some(ErrorCode::Timeout), false)), known("500", false, true));
+    assert_eq!(map(status(Some("500"), Some(ErrorCode::Unauthorized), true)), TrayBalance::KeyRefused);
     let tray = TrayState::from_status(profiles(), &status(Some("420"), None, false));
     assert_eq!(tray.active_profile_id.as_deref(), Some("p1"));
     assert_eq!(tray_menu(&tray).tooltip, "Zexa — 420 USD · low");

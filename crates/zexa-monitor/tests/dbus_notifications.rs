@@ -206,7 +206,10 @@ async fn scenario() -> String {
     assert_eq!(low[0].app_name, "Zexa Desktop");
     assert_eq!(low[0].app_icon, "ao.zexa.desktop");
     assert_eq!(low[0].summary, "Zexa credits low");
-    assert_eq!(low[0].body, "Production: 420 USD left, below your 500 credit threshold. Top up in Billing → Buy Credits.");
+    assert_eq!(
+        low[0].body,
+        "Production: 420 USD left, below your 500 credit threshold. Top up in Billing → Buy Credits."
+    );
     assert_eq!(low[0].actions, vec!["default".to_owned(), "Open".to_owned()]);
     assert_eq!(low[0].urgency, Some(1));
     assert_eq!(low[0].desktop_entry.as_deref(), Some("zexa-desktop"));

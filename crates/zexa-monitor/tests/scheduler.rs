@@ -8,23 +8,13 @@ use std::time::Duration;
 
 use common::*;
 use tokio::time::{sleep, Instant};
-use zexa_monitor::{
-    backoff_delay, AlertStore, BalanceLevel, CreditMonitor, MonitorConfig, MonitorHandle,
-};
+use zexa_monitor::{backoff_delay, AlertStore, BalanceLevel, CreditMonitor, MonitorConfig, MonitorHandle};
 
-fn spawn(
-    source: &Arc<ScriptedSource>,
-    config: MonitorConfig,
-) -> (MonitorHandle, Arc<RecordingNotifier>) {
+fn spawn(source: &Arc<ScriptedSource>, config: MonitorConfig) -> (MonitorHandle, Arc<RecordingNotifier>) {
     let notifier = Arc::new(RecordingNotifier::default());
-    let handle = CreditMonitor::new(
-        "p1",
-        source.clone(),
-        notifier.clone(),
-        Arc::new(AlertStore::in_memory()),
-    )
-    .with_config(config)
-    .spawn(settings());
+    let handle = CreditMonitor::new("p1", source.clone(), notifier.clone(), Arc::new(AlertStore::in_memory()))
+        .with_config(config)
+        .spawn(settings());
     (handle, notifier)
 }
 
@@ -78,15 +68,9 @@ async fn errors_back_off_doubling_up_to_the_interval_then_recover() {
     let mut rx = monitor.subscribe();
     let status = wait_polls(&mut rx, 7).await;
     // Waits: 30, 60, 120, 240, then capped at the 300 s interval.
-    assert_eq!(
-        source.call_secs(start),
-        vec![0, 30, 90, 210, 450, 750, 1050]
-    );
+    assert_eq!(source.call_secs(start), vec![0, 30, 90, 210, 450, 750, 1050]);
     assert_eq!(status.consecutive_failures, 7);
-    assert_eq!(
-        status.last_error.as_ref().unwrap().code,
-        zexa_core::error::ErrorCode::Server
-    );
+    assert_eq!(status.last_error.as_ref().unwrap().code, zexa_core::error::ErrorCode::Server);
     assert_eq!(status.level(), BalanceLevel::Unknown);
 
     source.set(credits("4250"));
@@ -116,18 +100,11 @@ async fn retry_after_is_honoured_even_by_refresh_now() {
     let (monitor, _) = spawn(&source, exact_config());
     let mut rx = monitor.subscribe();
     let status = wait_polls(&mut rx, 1).await;
-    assert_eq!(
-        status.last_error.unwrap().code,
-        zexa_core::error::ErrorCode::RateLimited
-    );
+    assert_eq!(status.last_error.unwrap().code, zexa_core::error::ErrorCode::RateLimited);
     sleep(Duration::from_secs(10)).await;
     monitor.refresh_now();
     wait_polls(&mut rx, 2).await;
-    assert_eq!(
-        source.call_secs(start),
-        vec![0, 120],
-        "not before the server's Retry-After"
-    );
+    assert_eq!(source.call_secs(start), vec![0, 120], "not before the server's Retry-After");
 }
 
 #[tokio::test(start_paused = true)]
@@ -162,21 +139,11 @@ async fn a_hung_source_times_out_and_backs_off() {
     let (monitor, _) = spawn(&source, exact_config());
     let mut rx = monitor.subscribe();
     let status = wait_polls(&mut rx, 1).await;
-    assert_eq!(
-        Instant::now().duration_since(start),
-        Duration::from_secs(60)
-    );
-    assert_eq!(
-        status.last_error.unwrap().code,
-        zexa_core::error::ErrorCode::Timeout
-    );
+    assert_eq!(Instant::now().duration_since(start), Duration::from_secs(60));
+    assert_eq!(status.last_error.unwrap().code, zexa_core::error::ErrorCode::Timeout);
     source.hang(false);
     wait_polls(&mut rx, 2).await;
-    assert_eq!(
-        source.call_secs(start),
-        vec![0, 90],
-        "back-off counts from the failed answer"
-    );
+    assert_eq!(source.call_secs(start), vec![0, 90], "back-off counts from the failed answer");
 }
 
 #[tokio::test(start_paused = true)]
@@ -186,22 +153,13 @@ async fn interval_changes_apply_live() {
     let (monitor, _) = spawn(&source, exact_config());
     let mut rx = monitor.subscribe();
     wait_polls(&mut rx, 1).await;
-    monitor.update_settings(zexa_monitor::MonitorSettings {
-        poll_interval_minutes: 10,
-        ..settings()
-    });
+    monitor.update_settings(zexa_monitor::MonitorSettings { poll_interval_minutes: 10, ..settings() });
     wait_polls(&mut rx, 2).await;
     sleep(Duration::from_secs(60)).await;
-    monitor.update_settings(zexa_monitor::MonitorSettings {
-        poll_interval_minutes: 1,
-        ..settings()
-    });
+    monitor.update_settings(zexa_monitor::MonitorSettings { poll_interval_minutes: 1, ..settings() });
     wait_polls(&mut rx, 4).await;
     // Out-of-range values are clamped to 1..=60 minutes.
-    monitor.update_settings(zexa_monitor::MonitorSettings {
-        poll_interval_minutes: 0,
-        ..settings()
-    });
+    monitor.update_settings(zexa_monitor::MonitorSettings { poll_interval_minutes: 0, ..settings() });
     wait_polls(&mut rx, 5).await;
     assert_eq!(source.call_secs(start), vec![0, 600, 660, 720, 780]);
 }
@@ -214,15 +172,9 @@ async fn a_new_threshold_polls_and_is_published_at_once() {
     let mut rx = monitor.subscribe();
     wait_polls(&mut rx, 1).await;
     sleep(Duration::from_secs(100)).await;
-    monitor.update_settings(zexa_monitor::MonitorSettings {
-        low_credit_threshold: 1000,
-        ..settings()
-    });
+    monitor.update_settings(zexa_monitor::MonitorSettings { low_credit_threshold: 1000, ..settings() });
     let status = wait_polls(&mut rx, 2).await;
-    assert_eq!(
-        (status.threshold, status.level()),
-        (1000, BalanceLevel::Low)
-    );
+    assert_eq!((status.threshold, status.level()), (1000, BalanceLevel::Low));
     assert_eq!(source.call_secs(start), vec![0, 100]);
     assert_eq!(notifier.kinds(), vec![zexa_monitor::NoticeKind::Low]);
 }
@@ -236,10 +188,7 @@ async fn dropping_the_handle_stops_polling() {
     drop(monitor);
     sleep(Duration::from_secs(3600)).await;
     assert_eq!(source.calls().len(), 2);
-    assert!(
-        rx.changed().await.is_err(),
-        "the status channel closes with the task"
-    );
+    assert!(rx.changed().await.is_err(), "the status channel closes with the task");
 }
 
 #[tokio::test(start_paused = true)]
@@ -257,32 +206,12 @@ async fn shutdown_finishes_and_stops() {
 fn backoff_jitter_stays_within_its_fraction() {
     let config = MonitorConfig::default();
     let interval = Duration::from_secs(300);
-    let samples: Vec<Duration> = (0..200)
-        .map(|_| backoff_delay(&config, 2, interval))
-        .collect();
-    assert!(
-        samples
-            .iter()
-            .all(|d| *d > Duration::from_secs(48) && *d <= Duration::from_secs(60)),
-        "{samples:?}"
-    );
-    assert!(
-        samples.iter().any(|d| *d != samples[0]),
-        "jitter must vary the wait"
-    );
-    let capped: Vec<Duration> = (0..50)
-        .map(|_| backoff_delay(&config, 30, interval))
-        .collect();
-    assert!(
-        capped
-            .iter()
-            .all(|d| *d > Duration::from_secs(240) && *d <= interval),
-        "{capped:?}"
-    );
-    let exact = MonitorConfig {
-        backoff_jitter: 0.0,
-        ..config
-    };
+    let samples: Vec<Duration> = (0..200).map(|_| backoff_delay(&config, 2, interval)).collect();
+    assert!(samples.iter().all(|d| *d > Duration::from_secs(48) && *d <= Duration::from_secs(60)), "{samples:?}");
+    assert!(samples.iter().any(|d| *d != samples[0]), "jitter must vary the wait");
+    let capped: Vec<Duration> = (0..50).map(|_| backoff_delay(&config, 30, interval)).collect();
+    assert!(capped.iter().all(|d| *d > Duration::from_secs(240) && *d <= interval), "{capped:?}");
+    let exact = MonitorConfig { backoff_jitter: 0.0, ..config };
     assert_eq!(backoff_delay(&exact, 1, interval), Duration::from_secs(30));
     assert_eq!(backoff_delay(&exact, 4, interval), Duration::from_secs(240));
     assert_eq!(backoff_delay(&exact, 5, interval), interval);

@@ -11,25 +11,16 @@ use tokio::sync::watch;
 use tokio::time::Instant;
 use zexa_api::contract::Credits;
 use zexa_api::{ApiError, Decimal};
-use zexa_monitor::{
-    MonitorConfig, MonitorSettings, MonitorStatus, NoticeKind, NoticeMessage, Notifier,
-    NotifyFuture,
-};
+use zexa_monitor::{MonitorConfig, MonitorSettings, MonitorStatus, NoticeKind, NoticeMessage, Notifier, NotifyFuture};
 
 pub type Answer = Result<Credits, ApiError>;
 
 pub fn credits(text: &str) -> Answer {
-    Ok(Credits {
-        credits: Decimal::from_str(text).unwrap(),
-        currency: "USD".into(),
-    })
+    Ok(Credits { credits: Decimal::from_str(text).unwrap(), currency: "USD".into() })
 }
 
 pub fn server_error() -> Answer {
-    Err(ApiError::Server {
-        status: 500,
-        request_id: None,
-    })
+    Err(ApiError::Server { status: 500, request_id: None })
 }
 
 pub fn unauthorized() -> Answer {
@@ -37,10 +28,7 @@ pub fn unauthorized() -> Answer {
 }
 
 pub fn rate_limited(secs: u64) -> Answer {
-    Err(ApiError::RateLimited {
-        retry_after: Some(Duration::from_secs(secs)),
-        request_id: None,
-    })
+    Err(ApiError::RateLimited { retry_after: Some(Duration::from_secs(secs)), request_id: None })
 }
 
 /// Answers `next` once each (in order), then `steady` forever; records when it was called.
@@ -79,10 +67,7 @@ impl ScriptedSource {
 
     /// Call times in whole seconds after `start`.
     pub fn call_secs(&self, start: Instant) -> Vec<u64> {
-        self.calls()
-            .iter()
-            .map(|t| t.duration_since(start).as_secs())
-            .collect()
+        self.calls().iter().map(|t| t.duration_since(start).as_secs()).collect()
     }
 }
 
@@ -104,12 +89,7 @@ pub struct RecordingNotifier {
 
 impl RecordingNotifier {
     pub fn kinds(&self) -> Vec<NoticeKind> {
-        self.sent
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|m| m.notice.kind())
-            .collect()
+        self.sent.lock().unwrap().iter().map(|m| m.notice.kind()).collect()
     }
 }
 
@@ -131,21 +111,11 @@ pub fn settings() -> MonitorSettings {
 
 /// No jitter, so back-off waits are exact.
 pub fn exact_config() -> MonitorConfig {
-    MonitorConfig {
-        backoff_jitter: 0.0,
-        ..MonitorConfig::default()
-    }
+    MonitorConfig { backoff_jitter: 0.0, ..MonitorConfig::default() }
 }
 
 /// Waits (in virtual time, auto-advanced) until `polls` polls have completed.
 pub async fn wait_polls(rx: &mut watch::Receiver<MonitorStatus>, polls: u64) -> MonitorStatus {
-    let waited = tokio::time::timeout(
-        Duration::from_secs(7 * 24 * 3600),
-        rx.wait_for(|s| s.polls >= polls),
-    )
-    .await;
-    waited
-        .expect("poll did not happen within a virtual week")
-        .expect("monitor stopped")
-        .clone()
+    let waited = tokio::time::timeout(Duration::from_secs(7 * 24 * 3600), rx.wait_for(|s| s.polls >= polls)).await;
+    waited.expect("poll did not happen within a virtual week").expect("monitor stopped").clone()
 }
