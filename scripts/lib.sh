@@ -63,8 +63,8 @@ build_ui() {
 
 build_app() {
   build_ui
-  log "Building the app (cargo build -p zexa-desktop)"
-  cargo build -p zexa-desktop --bins
+  log "Building the app and the sandbox server (cargo build)"
+  cargo build -p zexa-desktop -p zexa-sandbox --bins
 }
 
 setup_tauri_driver() {
@@ -91,7 +91,7 @@ run_all_tests() {
     setup_tauri_driver
     build_app
     log "End-to-end tests in the real window (tauri-driver + WebKitWebDriver under Xvfb)"
-    ZEXA_APP_BIN="$APP_BIN" TAURI_DRIVER="$TAURI_DRIVER" node --test --test-concurrency=1 tests/e2e/ \
+    ZEXA_APP_BIN="$APP_BIN" TAURI_DRIVER="$TAURI_DRIVER" node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/ \
       || failed+=("e2e")
   else
     log "End-to-end tests skipped: WebKitWebDriver exists only on Linux"

@@ -2,7 +2,8 @@
 // log folders, and gives back a WebDriver session on its window.
 
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -12,6 +13,7 @@ import { Session, sleep } from "./webdriver.mjs";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const SCREENSHOTS = join(ROOT, "target", "e2e-screenshots");
+const LOGS = join(ROOT, "target", "e2e-logs");
 
 const APP_BIN = process.env.ZEXA_APP_BIN ?? join(ROOT, "target", "debug", "zexa-desktop");
 const TAURI_DRIVER = process.env.TAURI_DRIVER ?? join(ROOT, "target", "tools", "bin", "tauri-driver");
@@ -45,9 +47,13 @@ export async function launchApp({ env = {}, home } = {}) {
 
   const port = await freePort();
   const nativePort = await freePort();
+  // Marks every process of this launch (driver, WebKitWebDriver, the app) so none outlives it.
+  const runId = randomUUID();
+  mkdirSync(LOGS, { recursive: true });
+  const log = openSync(join(LOGS, `${runId}.log`), "a");
   const driver = spawn(TAURI_DRIVER, ["--port", String(port), "--native-port", String(nativePort)], {
-    env: { ...process.env, ...xdg, ...env },
-    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, ...xdg, ...env, ZEXA_E2E_RUN: runId },
+    stdio: ["ignore", log, log],
   });
   const base = `http://127.0.0.1:${port}`;
   await waitForDriver(base, driver);
@@ -62,8 +68,21 @@ export async function launchApp({ env = {}, home } = {}) {
       await session.close().catch(() => {});
       driver.kill("SIGTERM");
       await new Promise((r) => (driver.exitCode !== null ? r() : driver.once("exit", r)));
+      killMarked(runId);
     },
   };
+}
+
+/** Ends whatever is left of one launch: processes whose environment carries its run id. */
+function killMarked(runId) {
+  const marker = `ZEXA_E2E_RUN=${runId}`;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(marker)) process.kill(Number(pid), "SIGKILL");
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
 }
 
 async function waitForDriver(base, driver) {

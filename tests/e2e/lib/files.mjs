@@ -1,0 +1,55 @@
+// Reading what the app left on disk, and searching folders for a secret.
+
+import { execFileSync } from "node:child_process";
+import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+export function readSettings(home) {
+  return JSON.parse(readFileSync(join(home, "config", "ao.zexa.desktop", "settings.json"), "utf8"));
+}
+
+/** The OS's own tool: what the Secret Service holds for a profile, or null. */
+export function keychainLookup(profileId, service = "ao.zexa.desktop") {
+  try {
+    return execFileSync("secret-tool", ["lookup", "service", service, "username", profileId], {
+      encoding: "utf8",
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** Every regular file under `dir` (links not followed) whose bytes contain one of `needles`. */
+export function filesContaining(dir, needles, { maxBytes = 64 * 1024 * 1024 } = {}) {
+  const hits = [];
+  const walk = (path) => {
+    let stat;
+    try {
+      stat = lstatSync(path);
+    } catch {
+      return;
+    }
+    if (stat.isDirectory()) {
+      let entries = [];
+      try {
+        entries = readdirSync(path);
+      } catch {
+        return;
+      }
+      for (const entry of entries) walk(join(path, entry));
+    } else if (stat.isFile() && stat.size <= maxBytes) {
+      let bytes;
+      try {
+        bytes = readFileSync(path);
+      } catch {
+        return;
+      }
+      for (const needle of needles) {
+        // Plain text and UTF-16 (WebKit's storage uses both).
+        if (bytes.includes(needle) || bytes.includes(Buffer.from(needle, "utf16le"))) hits.push(path);
+      }
+    }
+  };
+  walk(dir);
+  return hits;
+}
