@@ -102,6 +102,11 @@ async function waitForDriver(base, driver) {
 
 export async function saveScreenshot(session, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // Let WebKit paint what the DOM already holds: a capture right after a change can be blank.
+  await session.cmd("POST", "/execute/async", {
+    script: "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 150)));",
+    args: [],
+  });
   const path = join(SCREENSHOTS, `${name}.png`);
   writeFileSync(path, await session.screenshot());
   return path;

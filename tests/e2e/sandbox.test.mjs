@@ -1,0 +1,41 @@
+// "Try the sandbox": the embedded sandbox server inside the app, from the onboarding button
+// and from `./dev run` (ZEXA_SANDBOX_WHEN_EMPTY=1) on a first launch.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { launchApp, saveScreenshot } from "./lib/app.mjs";
+import { keychainLookup, readSettings } from "./lib/files.mjs";
+
+const balanceShows = (session, digits) =>
+  session.waitFor('[data-testid="balance-amount"]', {
+    predicate: async (e) => (await e.text()).replace(/[^\d.]/g, "").startsWith(digits),
+  });
+
+test("the run command's first launch opens the demo account, marked SANDBOX", async () => {
+  const app = await launchApp({ env: { ZEXA_SANDBOX_WHEN_EMPTY: "1" } });
+  try {
+    const { session } = app;
+    await balanceShows(session, "4250");
+    const badge = await session.waitFor('[data-testid="profile-switcher"] [data-testid="sandbox-badge"]');
+    assert.match(await badge.text(), /sandbox/i);
+    await saveScreenshot(session, "sandbox-overview");
+    const [profile] = readSettings(app.home).profiles;
+    assert.equal(profile.sandbox, true);
+    assert.equal(keychainLookup(profile.id), null, "the sandbox key is not put in the keychain");
+  } finally {
+    await app.close();
+  }
+});
+
+test("Try the sandbox from onboarding opens the same demo account", async () => {
+  const app = await launchApp();
+  try {
+    const { session } = app;
+    await (await session.waitFor('[data-testid="try-sandbox"]')).click();
+    await balanceShows(session, "4250");
+    await session.waitFor('[data-testid="sandbox-badge"]');
+  } finally {
+    await app.close();
+  }
+});
