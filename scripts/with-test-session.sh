@@ -24,7 +24,8 @@ eval "$(printf '\n' | gnome-keyring-daemon --unlock --components=secrets)"
 keyring_pids=$(comm -13 <(echo "$keyring_pids_before") <(pgrep -u "$(id -u)" -x gnome-keyring-d | sort || true))
 export GNOME_KEYRING_CONTROL
 # A fixed locale so number and date formatting is the same on every machine.
-export LANG=en_US.UTF-8 LC_ALL= 
+export LANG=en_US.UTF-8
+unset LC_ALL
 export ZEXA_TEST_SESSION=1
 echo "test session: DISPLAY=$DISPLAY, D-Bus $DBUS_SESSION_BUS_ADDRESS, keyring unlocked, XDG dirs in $session_dir" >&2
 

@@ -9,9 +9,11 @@ const COMMANDS: &[&str] = &[
     "switch_profile",
     "remove_profile",
     "replace_key",
+    "set_profile_threshold",
     "env_key_hint",
     "import_env_key",
     "get_balance",
+    "refresh_now",
     "open_dashboard",
 ];
 

@@ -1,10 +1,15 @@
-//! The Tauri shell: builds the window, registers commands and events, and hands every
+//! The Tauri shell: builds the window and tray, registers commands and events, and hands every
 //! request to `zexa_app::AppService`. Generic over `Runtime` so tests can drive it with
 //! `tauri::test::mock_builder()`.
 
 mod commands;
 pub mod dashboard;
+mod notifications;
 mod startup;
+pub mod tray;
+mod window;
+
+use std::sync::Arc;
 
 use tauri::Runtime;
 use zexa_api::ClientConfig;
@@ -20,6 +25,12 @@ const ENV_API_KEY: &str = "ZEXA_API_KEY";
 #[derive(Debug, Clone, serde::Serialize, specta::Type, tauri_specta::Event)]
 pub struct AppStateChanged(pub zexa_app::view::AppState);
 
+/// Asks the UI to show a section (e.g. the Overview after a notification click).
+#[derive(Debug, Clone, serde::Serialize, specta::Type, tauri_specta::Event)]
+pub struct Navigate {
+    pub section: String,
+}
+
 /// Commands and events, in one place so the generated TypeScript and the runtime agree.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
@@ -33,12 +44,14 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::switch_profile,
             commands::remove_profile,
             commands::replace_key,
+            commands::set_profile_threshold,
             commands::env_key_hint,
             commands::import_env_key,
             commands::get_balance,
+            commands::refresh_now,
             commands::open_dashboard,
         ])
-        .events(tauri_specta::collect_events![AppStateChanged])
+        .events(tauri_specta::collect_events![AppStateChanged, Navigate])
 }
 
 /// The TypeScript exporter used for `ui/src/lib/bindings.ts`.
@@ -47,16 +60,13 @@ pub fn typescript_exporter() -> specta_typescript::Typescript {
 }
 
 /// Registers state, commands and events on any builder (the real one or a mock).
-pub fn setup_app<R: Runtime>(builder: tauri::Builder<R>, service: AppService) -> tauri::Builder<R> {
+pub fn setup_app<R: Runtime>(builder: tauri::Builder<R>, service: Arc<AppService>) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
-    builder
-        .manage(service)
-        .invoke_handler(specta.invoke_handler())
-        .setup(move |app| {
-            specta.mount_events(app);
-            startup::spawn_startup_tasks(app.handle().clone());
-            Ok(())
-        })
+    builder.manage(service).invoke_handler(specta.invoke_handler()).setup(move |app| {
+        specta.mount_events(app);
+        startup::spawn_startup_tasks(app.handle().clone());
+        Ok(())
+    })
 }
 
 /// The app's configuration, assets and capabilities, compiled in. Generic so IPC tests run the
@@ -68,15 +78,27 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 pub fn run() {
     let _logging = zexa_core::logging::init();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "Zexa Desktop starting");
-    let store =
-        SettingsStore::in_config_dir().unwrap_or_else(|| SettingsStore::new("settings.json"));
+    let store = SettingsStore::in_config_dir().unwrap_or_else(|| SettingsStore::new("settings.json"));
+    let (notifier, clicks) = notifications::desktop_notifier();
     let options = ServiceOptions {
         keychain: KeychainStore::native(),
         client_config: ClientConfig::default(),
         env_api_key: std::env::var(ENV_API_KEY).ok().map(SecretString::new),
+        runtime: tauri::async_runtime::handle().inner().clone(),
+        notifier,
+        alert_store: notifications::alert_store(),
     };
     let service = AppService::load(store, options);
-    setup_app(tauri::Builder::default(), service)
+    let builder = tauri::Builder::default()
+        // A second launch brings the running app forward instead of starting another.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| window::show_main(app)))
+        .on_window_event(window::on_window_event);
+    setup_app(builder, service)
+        .setup(move |app| {
+            clicks.connect(app.handle().clone());
+            tray::install(app.handle())?;
+            Ok(())
+        })
         .run(context())
         .expect("error while running Zexa Desktop");
 }

@@ -1,6 +1,8 @@
 //! Work done once the window exists, off the UI thread: masked keys for the profile list, and
 //! the sandbox when `./dev run` starts the app with no profile.
 
+use std::sync::Arc;
+
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
 use zexa_app::AppService;
@@ -14,7 +16,7 @@ pub fn spawn_startup_tasks<R: Runtime>(app: AppHandle<R>) {
     forward_state_changes(app.clone());
     let sandbox_when_empty = std::env::var(SANDBOX_WHEN_EMPTY_ENV).is_ok_and(|v| v == "1");
     tauri::async_runtime::spawn(async move {
-        let service = app.state::<AppService>();
+        let service = app.state::<Arc<AppService>>();
         service.load_key_hints().await;
         if sandbox_when_empty {
             match service.start_sandbox_if_no_profile().await {
@@ -23,12 +25,13 @@ pub fn spawn_startup_tasks<R: Runtime>(app: AppHandle<R>) {
                 Err(error) => tracing::error!(%error, "the embedded sandbox could not start"),
             }
         }
+        service.restart_monitor_now().await;
     });
 }
 
 /// Every state the service publishes goes to the windows as `app-state-changed`.
 fn forward_state_changes<R: Runtime>(app: AppHandle<R>) {
-    let mut changes = app.state::<AppService>().subscribe();
+    let mut changes = app.state::<Arc<AppService>>().subscribe();
     tauri::async_runtime::spawn(async move {
         while changes.changed().await.is_ok() {
             let state = changes.borrow_and_update().clone();

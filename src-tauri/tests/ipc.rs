@@ -15,11 +15,8 @@ use zexa_keychain::{KeychainStore, MemoryBackend, DEFAULT_TIMEOUT};
 fn app_with_settings_in(
     dir: &std::path::Path,
 ) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let options = ServiceOptions {
-        keychain: KeychainStore::new(Arc::new(MemoryBackend::default()), DEFAULT_TIMEOUT),
-        client_config: Default::default(),
-        env_api_key: None,
-    };
+    let keychain = KeychainStore::new(Arc::new(MemoryBackend::default()), DEFAULT_TIMEOUT);
+    let options = ServiceOptions::new(keychain, tauri::async_runtime::handle().inner().clone());
     let service = AppService::load(SettingsStore::new(dir.join("settings.json")), options);
     let app = zexa_desktop::setup_app(mock_builder(), service)
         .build(zexa_desktop::context())

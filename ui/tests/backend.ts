@@ -93,6 +93,7 @@ export type Backend = {
   callsOf: (cmd: string) => Args[];
   on: (cmd: string, handler: Handler) => void;
   emitAppState: (state: AppState) => Promise<void>;
+  emitNavigate: (section: string) => Promise<void>;
 };
 
 /**
@@ -126,6 +127,7 @@ export function installBackend(initial: AppState, handlers: Record<string, Handl
       table[cmd] = handler;
     },
     emitAppState: (state) => emit('app-state-changed', state),
+    emitNavigate: (section) => emit('navigate', { section }),
   };
 }
 

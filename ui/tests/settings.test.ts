@@ -159,3 +159,46 @@ describe('settings: profiles', () => {
     expect(backend.callsOf('remove_profile')).toEqual([{ id: SANDBOX.id }]);
   });
 });
+
+describe('settings: per-profile low-credit threshold', () => {
+  test('shows the profile threshold and saves a new one', async () => {
+    const backend = installBackend(appState({ profiles: [PRODUCTION] }), {
+      set_profile_threshold: ({ id, threshold }) =>
+        appState({ profiles: [{ ...PRODUCTION, id: id as string, low_credit_threshold: threshold as number }] }),
+    });
+    await openSettings();
+    const row = within(screen.getByTestId('profiles-list')).getByTestId('profile-row');
+    const input = within(row).getByTestId('profile-threshold-input') as HTMLInputElement;
+    expect(input.value).toBe('500');
+    const user = userEvent.setup();
+    await user.clear(input);
+    await user.type(input, '1200');
+    await user.click(within(row).getByTestId('profile-threshold-save'));
+    expect(await within(row).findByTestId('profile-threshold-saved')).toHaveTextContent('Saved.');
+    expect(backend.callsOf('set_profile_threshold')).toEqual([{ id: 'p-prod', threshold: 1200 }]);
+    expect((within(row).getByTestId('profile-threshold-input') as HTMLInputElement).value).toBe('1200');
+  });
+
+  test('refuses a fractional threshold without calling Rust', async () => {
+    const backend = installBackend(appState({ profiles: [PRODUCTION] }));
+    await openSettings();
+    const row = within(screen.getByTestId('profiles-list')).getByTestId('profile-row');
+    const input = within(row).getByTestId('profile-threshold-input');
+    const user = userEvent.setup();
+    await user.clear(input);
+    await user.type(input, '12.5');
+    await user.click(within(row).getByTestId('profile-threshold-save'));
+    expect(await within(row).findByRole('alert')).toHaveTextContent('Enter a whole number of credits');
+    expect(backend.callsOf('set_profile_threshold')).toEqual([]);
+  });
+});
+
+describe('navigation requested by Rust', () => {
+  test('a notification click brings the Overview', async () => {
+    const backend = installBackend(appState({ profiles: [PRODUCTION] }));
+    await openSettings();
+    await backend.emitNavigate('overview');
+    expect(await screen.findByTestId('section-overview')).toBeInTheDocument();
+    expect(screen.getByTestId('nav-overview')).toHaveAttribute('aria-current', 'page');
+  });
+});

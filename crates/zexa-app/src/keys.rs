@@ -52,16 +52,22 @@ impl AppService {
     /// The cached client of the active profile, or a new one on its key.
     pub(crate) async fn active_client(&self) -> Result<(Profile, Client), IpcError> {
         let profile = self.active_profile()?;
+        let client = self.client_for(&profile).await?;
+        Ok((profile, client))
+    }
+
+    /// The profile's cached client, or a new one on its key.
+    pub(crate) async fn client_for(&self, profile: &Profile) -> Result<Client, IpcError> {
         if let Some(client) = lock(&self.clients).get(&profile.id) {
-            return Ok((profile, client.clone()));
+            return Ok(client.clone());
         }
-        let key = self.key_for(&profile).await?;
+        let key = self.key_for(profile).await?;
         // A sandbox profile's address may have changed when the sandbox (re)started.
         let base_url = self.profile(&profile.id)?.base_url;
         let client =
             Client::new(&base_url, key, self.client_config.clone()).map_err(IpcError::from)?;
         lock(&self.clients).insert(profile.id.clone(), client.clone());
-        Ok((profile, client))
+        Ok(client)
     }
 
     pub(crate) fn forget_client(&self, profile_id: &str) {

@@ -4,6 +4,7 @@
 
 mod balance;
 mod keys;
+mod monitoring;
 mod profiles;
 mod sandbox;
 mod service;

@@ -98,6 +98,7 @@ impl AppService {
             return Err(error);
         }
         tracing::info!(profile = %id, "profile added");
+        self.restart_monitor();
         lock(&self.clients).insert(id.clone(), client);
         self.set_key_hint(&id, &key);
         self.set_connection(ConnectionState::Online);
@@ -131,6 +132,7 @@ impl AppService {
         let profile = self.profile(id)?;
         self.update_settings(|settings| settings.active_profile_id = Some(profile.id.clone()))?;
         self.set_connection(ConnectionState::Checking);
+        self.restart_monitor();
         Ok(self.app_state())
     }
 
@@ -151,7 +153,9 @@ impl AppService {
         })?;
         lock(&self.key_hints).remove(&profile.id);
         self.forget_client(&profile.id);
+        self.forget_alerts(&profile.id);
         self.publish();
+        self.restart_monitor();
         let has_active = lock(&self.settings).active_profile().is_some();
         self.set_connection(if has_active {
             ConnectionState::Checking
@@ -159,6 +163,18 @@ impl AppService {
             ConnectionState::NoProfile
         });
         tracing::info!(profile = %profile.id, "profile removed");
+        Ok(self.app_state())
+    }
+
+    /// The profile's own low-credit threshold, in whole credits.
+    pub fn set_profile_threshold(&self, id: &str, threshold: u32) -> Result<AppState, IpcError> {
+        let profile = self.profile(id)?;
+        self.update_settings(|settings| {
+            if let Some(p) = settings.profiles.iter_mut().find(|p| p.id == profile.id) {
+                p.low_credit_threshold = threshold;
+            }
+        })?;
+        self.update_monitor_settings();
         Ok(self.app_state())
     }
 

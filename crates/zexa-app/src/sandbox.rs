@@ -75,6 +75,7 @@ impl AppService {
         })?;
         self.clear_sandbox_clients();
         self.set_connection(ConnectionState::Checking);
+        self.restart_monitor();
         Ok(self.app_state())
     }
 

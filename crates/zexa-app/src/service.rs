@@ -1,11 +1,14 @@
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 use zexa_api::{ApiError, Client, ClientConfig};
 use zexa_core::error::IpcError;
 use zexa_core::secret::SecretString;
 use zexa_core::settings::{GeneralSettings, Settings, SettingsStore};
 use zexa_keychain::KeychainStore;
+use zexa_monitor::{AlertStore, Notifier, SilentNotifier};
+
+use crate::monitoring::Monitoring;
 
 use crate::sandbox::EmbeddedSandbox;
 use crate::view::{AppState, ConnectionState, ProfileView};
@@ -16,9 +19,33 @@ pub struct ServiceOptions {
     pub client_config: ClientConfig,
     /// `ZEXA_API_KEY` from the environment, offered for import (never used silently).
     pub env_api_key: Option<SecretString>,
+    /// Where background work (the credit monitor, the sandbox) runs.
+    pub runtime: tokio::runtime::Handle,
+    pub notifier: Arc<dyn Notifier>,
+    /// What was already notified, per profile, kept across restarts.
+    pub alert_store: Arc<AlertStore>,
+}
+
+impl ServiceOptions {
+    /// Defaults for headless use: the default client, no environment key, no notifications
+    /// shown and alert state in memory.
+    pub fn new(keychain: KeychainStore, runtime: tokio::runtime::Handle) -> Self {
+        Self {
+            keychain,
+            client_config: ClientConfig::default(),
+            env_api_key: None,
+            runtime,
+            notifier: Arc::new(SilentNotifier),
+            alert_store: Arc::new(AlertStore::in_memory()),
+        }
+    }
 }
 
 pub struct AppService {
+    /// Itself, for background tasks started from `&self` methods.
+    pub(crate) me: Weak<AppService>,
+    pub(crate) runtime: tokio::runtime::Handle,
+    pub(crate) monitoring: Monitoring,
     pub(crate) store: SettingsStore,
     pub(crate) settings: Mutex<Settings>,
     settings_problem: Mutex<Option<IpcError>>,
@@ -44,7 +71,7 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 impl AppService {
     /// Loads settings; a corrupt file is kept aside and reported through `AppState`,
     /// and the app starts on defaults rather than refusing to open.
-    pub fn load(store: SettingsStore, options: ServiceOptions) -> Self {
+    pub fn load(store: SettingsStore, options: ServiceOptions) -> Arc<Self> {
         let (settings, problem) = match store.load() {
             Ok(settings) => (settings, None),
             Err(error) => {
@@ -57,7 +84,11 @@ impl AppService {
         } else {
             ConnectionState::NoProfile
         };
+        Arc::new_cyclic(|me| {
         let mut service = Self {
+            me: me.clone(),
+            runtime: options.runtime,
+            monitoring: Monitoring::new(options.notifier, options.alert_store),
             store,
             settings: Mutex::new(settings),
             settings_problem: Mutex::new(problem),
@@ -72,6 +103,7 @@ impl AppService {
         };
         service.changes = tokio::sync::watch::Sender::new(service.app_state());
         service
+        })
     }
 
     /// A receiver that sees the state after every change (profiles, keys, connection).
@@ -116,6 +148,7 @@ impl AppService {
     ) -> Result<GeneralSettings, IpcError> {
         general.validate()?;
         self.update_settings(|settings| settings.general = general)?;
+        self.update_monitor_settings();
         Ok(self.general_settings())
     }
 

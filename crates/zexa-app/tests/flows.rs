@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use serde_json::{json, Value};
+use tokio::runtime::Handle;
 use zexa_api::ClientConfig;
 use zexa_app::view::{ConnectionState, NewProfile};
 use zexa_app::{AppService, ServiceOptions};
@@ -14,7 +15,7 @@ use zexa_keychain::{KeychainStore, MemoryBackend, DEFAULT_TIMEOUT};
 use zexa_sandbox::{SandboxHandle, SandboxOptions, SandboxServer, ADMIN_KEY_NAME};
 
 struct Fixture {
-    service: AppService,
+    service: Arc<AppService>,
     keychain: KeychainStore,
     sandbox: SandboxHandle,
     _dir: tempfile::TempDir,
@@ -31,11 +32,7 @@ async fn fixture_with_env_key(env_api_key: Option<SecretString>) -> Fixture {
     };
     let service = AppService::load(
         SettingsStore::new(&settings_path),
-        ServiceOptions {
-            keychain: keychain.clone(),
-            client_config: config,
-            env_api_key,
-        },
+        ServiceOptions { client_config: config, env_api_key, ..ServiceOptions::new(keychain.clone(), Handle::current()) },
     );
     let sandbox = SandboxServer::start(SandboxOptions::default())
         .await
@@ -359,11 +356,7 @@ async fn the_env_key_is_offered_masked_and_imported_only_on_request() {
     let f = Fixture {
         service: AppService::load(
             SettingsStore::new(&f0.settings_path),
-            ServiceOptions {
-                keychain: f0.keychain.clone(),
-                client_config: ClientConfig::default(),
-                env_api_key: Some(key.clone()),
-            },
+            ServiceOptions { env_api_key: Some(key.clone()), ..ServiceOptions::new(f0.keychain.clone(), Handle::current()) },
         ),
         ..f0
     };
@@ -411,11 +404,7 @@ async fn the_sandbox_profile_runs_in_process_and_keeps_no_key() {
     drop(state);
     let restarted = AppService::load(
         SettingsStore::new(&f.settings_path),
-        ServiceOptions {
-            keychain: f.keychain.clone(),
-            client_config: ClientConfig::default(),
-            env_api_key: None,
-        },
+        ServiceOptions::new(f.keychain.clone(), Handle::current()),
     );
     assert_eq!(restarted.balance().await.unwrap().credits, "4250");
     let state = restarted
@@ -423,4 +412,43 @@ async fn the_sandbox_profile_runs_in_process_and_keeps_no_key() {
         .await
         .unwrap();
     assert!(state.profiles.is_empty());
+}
+
+async fn next_status(
+    rx: &mut tokio::sync::watch::Receiver<Option<zexa_monitor::MonitorStatus>>,
+    accept: impl Fn(&Option<zexa_monitor::MonitorStatus>) -> bool,
+) -> Option<zexa_monitor::MonitorStatus> {
+    tokio::time::timeout(std::time::Duration::from_secs(10), rx.wait_for(|s| accept(s)))
+        .await
+        .expect("monitor status within 10 s")
+        .unwrap()
+        .clone()
+}
+
+#[tokio::test]
+async fn the_active_profile_is_monitored_and_a_revoked_key_shows_without_a_click() {
+    let f = fixture().await;
+    let mut statuses = f.service.subscribe_monitor();
+    let state = f.service.add_profile(new_profile("Production", &f.sandbox.base_url(), f.sandbox.admin_api_key().expose())).await.unwrap();
+    let id = state.profiles[0].id.clone();
+
+    let status = next_status(&mut statuses, |s| s.as_ref().is_some_and(|s| s.polls > 0)).await.unwrap();
+    assert_eq!(status.profile_id, id);
+    assert_eq!(status.balance.unwrap().credits.to_string(), "4250");
+
+    f.service.set_profile_threshold(&id, 5000).unwrap();
+    let status = next_status(&mut statuses, |s| s.as_ref().is_some_and(|s| s.threshold == 5000)).await.unwrap();
+    assert_eq!(status.level(), zexa_monitor::BalanceLevel::Low);
+    assert_eq!(f.service.app_state().profiles[0].low_credit_threshold, 5000);
+
+    let keys = admin(&f.sandbox, reqwest::Method::GET, "/api-keys", Value::Null).await;
+    let key_id = keys["data"].as_array().unwrap().iter().find(|k| k["name"] == ADMIN_KEY_NAME).unwrap()["id"].as_str().unwrap().to_owned();
+    admin(&f.sandbox, reqwest::Method::DELETE, &format!("/api-keys/{key_id}"), Value::Null).await;
+    tokio::time::sleep(std::time::Duration::from_secs(5)).await; // past the monitor's refresh coalescing gap
+    f.service.refresh_now();
+    next_status(&mut statuses, |s| s.as_ref().is_some_and(|s| s.key_refused)).await;
+    assert_eq!(f.service.app_state().connection, ConnectionState::Unauthorized);
+
+    f.service.remove_profile(&id).await.unwrap();
+    next_status(&mut statuses, |s| s.is_none()).await;
 }

@@ -20,3 +20,9 @@ pub fn log_dir() -> Option<PathBuf> {
         dirs::data_local_dir().map(|dir| dir.join(APP_IDENTIFIER).join("logs"))
     }
 }
+
+/// `$XDG_DATA_HOME/ao.zexa.desktop` on Linux, `~/Library/Application Support/…` on macOS,
+/// `%LOCALAPPDATA%\…` on Windows: non-secret state such as which alerts were already shown.
+pub fn data_dir() -> Option<PathBuf> {
+    dirs::data_local_dir().map(|dir| dir.join(APP_IDENTIFIER))
+}

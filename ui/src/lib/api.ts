@@ -66,8 +66,15 @@ export const api = {
   envKeyHint: () => unwrap(commands.envKeyHint()),
   importEnvKey: (name: string, baseUrl: string) => unwrap(commands.importEnvKey(name, baseUrl)),
   getBalance: () => unwrap(commands.getBalance()),
+  setProfileThreshold: (id: string, threshold: number) => unwrap(commands.setProfileThreshold(id, threshold)),
+  refreshNow: () => unwrap(commands.refreshNow()),
   openDashboard: (page: DashboardPage) => unwrap(commands.openDashboard(page)),
 };
+
+/** Calls `onSection` when Rust asks to show a section (e.g. after a notification click). */
+export async function onNavigate(onSection: (section: string) => void): Promise<() => void> {
+  return events.navigate.listen((event) => onSection(event.payload.section));
+}
 
 /** Calls `onChange` with every AppState Rust emits; resolves to an unsubscribe function. */
 export async function onAppStateChanged(onChange: (state: AppState) => void): Promise<() => void> {

@@ -15,10 +15,14 @@ export const commands = {
 	switchProfile: (id: string) => typedError<AppState, IpcError>(__TAURI_INVOKE("switch_profile", { id })),
 	removeProfile: (id: string) => typedError<AppState, IpcError>(__TAURI_INVOKE("remove_profile", { id })),
 	replaceKey: (id: string, apiKey: string) => typedError<AppState, IpcError>(__TAURI_INVOKE("replace_key", { id, apiKey })),
+	/**  The profile's own low-credit threshold, in whole credits. */
+	setProfileThreshold: (id: string, threshold: number) => typedError<AppState, IpcError>(__TAURI_INVOKE("set_profile_threshold", { id, threshold })),
 	/**  The masked `ZEXA_API_KEY`, when there is one to offer for import. */
 	envKeyHint: () => typedError<string | null, IpcError>(__TAURI_INVOKE("env_key_hint")),
 	importEnvKey: (name: string, baseUrl: string) => typedError<AppState, IpcError>(__TAURI_INVOKE("import_env_key", { name, baseUrl })),
 	getBalance: () => typedError<Balance, IpcError>(__TAURI_INVOKE("get_balance")),
+	/**  Asks the credit monitor to poll now (tray "Refresh now" does the same). */
+	refreshNow: () => typedError<null, IpcError>(__TAURI_INVOKE("refresh_now")),
 	/**
 	 *  Opens a page of the Zexa dashboard in the system browser. The webview names a page,
 	 *  never a URL, so it cannot make the app open arbitrary addresses.
@@ -29,6 +33,7 @@ export const commands = {
 /** Events */
 export const events = {
 	appStateChanged: makeEvent<AppStateChanged, AppStateChanged>("app-state-changed"),
+	navigate: makeEvent<Navigate, Navigate>("navigate"),
 };
 
 /* Types */
@@ -88,6 +93,11 @@ export type IpcError = {
 	code: ErrorCode,
 	message: string,
 	request_id?: string | null,
+};
+
+/**  Asks the UI to show a section (e.g. the Overview after a notification click). */
+export type Navigate = {
+	section: string,
 };
 
 /**  A profile to create, as typed in onboarding. */

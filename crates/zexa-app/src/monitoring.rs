@@ -1,0 +1,127 @@
+//! The credit monitor of the active profile: (re)started whenever the active profile, its key
+//! or its settings change, with its status republished for the tray and fed back into the
+//! connection state (a key found revoked in the background shows in the window too).
+
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::watch;
+use zexa_core::error::{ErrorCode, IpcError};
+use zexa_monitor::{AlertStore, CreditMonitor, MonitorHandle, MonitorSettings, MonitorStatus, Notifier};
+
+use crate::service::{lock, AppService};
+use crate::view::ConnectionState;
+
+pub(crate) struct Monitoring {
+    notifier: Arc<dyn Notifier>,
+    store: Arc<AlertStore>,
+    current: Mutex<Option<MonitorHandle>>,
+    /// Restarts run one at a time, so the last request decides which profile is watched.
+    restarting: tokio::sync::Mutex<()>,
+    status: watch::Sender<Option<MonitorStatus>>,
+}
+
+impl Monitoring {
+    pub(crate) fn new(notifier: Arc<dyn Notifier>, store: Arc<AlertStore>) -> Self {
+        Self {
+            notifier,
+            store,
+            current: Mutex::default(),
+            restarting: tokio::sync::Mutex::default(),
+            status: watch::Sender::new(None),
+        }
+    }
+}
+
+impl AppService {
+    /// The active profile's monitor status after every poll or settings change; `None` while
+    /// no profile is monitored.
+    pub fn subscribe_monitor(&self) -> watch::Receiver<Option<MonitorStatus>> {
+        self.monitoring.status.subscribe()
+    }
+
+    /// "Refresh now" and window focus: poll at once (the monitor coalesces bursts).
+    pub fn refresh_now(&self) {
+        if let Some(monitor) = lock(&self.monitoring.current).as_ref() {
+            monitor.refresh_now();
+        }
+    }
+
+    /// Starts watching the active profile in the background, replacing any earlier monitor.
+    pub fn restart_monitor(&self) {
+        let Some(me) = self.me.upgrade() else { return };
+        self.runtime.spawn(async move { me.restart_monitor_now().await });
+    }
+
+    pub async fn restart_monitor_now(&self) {
+        let _turn = self.monitoring.restarting.lock().await;
+        let previous = lock(&self.monitoring.current).take();
+        if let Some(previous) = previous {
+            previous.shutdown().await;
+        }
+        let Ok(profile) = self.active_profile() else {
+            self.monitoring.status.send_replace(None);
+            return;
+        };
+        let client = match self.client_for(&profile).await {
+            Ok(client) => client,
+            Err(error) => {
+                // Shown in the window by the next balance call; the tray says it is unavailable.
+                tracing::warn!(profile = %profile.id, %error, "credit monitor not started");
+                self.monitoring.status.send_replace(None);
+                return;
+            }
+        };
+        let settings = MonitorSettings::for_profile(&profile, &self.general_settings());
+        let monitor =
+            CreditMonitor::new(&profile.id, client, self.monitoring.notifier.clone(), self.monitoring.store.clone())
+                .spawn_on(&self.runtime, settings);
+        self.forward_status(monitor.subscribe());
+        *lock(&self.monitoring.current) = Some(monitor);
+        tracing::info!(profile = %profile.id, "credit monitor started");
+    }
+
+    fn forward_status(&self, mut updates: watch::Receiver<MonitorStatus>) {
+        let service = self.me.clone();
+        self.runtime.spawn(async move {
+            loop {
+                let status = updates.borrow_and_update().clone();
+                let Some(service) = service.upgrade() else { break };
+                service.note_monitor_status(&status);
+                service.monitoring.status.send_replace(Some(status));
+                drop(service);
+                if updates.changed().await.is_err() {
+                    break; // that monitor was stopped
+                }
+            }
+        });
+    }
+
+    fn note_monitor_status(&self, status: &MonitorStatus) {
+        let active = self.active_profile().map(|p| p.id).ok();
+        if status.polls == 0 || active.as_deref() != Some(status.profile_id.as_str()) {
+            return;
+        }
+        let state = match (&status.last_error, status.key_refused) {
+            (_, true) => ConnectionState::Unauthorized,
+            (Some(IpcError { code: ErrorCode::Network | ErrorCode::Timeout, .. }), _) => ConnectionState::Offline,
+            _ => ConnectionState::Online,
+        };
+        self.set_connection(state);
+    }
+
+    /// Passes changed thresholds, interval or notification choice to the running monitor.
+    pub(crate) fn update_monitor_settings(&self) {
+        let Ok(profile) = self.active_profile() else { return };
+        if let Some(monitor) = lock(&self.monitoring.current).as_ref() {
+            if monitor.profile_id() == profile.id {
+                monitor.update_settings(MonitorSettings::for_profile(&profile, &self.general_settings()));
+            }
+        }
+    }
+
+    pub(crate) fn forget_alerts(&self, profile_id: &str) {
+        if let Err(error) = self.monitoring.store.forget(profile_id) {
+            tracing::warn!(profile = %profile_id, %error, "alert state of a removed profile not cleared");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! The main window's behaviour: close to tray, refresh on focus, brought forward by a second
+//! launch, a tray item or a notification click.
+
+use std::sync::Arc;
+
+use tauri::{AppHandle, Manager, Runtime, Window, WindowEvent};
+use tauri_specta::Event;
+use zexa_app::AppService;
+
+use crate::Navigate;
+
+pub const MAIN: &str = "main";
+
+pub fn show_main<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(window) = app.get_webview_window(MAIN) {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// From a notification click: the window, on the Overview.
+pub fn show_overview<R: Runtime>(app: &AppHandle<R>) {
+    show_main(app);
+    let _ = Navigate { section: "overview".into() }.emit(app);
+}
+
+pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
+    if window.label() != MAIN {
+        return;
+    }
+    let service = window.state::<Arc<AppService>>();
+    match event {
+        WindowEvent::CloseRequested { api, .. } if service.general_settings().close_to_tray => {
+            // Keep running in the tray so low-credit alerts still arrive; Quit is in the tray menu.
+            api.prevent_close();
+            let _ = window.hide();
+        }
+        WindowEvent::Focused(true) => service.refresh_now(),
+        _ => {}
+    }
+}
