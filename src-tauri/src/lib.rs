@@ -59,12 +59,19 @@ pub fn typescript_exporter() -> specta_typescript::Typescript {
     specta_typescript::Typescript::default().header("// @ts-nocheck")
 }
 
-/// Registers state, commands and events on any builder (the real one or a mock).
-pub fn setup_app<R: Runtime>(builder: tauri::Builder<R>, service: Arc<AppService>) -> tauri::Builder<R> {
+/// Registers state, commands and events on any builder (the real one or a mock); `on_ready`
+/// adds what only the real app has (tray, notification clicks). Tauri keeps one setup hook,
+/// so everything that needs the app at start goes through this one.
+pub fn setup_app<R: Runtime>(
+    builder: tauri::Builder<R>,
+    service: Arc<AppService>,
+    on_ready: impl FnOnce(&tauri::AppHandle<R>) -> tauri::Result<()> + Send + 'static,
+) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
     builder.manage(service).invoke_handler(specta.invoke_handler()).setup(move |app| {
         specta.mount_events(app);
         startup::spawn_startup_tasks(app.handle().clone());
+        on_ready(app.handle())?;
         Ok(())
     })
 }
@@ -93,12 +100,10 @@ pub fn run() {
         // A second launch brings the running app forward instead of starting another.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| window::show_main(app)))
         .on_window_event(window::on_window_event);
-    setup_app(builder, service)
-        .setup(move |app| {
-            clicks.connect(app.handle().clone());
-            tray::install(app.handle())?;
-            Ok(())
-        })
-        .run(context())
+    setup_app(builder, service, move |app| {
+        clicks.connect(app.clone());
+        tray::install(app)
+    })
+    .run(context())
         .expect("error while running Zexa Desktop");
 }

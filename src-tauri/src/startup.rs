@@ -18,14 +18,19 @@ pub fn spawn_startup_tasks<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         let service = app.state::<Arc<AppService>>();
         service.load_key_hints().await;
-        if sandbox_when_empty {
-            match service.start_sandbox_if_no_profile().await {
-                Ok(true) => tracing::info!("no profile stored: opened the embedded sandbox"),
-                Ok(false) => {}
-                Err(error) => tracing::error!(%error, "the embedded sandbox could not start"),
-            }
+        let sandbox_opened = sandbox_when_empty
+            && match service.start_sandbox_if_no_profile().await {
+                Ok(opened) => opened,
+                Err(error) => {
+                    tracing::error!(%error, "the embedded sandbox could not start");
+                    false
+                }
+            };
+        if sandbox_opened {
+            tracing::info!("no profile stored: opened the embedded sandbox"); // it starts its monitor
+        } else {
+            service.restart_monitor_now().await;
         }
-        service.restart_monitor_now().await;
     });
 }
 

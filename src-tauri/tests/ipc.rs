@@ -18,7 +18,7 @@ fn app_with_settings_in(
     let keychain = KeychainStore::new(Arc::new(MemoryBackend::default()), DEFAULT_TIMEOUT);
     let options = ServiceOptions::new(keychain, tauri::async_runtime::handle().inner().clone());
     let service = AppService::load(SettingsStore::new(dir.join("settings.json")), options);
-    let app = zexa_desktop::setup_app(mock_builder(), service)
+    let app = zexa_desktop::setup_app(mock_builder(), service, |_| Ok(()))
         .build(zexa_desktop::context())
         .unwrap();
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())

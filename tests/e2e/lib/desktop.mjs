@@ -1,0 +1,69 @@
+// The X desktop around the app: a system tray host (trayer), a notification daemon (dunst),
+// xdotool to find and click windows, ImageMagick to capture the screen.
+
+import { execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+import { sleep } from "./webdriver.mjs";
+
+export function x(command, ...args) {
+  return execFileSync(command, args, { encoding: "utf8" }).trim();
+}
+
+export async function waitUntil(what, check, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(150);
+  }
+}
+
+export function geometry(windowId) {
+  const shell = x("xdotool", "getwindowgeometry", "--shell", String(windowId));
+  const values = Object.fromEntries(shell.split("\n").map((line) => line.split("=")));
+  return { x: Number(values.X), y: Number(values.Y), width: Number(values.WIDTH), height: Number(values.HEIGHT) };
+}
+
+export function visibleWindows(pid) {
+  try {
+    return x("xdotool", "search", "--onlyvisible", "--pid", String(pid)).split("\n").filter(Boolean);
+  } catch {
+    return []; // xdotool exits 1 when nothing matches
+  }
+}
+
+/** The colour at one screen pixel as [r, g, b] (0–255). */
+export function pixel(px, py) {
+  const out = x("convert", "x:root", "-crop", `1x1+${px}+${py}`, "-depth", "8", "txt:-");
+  const [, r, g, b] = out.match(/\((\d+),(\d+),(\d+)/);
+  return [Number(r), Number(g), Number(b)];
+}
+
+export function startTrayHost() {
+  const child = spawn("trayer", ["--edge", "top", "--align", "right", "--widthtype", "request", "--height", "32",
+    "--SetDockType", "true", "--transparent", "false", "--tint", "0x333333"], { stdio: "ignore" });
+  return { stop: () => child.kill() };
+}
+
+/** dunst as the session's notification server, printing every notification it gets. */
+export async function startNotificationDaemon(logPath) {
+  const child = spawn("sh", ["-c", `exec dunst -print > "${logPath}" 2>/dev/null`], { stdio: "ignore" });
+  await waitUntil("dunst to own org.freedesktop.Notifications", () => {
+    try {
+      return x("dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+        "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.Notifications").includes("true");
+    } catch {
+      return false;
+    }
+  });
+  return {
+    /** Summaries of the notifications received so far, in order. */
+    summaries: () =>
+      readFileSync(logPath, "utf8").split("\n").filter((l) => l.trim().startsWith("summary:"))
+        .map((l) => l.trim().slice("summary:".length).trim().replace(/^'|'$/g, "")),
+    log: () => readFileSync(logPath, "utf8"),
+    stop: () => child.kill(),
+  };
+}

@@ -1,0 +1,120 @@
+// Issue 5 in a real X session: the tray icon in a system tray host (trayer), its menu opened
+// by a click, "Refresh now" from the menu, the icon turning to the low state, and low-credit
+// notifications received by a real notification daemon (dunst) over D-Bus.
+
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+
+import { ROOT, SCREENSHOTS } from "./lib/app.mjs";
+import {
+  geometry, pixel, startNotificationDaemon, startTrayHost, visibleWindows, waitUntil, x,
+} from "./lib/desktop.mjs";
+import { readSettings } from "./lib/files.mjs";
+import { sleep } from "./lib/webdriver.mjs";
+
+const APP_BIN = process.env.ZEXA_APP_BIN ?? join(ROOT, "target", "debug", "zexa-desktop");
+let trayHost, notifications, app, home, sandboxAdmin, trayIcon;
+
+before(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  home = mkdtempSync(join(tmpdir(), "zexa-tray-"));
+  trayHost = startTrayHost();
+  notifications = await startNotificationDaemon(join(home, "dunst.log"));
+  app = spawn(APP_BIN, [], {
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: join(home, "config"),
+      XDG_DATA_HOME: join(home, "data"),
+      XDG_CACHE_HOME: join(home, "cache"),
+      ZEXA_SANDBOX_WHEN_EMPTY: "1",
+    },
+    stdio: "ignore",
+  });
+  const { profiles } = await waitUntil("the sandbox profile", () => {
+    try {
+      return readSettings(home);
+    } catch {
+      return null;
+    }
+  });
+  sandboxAdmin = profiles[0].base_url.replace(/\/v1$/, "/_sandbox");
+});
+
+after(async () => {
+  app?.kill("SIGKILL");
+  notifications?.stop();
+  trayHost?.stop();
+});
+
+async function setBalance(credits) {
+  const response = await fetch(`${sandboxAdmin}/balance`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ credits }),
+  });
+  assert.ok(response.ok);
+}
+
+function openTrayMenu() {
+  const before = new Set(visibleWindows(app.pid));
+  x("xdotool", "mousemove", String(trayIcon.x + trayIcon.width / 2), String(trayIcon.y + trayIcon.height / 2), "click", "1");
+  // GTK maps a few helper windows too; the menu is the new one of menu size.
+  return waitUntil("the tray menu", () =>
+    visibleWindows(app.pid).find((w) => {
+      if (before.has(w)) return false;
+      const box = geometry(w);
+      return box.width > 100 && box.height > 80 && box.x >= 0;
+    }),
+  );
+}
+
+/** "Refresh now" from the tray menu, by keyboard: Open is the first item, Refresh now the second. */
+async function refreshFromTray() {
+  await sleep(5_200); // the monitor merges refresh requests less than 5 s apart
+  await openTrayMenu();
+  for (const key of ["Down", "Down", "Return"]) {
+    x("xdotool", "key", key);
+    await sleep(120);
+  }
+}
+
+test("the tray icon sits in the system tray and its menu shows the balance", async () => {
+  trayIcon = await waitUntil("the tray icon in trayer", () =>
+    visibleWindows(app.pid).map((w) => ({ id: w, ...geometry(w) })).find((g) => g.width <= 64 && g.y < 32),
+  );
+  const menu = geometry(await openTrayMenu());
+  assert.ok(menu.y <= trayIcon.y + trayIcon.height + 40, `the menu opens at the tray: ${JSON.stringify(menu)}`);
+  await sleep(1_000); // GTK draws the menu after mapping it
+  x("import", "-window", "root", join(SCREENSHOTS, "tray-menu.png"));
+  x("xdotool", "key", "Escape");
+});
+
+test("a low balance turns the icon amber and notifies exactly once", async () => {
+  const dot = [trayIcon.x + Math.round((trayIcon.width * 50) / 64), trayIcon.y + Math.round((trayIcon.height * 50) / 64)];
+  const [r0, g0, b0] = pixel(...dot);
+  assert.ok(!(r0 > 200 && g0 > 120 && b0 < 80), `not amber before: ${[r0, g0, b0]}`);
+
+  await setBalance(420);
+  await refreshFromTray();
+  await waitUntil("the low-credit notification", () => notifications.summaries().length >= 1);
+  await waitUntil("the amber low-credit dot on the tray icon", () => {
+    const [r, g, b] = pixel(...dot);
+    return r > 200 && g > 120 && b < 80;
+  });
+  x("import", "-window", "root", join(SCREENSHOTS, "tray-low.png"));
+  assert.deepEqual(notifications.summaries(), ["Zexa credits low"], notifications.log());
+
+  await setBalance(99.5);
+  await refreshFromTray();
+  await sleep(1_500);
+  assert.equal(notifications.summaries().length, 1, "a further drop above zero does not notify again");
+
+  await setBalance(0);
+  await refreshFromTray();
+  await waitUntil("the credits-used-up notification", () => notifications.summaries().length >= 2);
+  assert.match(notifications.summaries()[1], /used up|paused/i);
+});
