@@ -28,10 +28,7 @@ pub fn get_settings(service: State<'_, Arc<AppService>>) -> Reply<GeneralSetting
 
 #[tauri::command]
 #[specta::specta]
-pub fn save_settings(
-    service: State<'_, Arc<AppService>>,
-    settings: GeneralSettings,
-) -> Reply<GeneralSettings> {
+pub fn save_settings(service: State<'_, Arc<AppService>>, settings: GeneralSettings) -> Reply<GeneralSettings> {
     service.save_general_settings(settings)
 }
 
@@ -62,11 +59,7 @@ pub async fn remove_profile(service: State<'_, Arc<AppService>>, id: String) -> 
 
 #[tauri::command]
 #[specta::specta]
-pub async fn replace_key(
-    service: State<'_, Arc<AppService>>,
-    id: String,
-    api_key: SecretString,
-) -> Reply<AppState> {
+pub async fn replace_key(service: State<'_, Arc<AppService>>, id: String, api_key: SecretString) -> Reply<AppState> {
     service.replace_key(&id, api_key).await
 }
 
@@ -94,11 +87,7 @@ pub fn env_key_hint(service: State<'_, Arc<AppService>>) -> Reply<Option<String>
 
 #[tauri::command]
 #[specta::specta]
-pub async fn import_env_key(
-    service: State<'_, Arc<AppService>>,
-    name: String,
-    base_url: String,
-) -> Reply<AppState> {
+pub async fn import_env_key(service: State<'_, Arc<AppService>>, name: String, base_url: String) -> Reply<AppState> {
     service.import_env_key(name, base_url).await
 }
 
@@ -113,10 +102,6 @@ pub async fn get_balance(service: State<'_, Arc<AppService>>) -> Reply<Balance> 
 #[tauri::command]
 #[specta::specta]
 pub fn open_dashboard(page: DashboardPage) -> Reply<()> {
-    open::that_detached(page.url()).map_err(|e| {
-        IpcError::new(
-            ErrorCode::Io,
-            format!("The browser could not be opened: {e}."),
-        )
-    })
+    open::that_detached(page.url())
+        .map_err(|e| IpcError::new(ErrorCode::Io, format!("The browser could not be opened: {e}.")))
 }

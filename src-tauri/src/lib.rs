@@ -105,5 +105,5 @@ pub fn run() {
         tray::install(app)
     })
     .run(context())
-        .expect("error while running Zexa Desktop");
+    .expect("error while running Zexa Desktop");
 }

@@ -21,8 +21,8 @@ impl ClickTarget {
 fn icon_path() -> String {
     let Some(dir) = zexa_core::paths::data_dir() else { return zexa_core::APP_IDENTIFIER.to_owned() };
     let path = dir.join("notification-icon.png");
-    let written = std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(&path, include_bytes!("../../icons/128x128.png")));
+    let written =
+        std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, include_bytes!("../../icons/128x128.png")));
     match written {
         Ok(()) => path.to_string_lossy().into_owned(),
         Err(_) => zexa_core::APP_IDENTIFIER.to_owned(),

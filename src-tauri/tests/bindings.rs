@@ -39,11 +39,8 @@ fn typescript_bindings_match_the_rust_code() {
 }
 
 fn invoked_commands(bindings: &str) -> Vec<String> {
-    let mut names: Vec<String> = bindings
-        .split("TAURI_INVOKE(\"")
-        .skip(1)
-        .map(|rest| rest.split('"').next().unwrap().to_owned())
-        .collect();
+    let mut names: Vec<String> =
+        bindings.split("TAURI_INVOKE(\"").skip(1).map(|rest| rest.split('"').next().unwrap().to_owned()).collect();
     names.sort();
     names
 }
@@ -51,16 +48,11 @@ fn invoked_commands(bindings: &str) -> Vec<String> {
 #[test]
 fn every_command_is_in_the_app_manifest_and_granted_to_the_main_window() {
     let commands = invoked_commands(&generated_bindings());
-    assert!(
-        commands.contains(&"get_app_state".to_owned()),
-        "{commands:?}"
-    );
+    assert!(commands.contains(&"get_app_state".to_owned()), "{commands:?}");
 
     let build_rs = std::fs::read_to_string(repo_file("build.rs")).unwrap();
-    let capability: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(repo_file("capabilities/main.json")).unwrap(),
-    )
-    .unwrap();
+    let capability: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo_file("capabilities/main.json")).unwrap()).unwrap();
     let mut granted: Vec<String> = capability["permissions"]
         .as_array()
         .unwrap()
@@ -72,13 +64,7 @@ fn every_command_is_in_the_app_manifest_and_granted_to_the_main_window() {
     granted.sort();
 
     for command in &commands {
-        assert!(
-            build_rs.contains(&format!("\"{command}\"")),
-            "{command} missing from build.rs COMMANDS"
-        );
+        assert!(build_rs.contains(&format!("\"{command}\"")), "{command} missing from build.rs COMMANDS");
     }
-    assert_eq!(
-        granted, commands,
-        "capabilities/main.json must grant exactly the app's commands"
-    );
+    assert_eq!(granted, commands, "capabilities/main.json must grant exactly the app's commands");
 }

@@ -12,18 +12,12 @@ use zexa_app::{AppService, ServiceOptions};
 use zexa_core::settings::SettingsStore;
 use zexa_keychain::{KeychainStore, MemoryBackend, DEFAULT_TIMEOUT};
 
-fn app_with_settings_in(
-    dir: &std::path::Path,
-) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+fn app_with_settings_in(dir: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let keychain = KeychainStore::new(Arc::new(MemoryBackend::default()), DEFAULT_TIMEOUT);
     let options = ServiceOptions::new(keychain, tauri::async_runtime::handle().inner().clone());
     let service = AppService::load(SettingsStore::new(dir.join("settings.json")), options);
-    let app = zexa_desktop::setup_app(mock_builder(), service, |_| Ok(()))
-        .build(zexa_desktop::context())
-        .unwrap();
-    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let app = zexa_desktop::setup_app(mock_builder(), service, |_| Ok(())).build(zexa_desktop::context()).unwrap();
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     (app, window)
 }
 
@@ -70,8 +64,7 @@ fn settings_round_trip_and_invalid_input_error_shape() {
 
     settings["poll_interval_minutes"] = json!(10);
     invoke(&window, "save_settings", json!({ "settings": settings })).unwrap();
-    let on_disk: Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("settings.json")).unwrap()).unwrap();
+    let on_disk: Value = serde_json::from_slice(&std::fs::read(dir.path().join("settings.json")).unwrap()).unwrap();
     assert_eq!(on_disk["general"]["poll_interval_minutes"], 10);
 }
 
@@ -88,31 +81,15 @@ fn a_corrupt_settings_file_reaches_the_ui_as_a_settings_problem() {
 fn dashboard_pages_are_named_not_free_urls() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, window) = app_with_settings_in(dir.path());
-    let error = invoke(
-        &window,
-        "open_dashboard",
-        json!({ "page": "https://evil.example" }),
-    )
-    .unwrap_err();
-    assert!(
-        error
-            .as_str()
-            .unwrap_or_default()
-            .contains("unknown variant"),
-        "{error}"
-    );
+    let error = invoke(&window, "open_dashboard", json!({ "page": "https://evil.example" })).unwrap_err();
+    assert!(error.as_str().unwrap_or_default().contains("unknown variant"), "{error}");
 }
 
 #[test]
 fn commands_are_refused_to_windows_the_capability_does_not_name() {
     let dir = tempfile::tempdir().unwrap();
     let (app, _main) = app_with_settings_in(dir.path());
-    let other = tauri::WebviewWindowBuilder::new(&app, "other", Default::default())
-        .build()
-        .unwrap();
+    let other = tauri::WebviewWindowBuilder::new(&app, "other", Default::default()).build().unwrap();
     let error = invoke(&other, "get_app_state", json!({})).unwrap_err();
-    assert!(
-        error.as_str().unwrap_or_default().contains("not allowed"),
-        "{error}"
-    );
+    assert!(error.as_str().unwrap_or_default().contains("not allowed"), "{error}");
 }

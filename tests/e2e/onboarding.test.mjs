@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { after, before, test } from "node:test";
 
 import { launchApp, saveScreenshot } from "./lib/app.mjs";
+import { balanceShows, fill } from "./lib/ui.mjs";
 import { filesContaining, keychainLookup, readSettings } from "./lib/files.mjs";
 
 function readSettingsOrNull(home) {
@@ -31,11 +32,6 @@ after(async () => {
   await sandbox?.stop();
 });
 
-async function fill(session, css, text) {
-  const input = await session.waitFor(css);
-  await input.clear();
-  await input.type(text);
-}
 
 async function submitProfileForm(session, scope, { name, key }) {
   await fill(session, `${scope} [data-testid="api-key-input"]`, key);
@@ -47,10 +43,6 @@ async function submitProfileForm(session, scope, { name, key }) {
   await (await session.find(`${scope} [data-testid="check-and-save"]`)).click();
 }
 
-const balanceShows = (session, digits) =>
-  session.waitFor('[data-testid="balance-amount"]', {
-    predicate: async (e) => (await e.text()).replace(/[^\d.]/g, "").startsWith(digits),
-  });
 
 test("a refused key is reported and nothing is stored", async () => {
   const { session } = app;

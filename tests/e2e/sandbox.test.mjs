@@ -5,12 +5,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { launchApp, saveScreenshot } from "./lib/app.mjs";
+import { balanceShows } from "./lib/ui.mjs";
 import { keychainLookup, readSettings } from "./lib/files.mjs";
 
-const balanceShows = (session, digits) =>
-  session.waitFor('[data-testid="balance-amount"]', {
-    predicate: async (e) => (await e.text()).replace(/[^\d.]/g, "").startsWith(digits),
-  });
 
 test("the run command's first launch opens the demo account, marked SANDBOX", async () => {
   const app = await launchApp({ env: { ZEXA_SANDBOX_WHEN_EMPTY: "1" } });

@@ -8,8 +8,8 @@ use zexa_core::secret::SecretString;
 
 use crate::config::{checked_base_url, ClientConfig};
 use crate::contract::{
-    Account, ApiKey, BackupCodes, ChangePasswordRequest, CreateApiKeyRequest, CreatedApiKey, Credits, Endpoint,
-    Page, Session, TwoFactorCodeRequest, TwoFactorEnabled, TwoFactorSetup, TwoFactorStatus,
+    Account, ApiKey, BackupCodes, ChangePasswordRequest, CreateApiKeyRequest, CreatedApiKey, Credits, Endpoint, Page,
+    Session, TwoFactorCodeRequest, TwoFactorEnabled, TwoFactorSetup, TwoFactorStatus,
 };
 use crate::error::{ApiError, BadResponseKind};
 use crate::pagination::fetch_all_pages;
@@ -155,10 +155,8 @@ impl Client {
     }
 
     pub async fn change_password(&self, current: &SecretString, new: &SecretString) -> Result<(), ApiError> {
-        let request = ChangePasswordRequest {
-            current_password: current.expose().clone(),
-            new_password: new.expose().clone(),
-        };
+        let request =
+            ChangePasswordRequest { current_password: current.expose().clone(), new_password: new.expose().clone() };
         let body = json_body(&request)?;
         self.call(Endpoint::ChangePassword, None, &[], Some(body)).await.map(drop)
     }

@@ -90,8 +90,7 @@ impl Endpoint {
         use Endpoint::*;
         match self {
             Credits | Account | ListApiKeys | ListSessions | TwoFactorStatus => Method::Get,
-            CreateApiKey | TwoFactorSetup | TwoFactorConfirm | RegenerateBackupCodes
-            | ChangePassword => Method::Post,
+            CreateApiKey | TwoFactorSetup | TwoFactorConfirm | RegenerateBackupCodes | ChangePassword => Method::Post,
             RevokeApiKey | RevokeSession | DisableTwoFactor => Method::Delete,
         }
     }
@@ -118,9 +117,7 @@ impl Endpoint {
     pub fn path(self, id: Option<&str>) -> Cow<'static, str> {
         let template = self.path_template();
         match id {
-            Some(id) if template.contains("{id}") => {
-                Cow::Owned(template.replace("{id}", &encode_path_segment(id)))
-            }
+            Some(id) if template.contains("{id}") => Cow::Owned(template.replace("{id}", &encode_path_segment(id))),
             _ => Cow::Borrowed(template),
         }
     }
@@ -136,10 +133,7 @@ impl Endpoint {
     /// Whether the contract lists `404 not_found` as a real answer of this endpoint (an unknown
     /// id, or no pending 2FA setup). Everywhere else on part B a 404 means the route is missing.
     pub fn has_not_found_answer(self) -> bool {
-        matches!(
-            self,
-            Endpoint::RevokeApiKey | Endpoint::RevokeSession | Endpoint::TwoFactorConfirm
-        )
+        matches!(self, Endpoint::RevokeApiKey | Endpoint::RevokeSession | Endpoint::TwoFactorConfirm)
     }
 
     /// Where the same thing is done by hand in the dashboard.
@@ -150,8 +144,9 @@ impl Endpoint {
             Account => "Settings",
             ListApiKeys | CreateApiKey | RevokeApiKey => "Settings → API Keys",
             ListSessions | RevokeSession => "Settings → Security → Active Sessions",
-            TwoFactorStatus | TwoFactorSetup | TwoFactorConfirm | RegenerateBackupCodes
-            | DisableTwoFactor => "Settings → Security → Two-Factor Authentication",
+            TwoFactorStatus | TwoFactorSetup | TwoFactorConfirm | RegenerateBackupCodes | DisableTwoFactor => {
+                "Settings → Security → Two-Factor Authentication"
+            }
             ChangePassword => "Settings → Security → Change Password",
         }
     }
@@ -164,8 +159,9 @@ impl Endpoint {
             Account => "account details",
             ListApiKeys | CreateApiKey | RevokeApiKey => "API key management",
             ListSessions | RevokeSession => "session management",
-            TwoFactorStatus | TwoFactorSetup | TwoFactorConfirm | RegenerateBackupCodes
-            | DisableTwoFactor => "two-factor authentication",
+            TwoFactorStatus | TwoFactorSetup | TwoFactorConfirm | RegenerateBackupCodes | DisableTwoFactor => {
+                "two-factor authentication"
+            }
             ChangePassword => "password change",
         }
     }
@@ -369,9 +365,7 @@ impl PasswordRule {
             PasswordRule::MinLength => password.chars().count() >= Self::MIN_LENGTH,
             PasswordRule::Uppercase => password.chars().any(char::is_uppercase),
             PasswordRule::Number => password.chars().any(|c| c.is_ascii_digit()),
-            PasswordRule::Special => {
-                password.chars().any(|c| !c.is_alphanumeric() && !c.is_whitespace())
-            }
+            PasswordRule::Special => password.chars().any(|c| !c.is_alphanumeric() && !c.is_whitespace()),
         }
     }
 }

@@ -34,8 +34,7 @@ pub mod json_number {
     use serde_json::value::RawValue;
 
     pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-        let raw = RawValue::from_string(value.normalize().to_string())
-            .map_err(serde::ser::Error::custom)?;
+        let raw = RawValue::from_string(value.normalize().to_string()).map_err(serde::ser::Error::custom)?;
         raw.serialize(serializer)
     }
 
@@ -47,8 +46,7 @@ pub mod json_number {
             Some(inner) => inner,
             None => text,
         };
-        super::parse_decimal(text)
-            .ok_or_else(|| D::Error::custom(format!("not an exact decimal number: {text:.40}")))
+        super::parse_decimal(text).ok_or_else(|| D::Error::custom(format!("not an exact decimal number: {text:.40}")))
     }
 }
 

@@ -109,16 +109,16 @@ impl ApiError {
     /// The sentence shown to the user.
     pub fn user_message(&self) -> String {
         match self {
-            ApiError::Unauthorized { .. } => {
-                "The API key was refused: it is invalid or has been revoked.".into()
-            }
+            ApiError::Unauthorized { .. } => "The API key was refused: it is invalid or has been revoked.".into(),
             ApiError::Forbidden { .. } => {
                 "Your role does not allow this: only account Admins can manage API keys and billing.".into()
             }
             ApiError::NotFound { .. } => {
                 "It no longer exists: it may have been revoked already or the setup may have expired.".into()
             }
-            ApiError::Validation { field, failed, message, .. } => validation_sentence(field.as_deref(), failed, message),
+            ApiError::Validation { field, failed, message, .. } => {
+                validation_sentence(field.as_deref(), failed, message)
+            }
             ApiError::InvalidRequest { .. } => "The server could not read the request.".into(),
             ApiError::InvalidCode { .. } => {
                 "That code is not valid. Enter the current 6-digit code from your authenticator app.".into()
@@ -137,9 +137,7 @@ impl ApiError {
             ApiError::RateLimited { retry_after: None, .. } => "Too many requests. Try again shortly.".into(),
             ApiError::Server { .. } => "The Zexa server had a problem. Try again later.".into(),
             ApiError::Timeout => "The Zexa server did not answer in time.".into(),
-            ApiError::Network { .. } => {
-                "Could not reach the Zexa server. Check the internet connection.".into()
-            }
+            ApiError::Network { .. } => "Could not reach the Zexa server. Check the internet connection.".into(),
             ApiError::BadResponse { kind: BadResponseKind::TooLarge, .. } => {
                 "The server's answer was too large and was refused.".into()
             }

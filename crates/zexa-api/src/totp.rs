@@ -66,8 +66,7 @@ pub fn hotp(secret: &[u8], counter: u64, digits: u32) -> String {
     mac.update(&counter.to_be_bytes());
     let hash = mac.finalize().into_bytes();
     let offset = (hash[hash.len() - 1] & 0x0f) as usize;
-    let binary = u32::from_be_bytes([hash[offset], hash[offset + 1], hash[offset + 2], hash[offset + 3]])
-        & 0x7fff_ffff;
+    let binary = u32::from_be_bytes([hash[offset], hash[offset + 1], hash[offset + 2], hash[offset + 3]]) & 0x7fff_ffff;
     let code = u64::from(binary) % 10u64.pow(digits);
     format!("{code:0width$}", width = digits as usize)
 }
@@ -166,9 +165,8 @@ impl OtpAuthUri {
         if url.host_str().map(str::to_ascii_lowercase).as_deref() != Some("totp") {
             return Err(OtpAuthError::NotTotp);
         }
-        let label = percent_encoding::percent_decode_str(url.path().trim_start_matches('/'))
-            .decode_utf8_lossy()
-            .into_owned();
+        let label =
+            percent_encoding::percent_decode_str(url.path().trim_start_matches('/')).decode_utf8_lossy().into_owned();
         let (label_issuer, account) = match label.split_once(':') {
             Some((issuer, account)) => (Some(issuer.trim().to_owned()), account.trim().to_owned()),
             None => (None, label.trim().to_owned()),
@@ -247,7 +245,8 @@ mod tests {
 
     #[test]
     fn rfc4226_hotp_vectors() {
-        let expected = ["755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489"];
+        let expected =
+            ["755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489"];
         for (counter, code) in expected.iter().enumerate() {
             assert_eq!(hotp(RFC_SEED, counter as u64, 6), *code);
         }

@@ -37,8 +37,11 @@ impl Client {
         let mut backoff = config.initial_backoff;
         let mut attempt = 1;
         loop {
-            let outcome =
-                tokio::time::timeout_at(deadline, self.attempt(endpoint, id, query, body.as_ref().map(|b| b.as_slice()), deadline)).await;
+            let outcome = tokio::time::timeout_at(
+                deadline,
+                self.attempt(endpoint, id, query, body.as_ref().map(|b| b.as_slice()), deadline),
+            )
+            .await;
             let failure = match outcome {
                 Err(_elapsed) => return Err(ApiError::Timeout),
                 Ok(Ok(reply)) => return Ok(reply),
@@ -212,9 +215,7 @@ pub(crate) fn map_error(
         400 => ApiError::InvalidRequest { message, request_id },
         401 => ApiError::Unauthorized { request_id },
         403 => ApiError::Forbidden { request_id },
-        404 if endpoint.has_not_found_answer() && code == error_codes::NOT_FOUND => {
-            ApiError::NotFound { request_id }
-        }
+        404 if endpoint.has_not_found_answer() && code == error_codes::NOT_FOUND => ApiError::NotFound { request_id },
         404 if endpoint.part() == Part::B => ApiError::NotOffered { endpoint, request_id },
         404 => ApiError::bad(
             BadResponseKind::Unexpected,

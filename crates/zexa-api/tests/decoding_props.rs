@@ -52,10 +52,37 @@ fn json_value() -> impl Strategy<Value = Value> {
 fn field_name() -> impl Strategy<Value = String> {
     prop_oneof![
         prop::sample::select(vec![
-            "credits", "currency", "id", "name", "email", "role", "two_factor_enabled", "prefix", "created_at",
-            "last_used_at", "key", "device", "location", "ip", "last_active_at", "enabled", "enabled_at",
-            "backup_codes_remaining", "secret", "otpauth_url", "expires_at", "backup_codes", "data", "meta", "total",
-            "page", "per_page", "error", "message", "details", "request_id",
+            "credits",
+            "currency",
+            "id",
+            "name",
+            "email",
+            "role",
+            "two_factor_enabled",
+            "prefix",
+            "created_at",
+            "last_used_at",
+            "key",
+            "device",
+            "location",
+            "ip",
+            "last_active_at",
+            "enabled",
+            "enabled_at",
+            "backup_codes_remaining",
+            "secret",
+            "otpauth_url",
+            "expires_at",
+            "backup_codes",
+            "data",
+            "meta",
+            "total",
+            "page",
+            "per_page",
+            "error",
+            "message",
+            "details",
+            "request_id",
         ])
         .prop_map(str::to_owned),
         "[a-z_]{1,12}",
@@ -91,10 +118,9 @@ fn every_response_type_decodes_its_contract_example() {
     type Decodes = fn(&[u8]) -> bool;
     let examples: [(&str, Decodes); 4] = [
         (r#"{"credits": 4250, "currency": "USD"}"#, |b| decode_body::<Credits>(b).is_ok()),
-        (
-            r#"{"id":"acc_1","name":"Demo Admin","email":"a@b.ao","role":"member","two_factor_enabled":false}"#,
-            |b| decode_body::<Account>(b).is_ok(),
-        ),
+        (r#"{"id":"acc_1","name":"Demo Admin","email":"a@b.ao","role":"member","two_factor_enabled":false}"#, |b| {
+            decode_body::<Account>(b).is_ok()
+        }),
         (
             r#"{"data":[{"id":"key_1","name":"CI","prefix":"zx_test_ab","created_at":"2026-06-24T10:00:00Z","last_used_at":null}],"meta":{"total":1,"page":1,"per_page":50}}"#,
             |b| decode_body::<Page<ApiKey>>(b).is_ok(),
@@ -106,5 +132,8 @@ fn every_response_type_decodes_its_contract_example() {
     for (body, decodes) in examples {
         assert!(decodes(body.as_bytes()), "{body}");
     }
-    assert!(decode_body::<Account>(br#"{"id":"acc_1","name":"x","email":"e","role":"owner","two_factor_enabled":false}"#).is_err());
+    assert!(decode_body::<Account>(
+        br#"{"id":"acc_1","name":"x","email":"e","role":"owner","two_factor_enabled":false}"#
+    )
+    .is_err());
 }

@@ -161,7 +161,8 @@ async fn missing_fields_are_bad_responses_and_extra_fields_are_ignored() {
     let error = client.credits().await.unwrap_err();
     assert!(matches!(error, ApiError::BadResponse { kind: BadResponseKind::Undecodable, .. }), "{error:?}");
 
-    let extra = json!({"kind": "status", "status": 200, "body": r#"{"credits":12.5,"currency":"AOA","tier":"gold","x":{}}"#});
+    let extra =
+        json!({"kind": "status", "status": 200, "body": r#"{"credits":12.5,"currency":"AOA","tier":"gold","x":{}}"#});
     admin.fault("GET", "/v1/credits", extra, Some(1)).await;
     let credits = client.credits().await.unwrap();
     assert_eq!((credits.credits.to_string().as_str(), credits.currency.as_str()), ("12.5", "AOA"));

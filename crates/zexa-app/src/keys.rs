@@ -12,12 +12,7 @@ impl AppService {
         lock(&self.settings)
             .active_profile()
             .cloned()
-            .ok_or_else(|| {
-                IpcError::new(
-                    ErrorCode::NoProfile,
-                    "No profile is set up yet. Add an API key first.",
-                )
-            })
+            .ok_or_else(|| IpcError::new(ErrorCode::NoProfile, "No profile is set up yet. Add an API key first."))
     }
 
     pub(crate) fn profile(&self, id: &str) -> Result<Profile, IpcError> {
@@ -41,10 +36,7 @@ impl AppService {
             }
             None => Err(IpcError::new(
                 ErrorCode::Unauthorized,
-                format!(
-                    "No API key is stored for the profile “{}”. Use Replace key to add one.",
-                    profile.name
-                ),
+                format!("No API key is stored for the profile “{}”. Use Replace key to add one.", profile.name),
             )),
         }
     }
@@ -64,8 +56,7 @@ impl AppService {
         let key = self.key_for(profile).await?;
         // A sandbox profile's address may have changed when the sandbox (re)started.
         let base_url = self.profile(&profile.id)?.base_url;
-        let client =
-            Client::new(&base_url, key, self.client_config.clone()).map_err(IpcError::from)?;
+        let client = Client::new(&base_url, key, self.client_config.clone()).map_err(IpcError::from)?;
         lock(&self.clients).insert(profile.id.clone(), client.clone());
         Ok(client)
     }
@@ -82,12 +73,7 @@ impl AppService {
     }
 
     pub async fn load_key_hints(&self) {
-        let profiles: Vec<Profile> = lock(&self.settings)
-            .profiles
-            .iter()
-            .filter(|p| !p.sandbox)
-            .cloned()
-            .collect();
+        let profiles: Vec<Profile> = lock(&self.settings).profiles.iter().filter(|p| !p.sandbox).cloned().collect();
         for profile in profiles {
             match self.keychain.read(&profile.id).await {
                 Ok(Some(key)) => self.set_key_hint(&profile.id, &key),

@@ -101,6 +101,7 @@ impl AppService {
         if status.polls == 0 || active.as_deref() != Some(status.profile_id.as_str()) {
             return;
         }
+        tracing::info!(profile = %status.profile_id, polls = status.polls, ok = status.last_error.is_none(), "credit poll");
         let state = match (&status.last_error, status.key_refused) {
             (_, true) => ConnectionState::Unauthorized,
             (Some(IpcError { code: ErrorCode::Network | ErrorCode::Timeout, .. }), _) => ConnectionState::Offline,

@@ -24,14 +24,10 @@ fn check_failure(error: ApiError) -> IpcError {
         ApiError::Unauthorized { .. } => {
             "The key was refused: it is invalid or has been revoked. Nothing was saved.".to_owned()
         }
-        ApiError::Network { .. } | ApiError::Timeout => format!(
-            "The key was not checked: {} Nothing was saved; check the connection and try again.",
-            ipc.message
-        ),
-        _ => format!(
-            "The key could not be checked: {} Nothing was saved.",
-            ipc.message
-        ),
+        ApiError::Network { .. } | ApiError::Timeout => {
+            format!("The key was not checked: {} Nothing was saved; check the connection and try again.", ipc.message)
+        }
+        _ => format!("The key could not be checked: {} Nothing was saved.", ipc.message),
     };
     IpcError { message, ..ipc }
 }
@@ -43,29 +39,24 @@ impl AppService {
             return Err(IpcError::invalid_input("Give the profile a name."));
         }
         if name.chars().count() > MAX_PROFILE_NAME {
-            return Err(IpcError::invalid_input(format!(
-                "Profile names have at most {MAX_PROFILE_NAME} characters."
-            )));
+            return Err(IpcError::invalid_input(format!("Profile names have at most {MAX_PROFILE_NAME} characters.")));
         }
         let taken = lock(&self.settings)
             .profiles
             .iter()
             .any(|p| Some(p.id.as_str()) != except_id && p.name.eq_ignore_ascii_case(name));
         if taken {
-            return Err(IpcError::invalid_input(format!(
-                "There is already a profile named “{name}”."
-            )));
+            return Err(IpcError::invalid_input(format!("There is already a profile named “{name}”.")));
         }
         Ok(name.to_owned())
     }
 
     /// Checks the key against the server and returns a client ready to use with it.
     async fn checked_client(&self, base_url: &str, key: SecretString) -> Result<Client, IpcError> {
-        let client =
-            Client::new(base_url, key, self.client_config.clone()).map_err(|e| match e {
-                ApiError::InsecureUrl { .. } => IpcError::from(e),
-                other => check_failure(other),
-            })?;
+        let client = Client::new(base_url, key, self.client_config.clone()).map_err(|e| match e {
+            ApiError::InsecureUrl { .. } => IpcError::from(e),
+            other => check_failure(other),
+        })?;
         client.credits().await.map_err(check_failure)?;
         Ok(client)
     }
@@ -108,9 +99,7 @@ impl AppService {
     pub async fn replace_key(&self, id: &str, api_key: SecretString) -> Result<AppState, IpcError> {
         let profile = self.profile(id)?;
         if profile.sandbox {
-            return Err(IpcError::invalid_input(
-                "The sandbox profile uses the sandbox's own key.",
-            ));
+            return Err(IpcError::invalid_input("The sandbox profile uses the sandbox's own key."));
         }
         let key = cleaned_key(&api_key)?;
         let client = self.checked_client(&profile.base_url, key.clone()).await?;
@@ -118,11 +107,7 @@ impl AppService {
         tracing::info!(profile = %profile.id, "key replaced");
         lock(&self.clients).insert(profile.id.clone(), client);
         self.set_key_hint(&profile.id, &key);
-        if self
-            .active_profile()
-            .map(|p| p.id == profile.id)
-            .unwrap_or(false)
-        {
+        if self.active_profile().map(|p| p.id == profile.id).unwrap_or(false) {
             self.set_connection(ConnectionState::Online);
         }
         Ok(self.app_state())
@@ -157,11 +142,7 @@ impl AppService {
         self.publish();
         self.restart_monitor();
         let has_active = lock(&self.settings).active_profile().is_some();
-        self.set_connection(if has_active {
-            ConnectionState::Checking
-        } else {
-            ConnectionState::NoProfile
-        });
+        self.set_connection(if has_active { ConnectionState::Checking } else { ConnectionState::NoProfile });
         tracing::info!(profile = %profile.id, "profile removed");
         Ok(self.app_state())
     }
@@ -188,22 +169,11 @@ impl AppService {
         cleaned_key(key).ok().map(|k| k.masked())
     }
 
-    pub async fn import_env_key(
-        &self,
-        name: String,
-        base_url: String,
-    ) -> Result<AppState, IpcError> {
-        let api_key = self.env_api_key.clone().ok_or_else(|| {
-            IpcError::new(
-                ErrorCode::InvalidInput,
-                "ZEXA_API_KEY is not set in the environment.",
-            )
-        })?;
-        self.add_profile(NewProfile {
-            name,
-            base_url,
-            api_key,
-        })
-        .await
+    pub async fn import_env_key(&self, name: String, base_url: String) -> Result<AppState, IpcError> {
+        let api_key = self
+            .env_api_key
+            .clone()
+            .ok_or_else(|| IpcError::new(ErrorCode::InvalidInput, "ZEXA_API_KEY is not set in the environment."))?;
+        self.add_profile(NewProfile { name, base_url, api_key }).await
     }
 }

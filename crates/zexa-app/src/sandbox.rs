@@ -23,12 +23,9 @@ impl EmbeddedSandbox {
     async fn ensure_running(&self) -> Result<(String, SecretString), IpcError> {
         let mut running = self.running.lock().await;
         if running.is_none() {
-            let handle = SandboxServer::start(SandboxOptions {
-                seed: Seed::Demo,
-                ..Default::default()
-            })
-            .await
-            .map_err(|e| IpcError::internal(format!("The sandbox could not start: {e}.")))?;
+            let handle = SandboxServer::start(SandboxOptions { seed: Seed::Demo, ..Default::default() })
+                .await
+                .map_err(|e| IpcError::internal(format!("The sandbox could not start: {e}.")))?;
             tracing::info!(base_url = %handle.base_url(), "embedded sandbox started");
             *running = Some(handle);
         }
@@ -80,10 +77,7 @@ impl AppService {
     }
 
     /// For a sandbox profile after a restart: start the server and point the profile at it.
-    pub(crate) async fn ensure_sandbox(
-        &self,
-        profile: &Profile,
-    ) -> Result<(String, SecretString), IpcError> {
+    pub(crate) async fn ensure_sandbox(&self, profile: &Profile) -> Result<(String, SecretString), IpcError> {
         let (base_url, key) = self.sandbox.ensure_running().await?;
         if profile.base_url != base_url {
             let id = profile.id.clone();
@@ -98,12 +92,8 @@ impl AppService {
     }
 
     fn clear_sandbox_clients(&self) {
-        let ids: Vec<String> = crate::service::lock(&self.settings)
-            .profiles
-            .iter()
-            .filter(|p| p.sandbox)
-            .map(|p| p.id.clone())
-            .collect();
+        let ids: Vec<String> =
+            crate::service::lock(&self.settings).profiles.iter().filter(|p| p.sandbox).map(|p| p.id.clone()).collect();
         for id in ids {
             self.forget_client(&id);
         }

@@ -63,9 +63,7 @@ pub struct AppService {
 }
 
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl AppService {
@@ -79,30 +77,27 @@ impl AppService {
                 (Settings::default(), Some(IpcError::from(error)))
             }
         };
-        let connection = if settings.active_profile().is_some() {
-            ConnectionState::Checking
-        } else {
-            ConnectionState::NoProfile
-        };
+        let connection =
+            if settings.active_profile().is_some() { ConnectionState::Checking } else { ConnectionState::NoProfile };
         Arc::new_cyclic(|me| {
-        let mut service = Self {
-            me: me.clone(),
-            runtime: options.runtime,
-            monitoring: Monitoring::new(options.notifier, options.alert_store),
-            store,
-            settings: Mutex::new(settings),
-            settings_problem: Mutex::new(problem),
-            connection: Mutex::new(connection),
-            keychain: options.keychain,
-            client_config: options.client_config,
-            env_api_key: options.env_api_key,
-            key_hints: Mutex::default(),
-            clients: Mutex::default(),
-            sandbox: EmbeddedSandbox::default(),
-            changes: tokio::sync::watch::Sender::new(placeholder_state()),
-        };
-        service.changes = tokio::sync::watch::Sender::new(service.app_state());
-        service
+            let mut service = Self {
+                me: me.clone(),
+                runtime: options.runtime,
+                monitoring: Monitoring::new(options.notifier, options.alert_store),
+                store,
+                settings: Mutex::new(settings),
+                settings_problem: Mutex::new(problem),
+                connection: Mutex::new(connection),
+                keychain: options.keychain,
+                client_config: options.client_config,
+                env_api_key: options.env_api_key,
+                key_hints: Mutex::default(),
+                clients: Mutex::default(),
+                sandbox: EmbeddedSandbox::default(),
+                changes: tokio::sync::watch::Sender::new(placeholder_state()),
+            };
+            service.changes = tokio::sync::watch::Sender::new(service.app_state());
+            service
         })
     }
 
@@ -126,11 +121,7 @@ impl AppService {
         let hints = lock(&self.key_hints);
         AppState {
             version: env!("CARGO_PKG_VERSION").to_owned(),
-            profiles: settings
-                .profiles
-                .iter()
-                .map(|p| ProfileView::new(p, hints.get(&p.id).cloned()))
-                .collect(),
+            profiles: settings.profiles.iter().map(|p| ProfileView::new(p, hints.get(&p.id).cloned())).collect(),
             active_profile_id: settings.active_profile().map(|p| p.id.clone()),
             connection: *lock(&self.connection),
             settings_problem: lock(&self.settings_problem).clone(),
@@ -142,10 +133,7 @@ impl AppService {
         lock(&self.settings).general.clone()
     }
 
-    pub fn save_general_settings(
-        &self,
-        general: GeneralSettings,
-    ) -> Result<GeneralSettings, IpcError> {
+    pub fn save_general_settings(&self, general: GeneralSettings) -> Result<GeneralSettings, IpcError> {
         general.validate()?;
         self.update_settings(|settings| settings.general = general)?;
         self.update_monitor_settings();
@@ -154,10 +142,7 @@ impl AppService {
 
     /// Applies `change` to a copy, writes it, and only then makes it current: memory never
     /// holds settings the disk refused.
-    pub(crate) fn update_settings(
-        &self,
-        change: impl FnOnce(&mut Settings),
-    ) -> Result<(), IpcError> {
+    pub(crate) fn update_settings(&self, change: impl FnOnce(&mut Settings)) -> Result<(), IpcError> {
         let mut settings = lock(&self.settings);
         let mut updated = settings.clone();
         change(&mut updated);

@@ -26,24 +26,17 @@ async fn fixture_with_env_key(env_api_key: Option<SecretString>) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let settings_path = dir.path().join("settings.json");
     let keychain = KeychainStore::new(Arc::new(MemoryBackend::default()), DEFAULT_TIMEOUT);
-    let config = ClientConfig {
-        max_attempts: 1,
-        ..ClientConfig::default()
-    };
+    let config = ClientConfig { max_attempts: 1, ..ClientConfig::default() };
     let service = AppService::load(
         SettingsStore::new(&settings_path),
-        ServiceOptions { client_config: config, env_api_key, ..ServiceOptions::new(keychain.clone(), Handle::current()) },
+        ServiceOptions {
+            client_config: config,
+            env_api_key,
+            ..ServiceOptions::new(keychain.clone(), Handle::current())
+        },
     );
-    let sandbox = SandboxServer::start(SandboxOptions::default())
-        .await
-        .unwrap();
-    Fixture {
-        service,
-        keychain,
-        sandbox,
-        _dir: dir,
-        settings_path,
-    }
+    let sandbox = SandboxServer::start(SandboxOptions::default()).await.unwrap();
+    Fixture { service, keychain, sandbox, _dir: dir, settings_path }
 }
 
 async fn fixture() -> Fixture {
@@ -51,11 +44,7 @@ async fn fixture() -> Fixture {
 }
 
 fn new_profile(name: &str, base_url: &str, key: &str) -> NewProfile {
-    NewProfile {
-        name: name.into(),
-        base_url: base_url.into(),
-        api_key: SecretString::new(key.into()),
-    }
+    NewProfile { name: name.into(), base_url: base_url.into(), api_key: SecretString::new(key.into()) }
 }
 
 async fn admin(sandbox: &SandboxHandle, method: reqwest::Method, path: &str, body: Value) -> Value {
@@ -65,11 +54,7 @@ async fn admin(sandbox: &SandboxHandle, method: reqwest::Method, path: &str, bod
         .send()
         .await
         .unwrap();
-    assert!(
-        response.status().is_success(),
-        "{path}: {}",
-        response.status()
-    );
+    assert!(response.status().is_success(), "{path}: {}", response.status());
     response.json().await.unwrap_or(Value::Null)
 }
 
@@ -78,27 +63,12 @@ async fn a_refused_key_is_not_stored() {
     let f = fixture().await;
     let error = f
         .service
-        .add_profile(new_profile(
-            "Production",
-            &f.sandbox.base_url(),
-            "zx_wrong_key_123456",
-        ))
+        .add_profile(new_profile("Production", &f.sandbox.base_url(), "zx_wrong_key_123456"))
         .await
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::Unauthorized);
-    assert!(
-        error.message.contains("refused") && error.message.contains("Nothing was saved"),
-        "{}",
-        error.message
-    );
-    assert!(
-        error
-            .request_id
-            .as_deref()
-            .unwrap_or_default()
-            .starts_with("req_"),
-        "{error:?}"
-    );
+    assert!(error.message.contains("refused") && error.message.contains("Nothing was saved"), "{}", error.message);
+    assert!(error.request_id.as_deref().unwrap_or_default().starts_with("req_"), "{error:?}");
     assert!(f.service.app_state().profiles.is_empty());
     assert!(!f.settings_path.exists());
 }
@@ -108,68 +78,29 @@ async fn a_good_key_is_checked_stored_masked_and_shows_the_balance() {
     let f = fixture().await;
     let key = f.sandbox.admin_api_key();
     let pasted = format!("  Bearer {}\n", key.expose());
-    let state = f
-        .service
-        .add_profile(new_profile(" Production ", &f.sandbox.base_url(), &pasted))
-        .await
-        .unwrap();
+    let state = f.service.add_profile(new_profile(" Production ", &f.sandbox.base_url(), &pasted)).await.unwrap();
 
     assert_eq!(state.profiles.len(), 1);
     let profile = &state.profiles[0];
     assert_eq!(profile.name, "Production");
-    assert_eq!(
-        state.active_profile_id.as_deref(),
-        Some(profile.id.as_str())
-    );
+    assert_eq!(state.active_profile_id.as_deref(), Some(profile.id.as_str()));
     assert_eq!(state.connection, ConnectionState::Online);
     let stored = f.keychain.read(&profile.id).await.unwrap().unwrap();
-    assert_eq!(
-        stored.expose(),
-        key.expose(),
-        "whitespace and Bearer are stripped before storing"
-    );
+    assert_eq!(stored.expose(), key.expose(), "whitespace and Bearer are stripped before storing");
     let hint = profile.key_hint.clone().unwrap();
-    assert!(
-        hint.starts_with(&key.expose()[..8])
-            && hint.ends_with(&key.expose()[key.expose().len() - 4..])
-    );
-    assert!(
-        !serde_json::to_string(&state)
-            .unwrap()
-            .contains(key.expose()),
-        "the full key never reaches the UI"
-    );
-    assert!(!std::fs::read_to_string(&f.settings_path)
-        .unwrap()
-        .contains(key.expose()));
+    assert!(hint.starts_with(&key.expose()[..8]) && hint.ends_with(&key.expose()[key.expose().len() - 4..]));
+    assert!(!serde_json::to_string(&state).unwrap().contains(key.expose()), "the full key never reaches the UI");
+    assert!(!std::fs::read_to_string(&f.settings_path).unwrap().contains(key.expose()));
 
     let balance = f.service.balance().await.unwrap();
-    assert_eq!(
-        (balance.credits.as_str(), balance.currency.as_str()),
-        ("4250", "USD")
-    );
+    assert_eq!((balance.credits.as_str(), balance.currency.as_str()), ("4250", "USD"));
     assert!(!balance.low && !balance.zero);
 
-    admin(
-        &f.sandbox,
-        reqwest::Method::PUT,
-        "/balance",
-        json!({"credits": 120.5, "currency": "AOA"}),
-    )
-    .await;
+    admin(&f.sandbox, reqwest::Method::PUT, "/balance", json!({"credits": 120.5, "currency": "AOA"})).await;
     let balance = f.service.balance().await.unwrap();
-    assert_eq!(
-        (balance.credits.as_str(), balance.currency.as_str()),
-        ("120.5", "AOA")
-    );
+    assert_eq!((balance.credits.as_str(), balance.currency.as_str()), ("120.5", "AOA"));
     assert!(balance.low && !balance.zero);
-    admin(
-        &f.sandbox,
-        reqwest::Method::PUT,
-        "/balance",
-        json!({"credits": 0}),
-    )
-    .await;
+    admin(&f.sandbox, reqwest::Method::PUT, "/balance", json!({"credits": 0})).await;
     assert!(f.service.balance().await.unwrap().zero);
 }
 
@@ -178,65 +109,30 @@ async fn a_revoked_key_shows_unauthorized_and_replace_key_recovers() {
     let f = fixture().await;
     let state = f
         .service
-        .add_profile(new_profile(
-            "Production",
-            &f.sandbox.base_url(),
-            f.sandbox.admin_api_key().expose(),
-        ))
+        .add_profile(new_profile("Production", &f.sandbox.base_url(), f.sandbox.admin_api_key().expose()))
         .await
         .unwrap();
     let id = state.profiles[0].id.clone();
 
     let keys = admin(&f.sandbox, reqwest::Method::GET, "/api-keys", Value::Null).await;
-    let key_id = keys["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|k| k["name"] == ADMIN_KEY_NAME)
-        .unwrap()["id"]
+    let key_id = keys["data"].as_array().unwrap().iter().find(|k| k["name"] == ADMIN_KEY_NAME).unwrap()["id"]
         .as_str()
         .unwrap()
         .to_owned();
-    let fresh = admin(
-        &f.sandbox,
-        reqwest::Method::POST,
-        "/api-keys",
-        json!({"name": "Replacement"}),
-    )
-    .await;
-    admin(
-        &f.sandbox,
-        reqwest::Method::DELETE,
-        &format!("/api-keys/{key_id}"),
-        Value::Null,
-    )
-    .await;
+    let fresh = admin(&f.sandbox, reqwest::Method::POST, "/api-keys", json!({"name": "Replacement"})).await;
+    admin(&f.sandbox, reqwest::Method::DELETE, &format!("/api-keys/{key_id}"), Value::Null).await;
 
     let error = f.service.balance().await.unwrap_err();
     assert_eq!(error.code, ErrorCode::Unauthorized);
-    assert_eq!(
-        f.service.app_state().connection,
-        ConnectionState::Unauthorized
-    );
+    assert_eq!(f.service.app_state().connection, ConnectionState::Unauthorized);
 
-    let refused = f
-        .service
-        .replace_key(&id, SecretString::new("zx_not_a_real_key_0000".into()))
-        .await
-        .unwrap_err();
+    let refused = f.service.replace_key(&id, SecretString::new("zx_not_a_real_key_0000".into())).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::Unauthorized);
 
     let fresh_key = fresh["key"].as_str().unwrap().to_owned();
-    let state = f
-        .service
-        .replace_key(&id, SecretString::new(fresh_key.clone()))
-        .await
-        .unwrap();
+    let state = f.service.replace_key(&id, SecretString::new(fresh_key.clone())).await.unwrap();
     assert_eq!(state.connection, ConnectionState::Online);
-    assert_eq!(
-        f.keychain.read(&id).await.unwrap().unwrap().expose(),
-        &fresh_key
-    );
+    assert_eq!(f.keychain.read(&id).await.unwrap().unwrap().expose(), &fresh_key);
     assert_eq!(f.service.balance().await.unwrap().credits, "4250");
 }
 
@@ -249,11 +145,7 @@ async fn an_unreachable_server_means_the_key_was_not_checked() {
     };
     let error = f
         .service
-        .add_profile(new_profile(
-            "Production",
-            &format!("http://127.0.0.1:{closed}/v1"),
-            "zx_some_key_123456",
-        ))
+        .add_profile(new_profile("Production", &format!("http://127.0.0.1:{closed}/v1"), "zx_some_key_123456"))
         .await
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::Network);
@@ -264,30 +156,12 @@ async fn an_unreachable_server_means_the_key_was_not_checked() {
 #[tokio::test]
 async fn input_is_validated_before_anything_is_sent() {
     let f = fixture().await;
-    let insecure = f
-        .service
-        .add_profile(new_profile(
-            "P",
-            "http://api.example.com/v1",
-            "zx_key_123456789",
-        ))
-        .await
-        .unwrap_err();
+    let insecure =
+        f.service.add_profile(new_profile("P", "http://api.example.com/v1", "zx_key_123456789")).await.unwrap_err();
     assert_eq!(insecure.code, ErrorCode::InsecureUrl);
-    let empty = f
-        .service
-        .add_profile(new_profile("P", "", "   \n"))
-        .await
-        .unwrap_err();
-    assert_eq!(
-        (empty.code, empty.message.as_str()),
-        (ErrorCode::InvalidInput, "Paste an API key.")
-    );
-    let nameless = f
-        .service
-        .add_profile(new_profile("  ", "", "zx_key"))
-        .await
-        .unwrap_err();
+    let empty = f.service.add_profile(new_profile("P", "", "   \n")).await.unwrap_err();
+    assert_eq!((empty.code, empty.message.as_str()), (ErrorCode::InvalidInput, "Paste an API key."));
+    let nameless = f.service.add_profile(new_profile("  ", "", "zx_key")).await.unwrap_err();
     assert_eq!(nameless.code, ErrorCode::InvalidInput);
 }
 
@@ -295,40 +169,17 @@ async fn input_is_validated_before_anything_is_sent() {
 async fn profiles_switch_and_removal_deletes_the_keychain_entry() {
     let f = fixture().await;
     let base = f.sandbox.base_url();
-    let first = f
-        .service
-        .add_profile(new_profile(
-            "Production",
-            &base,
-            f.sandbox.admin_api_key().expose(),
-        ))
-        .await
-        .unwrap();
-    let staging_key = admin(
-        &f.sandbox,
-        reqwest::Method::POST,
-        "/api-keys",
-        json!({"name": "Staging app"}),
-    )
-    .await["key"]
+    let first =
+        f.service.add_profile(new_profile("Production", &base, f.sandbox.admin_api_key().expose())).await.unwrap();
+    let staging_key = admin(&f.sandbox, reqwest::Method::POST, "/api-keys", json!({"name": "Staging app"})).await
+        ["key"]
         .as_str()
         .unwrap()
         .to_owned();
-    let dup = f
-        .service
-        .add_profile(new_profile("production", &base, &staging_key))
-        .await
-        .unwrap_err();
+    let dup = f.service.add_profile(new_profile("production", &base, &staging_key)).await.unwrap_err();
     assert!(dup.message.contains("already a profile"), "{}", dup.message);
-    let second = f
-        .service
-        .add_profile(new_profile("Staging", &base, &staging_key))
-        .await
-        .unwrap();
-    let (prod, staging) = (
-        first.profiles[0].id.clone(),
-        second.active_profile_id.clone().unwrap(),
-    );
+    let second = f.service.add_profile(new_profile("Staging", &base, &staging_key)).await.unwrap();
+    let (prod, staging) = (first.profiles[0].id.clone(), second.active_profile_id.clone().unwrap());
     assert_ne!(prod, staging);
 
     let state = f.service.switch_profile(&prod).unwrap();
@@ -336,17 +187,11 @@ async fn profiles_switch_and_removal_deletes_the_keychain_entry() {
     f.service.balance().await.unwrap();
 
     let state = f.service.remove_profile(&prod).await.unwrap();
-    assert!(
-        f.keychain.read(&prod).await.unwrap().is_none(),
-        "keychain entry deleted with the profile"
-    );
+    assert!(f.keychain.read(&prod).await.unwrap().is_none(), "keychain entry deleted with the profile");
     assert_eq!(state.active_profile_id.as_deref(), Some(staging.as_str()));
     let state = f.service.remove_profile(&staging).await.unwrap();
     assert_eq!(state.connection, ConnectionState::NoProfile);
-    assert_eq!(
-        f.service.balance().await.unwrap_err().code,
-        ErrorCode::NoProfile
-    );
+    assert_eq!(f.service.balance().await.unwrap_err().code, ErrorCode::NoProfile);
 }
 
 #[tokio::test]
@@ -356,26 +201,19 @@ async fn the_env_key_is_offered_masked_and_imported_only_on_request() {
     let f = Fixture {
         service: AppService::load(
             SettingsStore::new(&f0.settings_path),
-            ServiceOptions { env_api_key: Some(key.clone()), ..ServiceOptions::new(f0.keychain.clone(), Handle::current()) },
+            ServiceOptions {
+                env_api_key: Some(key.clone()),
+                ..ServiceOptions::new(f0.keychain.clone(), Handle::current())
+            },
         ),
         ..f0
     };
     let hint = f.service.env_key_hint().unwrap();
     assert!(!hint.contains(&key.expose()[8..key.expose().len() - 4]));
-    assert!(
-        f.service.app_state().profiles.is_empty(),
-        "nothing imported silently"
-    );
-    let state = f
-        .service
-        .import_env_key("From environment".into(), f.sandbox.base_url())
-        .await
-        .unwrap();
+    assert!(f.service.app_state().profiles.is_empty(), "nothing imported silently");
+    let state = f.service.import_env_key("From environment".into(), f.sandbox.base_url()).await.unwrap();
     assert_eq!(state.profiles[0].name, "From environment");
-    assert!(
-        f.service.env_key_hint().is_none(),
-        "offered only while no key is stored"
-    );
+    assert!(f.service.env_key_hint().is_none(), "offered only while no key is stored");
 }
 
 #[tokio::test]
@@ -387,18 +225,9 @@ async fn the_sandbox_profile_runs_in_process_and_keeps_no_key() {
     assert!(profile.is_sandbox);
     assert_eq!(profile.name, "Sandbox");
     let balance = f.service.balance().await.unwrap();
-    assert_eq!(
-        (balance.credits.as_str(), balance.currency.as_str()),
-        ("4250", "USD")
-    );
-    assert!(
-        f.keychain.read(&profile.id).await.unwrap().is_none(),
-        "the sandbox key is not stored"
-    );
-    assert!(
-        !f.service.start_sandbox_if_no_profile().await.unwrap(),
-        "only when there is no profile"
-    );
+    assert_eq!((balance.credits.as_str(), balance.currency.as_str()), ("4250", "USD"));
+    assert!(f.keychain.read(&profile.id).await.unwrap().is_none(), "the sandbox key is not stored");
+    assert!(!f.service.start_sandbox_if_no_profile().await.unwrap(), "only when there is no profile");
 
     // After a restart the sandbox profile starts a new server on its own.
     drop(state);
@@ -407,10 +236,7 @@ async fn the_sandbox_profile_runs_in_process_and_keeps_no_key() {
         ServiceOptions::new(f.keychain.clone(), Handle::current()),
     );
     assert_eq!(restarted.balance().await.unwrap().credits, "4250");
-    let state = restarted
-        .remove_profile(&restarted.app_state().profiles[0].id)
-        .await
-        .unwrap();
+    let state = restarted.remove_profile(&restarted.app_state().profiles[0].id).await.unwrap();
     assert!(state.profiles.is_empty());
 }
 
@@ -429,7 +255,11 @@ async fn next_status(
 async fn the_active_profile_is_monitored_and_a_revoked_key_shows_without_a_click() {
     let f = fixture().await;
     let mut statuses = f.service.subscribe_monitor();
-    let state = f.service.add_profile(new_profile("Production", &f.sandbox.base_url(), f.sandbox.admin_api_key().expose())).await.unwrap();
+    let state = f
+        .service
+        .add_profile(new_profile("Production", &f.sandbox.base_url(), f.sandbox.admin_api_key().expose()))
+        .await
+        .unwrap();
     let id = state.profiles[0].id.clone();
 
     let status = next_status(&mut statuses, |s| s.as_ref().is_some_and(|s| s.polls > 0)).await.unwrap();
@@ -442,7 +272,10 @@ async fn the_active_profile_is_monitored_and_a_revoked_key_shows_without_a_click
     assert_eq!(f.service.app_state().profiles[0].low_credit_threshold, 5000);
 
     let keys = admin(&f.sandbox, reqwest::Method::GET, "/api-keys", Value::Null).await;
-    let key_id = keys["data"].as_array().unwrap().iter().find(|k| k["name"] == ADMIN_KEY_NAME).unwrap()["id"].as_str().unwrap().to_owned();
+    let key_id = keys["data"].as_array().unwrap().iter().find(|k| k["name"] == ADMIN_KEY_NAME).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     admin(&f.sandbox, reqwest::Method::DELETE, &format!("/api-keys/{key_id}"), Value::Null).await;
     tokio::time::sleep(std::time::Duration::from_secs(5)).await; // past the monitor's refresh coalescing gap
     f.service.refresh_now();

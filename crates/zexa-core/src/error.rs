@@ -83,11 +83,7 @@ pub struct IpcError {
 
 impl IpcError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-            request_id: None,
-        }
+        Self { code, message: message.into(), request_id: None }
     }
 
     pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
@@ -110,11 +106,7 @@ mod tests {
     use serde_json::json;
 
     fn code_json(code: ErrorCode) -> String {
-        serde_json::to_value(code)
-            .unwrap()
-            .as_str()
-            .unwrap()
-            .to_owned()
+        serde_json::to_value(code).unwrap().as_str().unwrap().to_owned()
     }
 
     #[test]

@@ -42,10 +42,7 @@ pub fn subscriber(
     let (file_writer, guard) = tracing_appender::non_blocking(appender);
     let file_layer = fmt::layer().with_ansi(false).with_writer(file_writer);
     let stderr_layer = to_stderr.then(|| fmt::layer().with_writer(std::io::stderr));
-    let subscriber = Registry::default()
-        .with(env_filter())
-        .with(file_layer)
-        .with(stderr_layer);
+    let subscriber = Registry::default().with(env_filter()).with(file_layer).with(stderr_layer);
     Ok((subscriber, guard))
 }
 
@@ -55,18 +52,12 @@ pub fn init() -> LoggingGuard {
     let file = crate::paths::log_dir().and_then(|dir| match subscriber(&dir, true) {
         Ok((subscriber, guard)) => subscriber.try_init().ok().map(|()| guard),
         Err(error) => {
-            eprintln!(
-                "zexa-desktop: cannot write logs to {}: {error}",
-                dir.display()
-            );
+            eprintln!("zexa-desktop: cannot write logs to {}: {error}", dir.display());
             None
         }
     });
     if file.is_none() {
-        let _ = Registry::default()
-            .with(env_filter())
-            .with(fmt::layer().with_writer(std::io::stderr))
-            .try_init();
+        let _ = Registry::default().with(env_filter()).with(fmt::layer().with_writer(std::io::stderr)).try_init();
     }
     LoggingGuard { _file: file }
 }
@@ -97,10 +88,7 @@ mod tests {
         });
         drop(guard); // flush the background writer
         let logs = read_all_logs(dir.path());
-        assert!(
-            logs.contains("storing key for profile Production"),
-            "log file: {logs}"
-        );
+        assert!(logs.contains("storing key for profile Production"), "log file: {logs}");
         assert!(logs.contains("<redacted>"));
         assert!(!logs.contains(canary), "the secret reached the log file");
         assert!(!logs.contains("LOGCANARY"));
@@ -119,10 +107,7 @@ mod tests {
         assert_eq!(names.len(), 1);
         // Daily rotation puts the date in the name: zexa-desktop.YYYY-MM-DD.log
         let name = &names[0];
-        assert!(
-            name.starts_with("zexa-desktop.") && name.ends_with(".log"),
-            "{name}"
-        );
+        assert!(name.starts_with("zexa-desktop.") && name.ends_with(".log"), "{name}");
         assert_eq!(name.len(), "zexa-desktop.2026-01-01.log".len(), "{name}");
     }
 }

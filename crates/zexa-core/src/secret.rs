@@ -83,6 +83,13 @@ impl SecretString {
     }
 }
 
+/// Over IPC a secret is typed by the user as a plain string; the wrapper is Rust-side only.
+impl<T: Zeroize + specta::Type> specta::Type for Sensitive<T> {
+    fn definition(types: &mut specta::Types) -> specta::datatype::DataType {
+        T::definition(types)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,10 +101,7 @@ mod tests {
         let secret = SecretString::new(CANARY.to_owned());
         assert_eq!(format!("{secret:?}"), REDACTED);
         assert_eq!(format!("{secret}"), REDACTED);
-        assert_eq!(
-            format!("{:#?}", Some(&secret)),
-            format!("Some(\n    {REDACTED},\n)")
-        );
+        assert_eq!(format!("{:#?}", Some(&secret)), format!("Some(\n    {REDACTED},\n)"));
     }
 
     #[test]
@@ -107,10 +111,7 @@ mod tests {
             name: String,
             key: SecretString,
         }
-        let reply = Reply {
-            name: "Production".into(),
-            key: SecretString::new(CANARY.into()),
-        };
+        let reply = Reply { name: "Production".into(), key: SecretString::new(CANARY.into()) };
         let err = serde_json::to_string(&reply).unwrap_err();
         assert!(err.to_string().contains("refusing to serialize a secret"));
     }
@@ -145,10 +146,7 @@ mod tests {
         let secret = Sensitive::new(Probe(zeroized.clone()));
         assert!(!zeroized.load(Ordering::SeqCst));
         drop(secret);
-        assert!(
-            zeroized.load(Ordering::SeqCst),
-            "dropping a Sensitive must zeroize it"
-        );
+        assert!(zeroized.load(Ordering::SeqCst), "dropping a Sensitive must zeroize it");
     }
 
     #[test]
@@ -156,12 +154,5 @@ mod tests {
         let mut value = CANARY.to_owned();
         value.zeroize();
         assert!(value.is_empty());
-    }
-}
-
-/// Over IPC a secret is typed by the user as a plain string; the wrapper is Rust-side only.
-impl<T: Zeroize + specta::Type> specta::Type for Sensitive<T> {
-    fn definition(types: &mut specta::Types) -> specta::datatype::DataType {
-        T::definition(types)
     }
 }

@@ -30,12 +30,7 @@ pub struct GeneralSettings {
 
 impl Default for GeneralSettings {
     fn default() -> Self {
-        Self {
-            poll_interval_minutes: 5,
-            low_credit_threshold: 500,
-            notifications_enabled: true,
-            close_to_tray: true,
-        }
+        Self { poll_interval_minutes: 5, low_credit_threshold: 500, notifications_enabled: true, close_to_tray: true }
     }
 }
 
@@ -97,11 +92,7 @@ pub enum SettingsError {
     #[error("The settings file could not be read ({reason}). It was kept as {} and default settings are in use.", kept_at.display())]
     Corrupt { reason: String, kept_at: PathBuf },
     #[error("The settings file {} could not be {action}: {source}", path.display())]
-    Io {
-        action: &'static str,
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { action: &'static str, path: PathBuf, source: std::io::Error },
 }
 
 impl From<SettingsError> for IpcError {
@@ -137,20 +128,11 @@ impl SettingsStore {
         let bytes = match std::fs::read(&self.path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
-            Err(source) => {
-                return Err(SettingsError::Io {
-                    action: "read",
-                    path: self.path.clone(),
-                    source,
-                })
-            }
+            Err(source) => return Err(SettingsError::Io { action: "read", path: self.path.clone(), source }),
         };
         let reason = match serde_json::from_slice::<Settings>(&bytes) {
             Ok(settings) if settings.version == SETTINGS_VERSION => return Ok(settings),
-            Ok(settings) => format!(
-                "it was written by a newer version of Zexa Desktop (format {})",
-                settings.version
-            ),
+            Ok(settings) => format!("it was written by a newer version of Zexa Desktop (format {})", settings.version),
             Err(e) => format!("invalid JSON: {e}"),
         };
         let kept_at = self.keep_aside()?;
@@ -162,9 +144,7 @@ impl SettingsStore {
         let mut kept_at = self.path.with_extension(format!("json.corrupt-{stamp}"));
         let mut n = 1;
         while kept_at.exists() {
-            kept_at = self
-                .path
-                .with_extension(format!("json.corrupt-{stamp}-{n}"));
+            kept_at = self.path.with_extension(format!("json.corrupt-{stamp}-{n}"));
             n += 1;
         }
         std::fs::rename(&self.path, &kept_at).map_err(|source| SettingsError::Io {
@@ -177,22 +157,14 @@ impl SettingsStore {
 
     /// Temp file in the same folder + fsync + rename: readers see the old file or the new one.
     pub fn save(&self, settings: &Settings) -> Result<(), SettingsError> {
-        let io_err = |action| {
-            move |source| SettingsError::Io {
-                action,
-                path: self.path.clone(),
-                source,
-            }
-        };
+        let io_err = |action| move |source| SettingsError::Io { action, path: self.path.clone(), source };
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(io_err("created"))?;
         let json = serde_json::to_vec_pretty(settings).expect("settings always serialize");
         let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io_err("written"))?;
         tmp.write_all(&json).map_err(io_err("written"))?;
         tmp.as_file().sync_all().map_err(io_err("written"))?;
-        tmp.persist(&self.path)
-            .map_err(|e| e.error)
-            .map_err(io_err("replaced"))?;
+        tmp.persist(&self.path).map_err(|e| e.error).map_err(io_err("replaced"))?;
         Ok(())
     }
 }
@@ -209,10 +181,7 @@ mod tests {
 
     fn sample() -> Settings {
         Settings {
-            general: GeneralSettings {
-                poll_interval_minutes: 15,
-                ..Default::default()
-            },
+            general: GeneralSettings { poll_interval_minutes: 15, ..Default::default() },
             profiles: vec![Profile {
                 id: "p1".into(),
                 name: "Production".into(),
@@ -236,8 +205,7 @@ mod tests {
         let (_dir, store) = store();
         store.save(&sample()).unwrap();
         assert_eq!(store.load().unwrap(), sample());
-        let raw: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(store.path()).unwrap()).unwrap();
+        let raw: serde_json::Value = serde_json::from_slice(&std::fs::read(store.path()).unwrap()).unwrap();
         assert_eq!(raw["version"], 1);
         assert_eq!(raw["general"]["poll_interval_minutes"], 15);
     }
@@ -247,9 +215,7 @@ mod tests {
         let (_dir, store) = store();
         store.save(&sample()).unwrap();
         store.save(&Settings::default()).unwrap();
-        let entries: Vec<_> = std::fs::read_dir(store.path().parent().unwrap())
-            .unwrap()
-            .collect();
+        let entries: Vec<_> = std::fs::read_dir(store.path().parent().unwrap()).unwrap().collect();
         assert_eq!(entries.len(), 1);
         assert_eq!(store.load().unwrap(), Settings::default());
     }
@@ -260,13 +226,8 @@ mod tests {
         std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
         std::fs::write(store.path(), b"{\"version\": 1, \"profiles\": [").unwrap();
         let err = store.load().unwrap_err();
-        let SettingsError::Corrupt { kept_at, .. } = &err else {
-            panic!("{err:?}")
-        };
-        assert_eq!(
-            std::fs::read(kept_at).unwrap(),
-            b"{\"version\": 1, \"profiles\": ["
-        );
+        let SettingsError::Corrupt { kept_at, .. } = &err else { panic!("{err:?}") };
+        assert_eq!(std::fs::read(kept_at).unwrap(), b"{\"version\": 1, \"profiles\": [");
         assert!(!store.path().exists());
         let ipc = IpcError::from(err);
         assert_eq!(ipc.code, ErrorCode::SettingsCorrupt);
@@ -288,10 +249,7 @@ mod tests {
         let mut general = GeneralSettings::default();
         assert!(general.validate().is_ok());
         general.poll_interval_minutes = 0;
-        assert_eq!(
-            general.validate().unwrap_err().code,
-            ErrorCode::InvalidInput
-        );
+        assert_eq!(general.validate().unwrap_err().code, ErrorCode::InvalidInput);
         general.poll_interval_minutes = 61;
         assert!(general.validate().is_err());
     }

@@ -45,7 +45,9 @@ fn map_error(error: KeyringError) -> KeychainError {
             Ok(()) => text,
         }),
         // zbus reports a missing Secret Service as a D-Bus failure.
-        KeyringError::PlatformFailure(_) if text.contains("ServiceUnknown") || text.contains("not provided by any .service") => {
+        KeyringError::PlatformFailure(_)
+            if text.contains("ServiceUnknown") || text.contains("not provided by any .service") =>
+        {
             KeychainError::Unavailable(text)
         }
         _ => KeychainError::Platform(text),

@@ -75,8 +75,9 @@ impl SandboxServer {
     /// Binds, seeds and starts serving on the current tokio runtime. The server accepts
     /// connections as soon as this returns.
     pub async fn start(options: SandboxOptions) -> Result<SandboxHandle, SandboxError> {
-        let listener =
-            TcpListener::bind(options.listen).await.map_err(|source| SandboxError::Bind { addr: options.listen, source })?;
+        let listener = TcpListener::bind(options.listen)
+            .await
+            .map_err(|source| SandboxError::Bind { addr: options.listen, source })?;
         let addr = listener.local_addr().map_err(|source| SandboxError::Bind { addr: options.listen, source })?;
         let (data, admin_key) = seed::build(options.seed, options.clock.now());
         let state = AppState {
@@ -94,7 +95,13 @@ impl SandboxServer {
             .with_state(state.clone());
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
         let task = tokio::spawn(server::serve(listener, router, shutdown_rx, state.accepted_connections.clone()));
-        Ok(SandboxHandle { addr, admin_key: SecretString::new(admin_key), state, shutdown: shutdown_tx, task: Some(task) })
+        Ok(SandboxHandle {
+            addr,
+            admin_key: SecretString::new(admin_key),
+            state,
+            shutdown: shutdown_tx,
+            task: Some(task),
+        })
     }
 }
 

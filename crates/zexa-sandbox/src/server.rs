@@ -124,11 +124,7 @@ mod tests {
     use super::*;
 
     fn context(peer: &str) -> ConnectionContext {
-        ConnectionContext {
-            peer: peer.parse().unwrap(),
-            reset: Arc::default(),
-            reset_on_drop: Arc::default(),
-        }
+        ConnectionContext { peer: peer.parse().unwrap(), reset: Arc::default(), reset_on_drop: Arc::default() }
     }
 
     #[test]

@@ -82,7 +82,8 @@ async fn bodies_headers_and_statuses_follow_the_contract() {
     let listed = http.send(Method::GET, "/v1/api-keys", key, None).await;
     assert!(!listed.raw.contains(created.body["key"].as_str().unwrap()), "the full key is shown once only");
 
-    let revoked = http.send(Method::DELETE, &format!("/v1/api-keys/{}", created.body["id"].as_str().unwrap()), key, None).await;
+    let revoked =
+        http.send(Method::DELETE, &format!("/v1/api-keys/{}", created.body["id"].as_str().unwrap()), key, None).await;
     assert_eq!((revoked.status.as_u16(), revoked.raw.as_str(), revoked.content_type), (204, "", None));
 
     let setup = http.send(Method::POST, "/v1/account/2fa/setup", key, None).await;
@@ -133,7 +134,8 @@ async fn a_revoked_key_gets_401_on_every_route_at_once() {
     let http = Http::new(&sandbox);
     let key = sandbox.admin_api_key().expose().clone();
     let keys = http.send(Method::GET, "/_sandbox/api-keys", None, None).await;
-    let id = keys.body["data"].as_array().unwrap().iter().find(|k| k["name"] == zexa_sandbox::ADMIN_KEY_NAME).unwrap()["id"]
+    let id = keys.body["data"].as_array().unwrap().iter().find(|k| k["name"] == zexa_sandbox::ADMIN_KEY_NAME).unwrap()
+        ["id"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -142,7 +144,8 @@ async fn a_revoked_key_gets_401_on_every_route_at_once() {
     for endpoint in Endpoint::ALL {
         let path = format!("/v1{}", endpoint.path(Some("x_1")));
         let method = Method::from_bytes(endpoint.method().as_str().as_bytes()).unwrap();
-        let body = Some(("application/json", r#"{"name":"n","code":"123456","current_password":"a","new_password":"b"}"#));
+        let body =
+            Some(("application/json", r#"{"name":"n","code":"123456","current_password":"a","new_password":"b"}"#));
         let reply = http.send(method, &path, Some(&key), body).await;
         assert_error(&reply, 401, "unauthorized");
     }
@@ -180,7 +183,10 @@ async fn admin_routes_steer_the_sandbox() {
             Method::POST,
             "/_sandbox/sessions",
             None,
-            Some(("application/json", r#"{"device":"Pixel 9 · Chrome","location":"Huambo, Angola","ip":"203.0.113.9"}"#)),
+            Some((
+                "application/json",
+                r#"{"device":"Pixel 9 · Chrome","location":"Huambo, Angola","ip":"203.0.113.9"}"#,
+            )),
         )
         .await;
     assert_eq!(session.status, 201);
@@ -204,6 +210,7 @@ async fn admin_routes_steer_the_sandbox() {
     assert_eq!(clock.body["now"], "2026-06-24T10:01:00Z");
     let connections = http.send(Method::GET, "/_sandbox/connections", None, None).await;
     assert!(connections.body["accepted"].as_u64().unwrap() >= 1);
-    let bad = http.send(Method::PUT, "/_sandbox/balance", None, Some(("application/json", r#"{"credits":"lots"}"#))).await;
+    let bad =
+        http.send(Method::PUT, "/_sandbox/balance", None, Some(("application/json", r#"{"credits":"lots"}"#))).await;
     assert_error(&bad, 400, "invalid_request");
 }

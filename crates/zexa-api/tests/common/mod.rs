@@ -83,8 +83,7 @@ impl Admin {
 
     /// A Member account and its key.
     pub async fn member_key(&self) -> String {
-        let created =
-            self.post("/accounts", json!({"name": "Demo Member", "email": "member@demo.zexa.ao"})).await;
+        let created = self.post("/accounts", json!({"name": "Demo Member", "email": "member@demo.zexa.ao"})).await;
         created["api_key"].as_str().unwrap().to_owned()
     }
 

@@ -170,9 +170,8 @@ fn hash_backup_code(code: &str) -> Hash {
 /// Replaces all backup codes; only their hashes are kept.
 fn new_backup_codes(two_factor: &mut TwoFactorRecord) -> Vec<String> {
     let mut rng = rand::rngs::OsRng;
-    let mut part = || -> String {
-        (0..4).map(|_| BACKUP_ALPHABET[rng.gen_range(0..BACKUP_ALPHABET.len())] as char).collect()
-    };
+    let mut part =
+        || -> String { (0..4).map(|_| BACKUP_ALPHABET[rng.gen_range(0..BACKUP_ALPHABET.len())] as char).collect() };
     let codes: Vec<String> = (0..BACKUP_CODE_COUNT).map(|_| format!("{}-{}", part(), part())).collect();
     two_factor.backup_code_hashes = codes.iter().map(|c| hash_backup_code(c)).collect();
     codes
