@@ -19,6 +19,9 @@ export function keychainLookup(profileId, service = "ao.zexa.desktop") {
   }
 }
 
+// Source checkouts and build output in the temp folder (a CI clone, say) are not the app's.
+const NOT_APP_DATA = new Set([".git", "target", "node_modules"]);
+
 /** Every regular file under `dir` (links not followed) whose bytes contain one of `needles`. */
 export function filesContaining(dir, needles, { maxBytes = 64 * 1024 * 1024 } = {}) {
   const hits = [];
@@ -30,6 +33,7 @@ export function filesContaining(dir, needles, { maxBytes = 64 * 1024 * 1024 } = 
       return;
     }
     if (stat.isDirectory()) {
+      if (NOT_APP_DATA.has(path.split("/").pop())) return;
       let entries = [];
       try {
         entries = readdirSync(path);
