@@ -19,21 +19,19 @@ import { sleep } from "./lib/webdriver.mjs";
 const APP_BIN = process.env.ZEXA_APP_BIN ?? join(ROOT, "target", "debug", "zexa-desktop");
 let trayHost, notifications, app, home, sandboxAdmin, trayIcon;
 
+const appEnv = () => ({
+  XDG_CONFIG_HOME: join(home, "config"),
+  XDG_DATA_HOME: join(home, "data"),
+  XDG_CACHE_HOME: join(home, "cache"),
+  ZEXA_SANDBOX_WHEN_EMPTY: "1",
+});
+
 before(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   home = mkdtempSync(join(tmpdir(), "zexa-tray-"));
   trayHost = startTrayHost();
   notifications = await startNotificationDaemon(join(home, "dunst.log"));
-  app = spawn(APP_BIN, [], {
-    env: {
-      ...process.env,
-      XDG_CONFIG_HOME: join(home, "config"),
-      XDG_DATA_HOME: join(home, "data"),
-      XDG_CACHE_HOME: join(home, "cache"),
-      ZEXA_SANDBOX_WHEN_EMPTY: "1",
-    },
-    stdio: "ignore",
-  });
+  app = spawn(APP_BIN, [], { env: { ...process.env, ...appEnv() }, stdio: "ignore" });
   const { profiles } = await waitUntil("the sandbox profile", () => {
     try {
       return readSettings(home);
@@ -117,4 +115,15 @@ test("a low balance turns the icon amber and notifies exactly once", async () =>
   await refreshFromTray();
   await waitUntil("the credits-used-up notification", () => notifications.summaries().length >= 2);
   assert.match(notifications.summaries()[1], /used up|paused/i);
+});
+
+test("a second launch hands over to the running app and exits", async () => {
+  const second = spawn(APP_BIN, [], { env: { ...process.env, ...appEnv() }, stdio: "ignore" });
+  const code = await Promise.race([
+    new Promise((resolve) => second.once("exit", resolve)),
+    sleep(10_000).then(() => "still running"),
+  ]);
+  if (code === "still running") second.kill("SIGKILL");
+  assert.equal(code, 0, "the second instance exits at once");
+  assert.equal(app.exitCode, null, "the first instance keeps running");
 });

@@ -165,21 +165,21 @@ describe('onboarding (no profile yet)', () => {
   });
 
   test.each([
-    ['keychain_unavailable', /install a Secret Service provider such as gnome-keyring or KWallet/],
-    ['keychain_locked', /Unlock your keyring \(gnome-keyring or KWallet/],
-    ['keychain_timeout', /did not answer in time/],
-    ['keychain_denied', /Access to the system keychain was denied/],
-  ] as const)('%s: the message plus what to do', async (code, hint) => {
+    ['keychain_unavailable', 'No Secret Service answered. Install and start GNOME Keyring or KWallet, then try again.'],
+    ['keychain_locked', 'The system keychain is locked. Unlock it, then try again.'],
+    ['keychain_timeout', 'The system keychain did not answer within 3 seconds.'],
+    ['keychain_denied', 'Access to the system keychain was refused.'],
+  ] as const)('%s: Rust\'s sentence (what happened and what to do) under a keychain title', async (code, message) => {
     installBackend(appState(), {
-      add_profile: fail(ipcError(code, 'The system keychain could not store the key.')),
+      add_profile: fail(ipcError(code, message)),
     });
     await renderOnboarding();
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('API key'), 'zx_live_good');
     await user.click(screen.getByTestId('check-and-save'));
     const notice = await screen.findByTestId('profile-form-error');
-    expect(notice).toHaveTextContent('The system keychain could not store the key.');
-    expect(within(notice).getByTestId('keychain-hint')).toHaveTextContent(hint);
+    expect(notice).toHaveTextContent(message);
+    expect(notice).toHaveTextContent('The key could not be stored');
   });
 
   test('"Try the sandbox" starts the sandbox and shows a SANDBOX profile with its balance', async () => {

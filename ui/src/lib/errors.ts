@@ -29,21 +29,6 @@ export function isRetryable(error: IpcError): boolean {
   );
 }
 
-export function keychainHint(code: ErrorCode): string {
-  switch (code) {
-    case 'keychain_unavailable':
-      return 'Zexa Desktop keeps API keys only in the system keychain, never in a file. On Linux, install a Secret Service provider such as gnome-keyring or KWallet, sign in again, then retry.';
-    case 'keychain_locked':
-      return 'Unlock your keyring (gnome-keyring or KWallet on Linux, Keychain Access on macOS), then retry.';
-    case 'keychain_timeout':
-      return 'The system keychain did not answer in time. It may be waiting for you to unlock it (gnome-keyring or KWallet on Linux): unlock it, then retry.';
-    case 'keychain_denied':
-      return 'Access to the system keychain was denied. Allow Zexa Desktop when your keyring (gnome-keyring, KWallet or macOS Keychain) asks, then retry.';
-    default:
-      return '';
-  }
-}
-
 /** A headline for an error, used where the message alone lacks context. */
 export function errorTitle(error: IpcError): string {
   switch (error.code) {
