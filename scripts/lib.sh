@@ -83,6 +83,8 @@ setup_all() {
 
 run_all_tests() {
   local failed=()
+  # The app crate embeds ui/dist at compile time, so its tests need the UI built first.
+  build_ui
   log "Rust tests (cargo test --workspace)"
   cargo test --workspace --all-targets || failed+=("rust")
   log "UI unit tests (Vitest)"
