@@ -16,7 +16,7 @@ use zexa_api::totp::{self, OtpAuthUri};
 
 use crate::auth::{Caller, TWO_FACTOR_LOCKOUT};
 use crate::http::{no_content, ApiFailure, ApiResult, JsonBody};
-use crate::state::{constant_time_eq, iso8601, sha256, unix_secs, AppState, Hash, PendingSetup, TwoFactorRecord};
+use crate::state::{constant_time_eq, iso8601, sha256, unix_secs, AppState, Data, Hash, PendingSetup, TwoFactorRecord};
 
 pub async fn status(
     State(state): State<AppState>,
@@ -85,10 +85,7 @@ pub async fn regenerate_backup_codes(
 ) -> ApiResult<Response> {
     let now = state.now();
     let mut data = state.lock();
-    let account = data.account_mut(&caller.account_id).ok_or_else(ApiFailure::unauthorized)?;
-    let two_factor = &mut account.two_factor;
-    let secret = two_factor.secret.clone().ok_or_else(not_enabled)?;
-    check_lockout(two_factor, now)?;
+    let (two_factor, secret) = enabled_two_factor(&mut data, &caller.account_id, now)?;
     let step = verify_totp(two_factor, &secret, &request.code, now)?;
     two_factor.last_used_step = Some(step);
     let codes = new_backup_codes(two_factor);
@@ -102,10 +99,7 @@ pub async fn disable(
 ) -> ApiResult<Response> {
     let now = state.now();
     let mut data = state.lock();
-    let account = data.account_mut(&caller.account_id).ok_or_else(ApiFailure::unauthorized)?;
-    let two_factor = &mut account.two_factor;
-    let secret = two_factor.secret.clone().ok_or_else(not_enabled)?;
-    check_lockout(two_factor, now)?;
+    let (two_factor, secret) = enabled_two_factor(&mut data, &caller.account_id, now)?;
     let totp_ok = totp::verify(&secret, &request.code, unix_secs(now), two_factor.last_used_step).is_some();
     let backup_ok = !totp_ok && use_backup_code(two_factor, &request.code);
     if !totp_ok && !backup_ok {
@@ -117,6 +111,20 @@ pub async fn disable(
 
 fn not_enabled() -> ApiFailure {
     ApiFailure::conflict("Two-factor authentication is not enabled.")
+}
+
+/// The caller's 2FA record and secret, when 2FA is enabled and no lock-out is running: what
+/// every call that takes a code for an enabled 2FA checks first.
+fn enabled_two_factor<'a>(
+    data: &'a mut Data,
+    account_id: &str,
+    now: SystemTime,
+) -> ApiResult<(&'a mut TwoFactorRecord, Vec<u8>)> {
+    let account = data.account_mut(account_id).ok_or_else(ApiFailure::unauthorized)?;
+    let two_factor = &mut account.two_factor;
+    let secret = two_factor.secret.clone().ok_or_else(not_enabled)?;
+    check_lockout(two_factor, now)?;
+    Ok((two_factor, secret))
 }
 
 fn check_lockout(two_factor: &mut TwoFactorRecord, now: SystemTime) -> ApiResult<()> {
