@@ -58,6 +58,14 @@ async fn admin(sandbox: &SandboxHandle, method: reqwest::Method, path: &str, bod
     response.json().await.unwrap_or(Value::Null)
 }
 
+/// Revokes the seeded admin key as the dashboard would.
+async fn revoke_admin_key(sandbox: &SandboxHandle) {
+    let keys = admin(sandbox, reqwest::Method::GET, "/api-keys", Value::Null).await;
+    let key = keys["data"].as_array().unwrap().iter().find(|k| k["name"] == ADMIN_KEY_NAME).unwrap();
+    let id = key["id"].as_str().unwrap();
+    admin(sandbox, reqwest::Method::DELETE, &format!("/api-keys/{id}"), Value::Null).await;
+}
+
 #[tokio::test]
 async fn a_refused_key_is_not_stored() {
     let f = fixture().await;
@@ -114,13 +122,8 @@ async fn a_revoked_key_shows_unauthorized_and_replace_key_recovers() {
         .unwrap();
     let id = state.profiles[0].id.clone();
 
-    let keys = admin(&f.sandbox, reqwest::Method::GET, "/api-keys", Value::Null).await;
-    let key_id = keys["data"].as_array().unwrap().iter().find(|k| k["name"] == ADMIN_KEY_NAME).unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
     let fresh = admin(&f.sandbox, reqwest::Method::POST, "/api-keys", json!({"name": "Replacement"})).await;
-    admin(&f.sandbox, reqwest::Method::DELETE, &format!("/api-keys/{key_id}"), Value::Null).await;
+    revoke_admin_key(&f.sandbox).await;
 
     let error = f.service.balance().await.unwrap_err();
     assert_eq!(error.code, ErrorCode::Unauthorized);
@@ -271,12 +274,7 @@ async fn the_active_profile_is_monitored_and_a_revoked_key_shows_without_a_click
     assert_eq!(status.level(), zexa_monitor::BalanceLevel::Low);
     assert_eq!(f.service.app_state().profiles[0].low_credit_threshold, 5000);
 
-    let keys = admin(&f.sandbox, reqwest::Method::GET, "/api-keys", Value::Null).await;
-    let key_id = keys["data"].as_array().unwrap().iter().find(|k| k["name"] == ADMIN_KEY_NAME).unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    admin(&f.sandbox, reqwest::Method::DELETE, &format!("/api-keys/{key_id}"), Value::Null).await;
+    revoke_admin_key(&f.sandbox).await;
     tokio::time::sleep(std::time::Duration::from_secs(5)).await; // past the monitor's refresh coalescing gap
     f.service.refresh_now();
     next_status(&mut statuses, |s| s.as_ref().is_some_and(|s| s.key_refused)).await;
