@@ -83,8 +83,14 @@ impl AppService {
     fn forward_status(&self, mut updates: watch::Receiver<MonitorStatus>) {
         let service = self.me.clone();
         self.runtime.spawn(async move {
+            let mut polls_logged = 0;
             loop {
                 let status = updates.borrow_and_update().clone();
+                // Settings changes republish the status too; log actual polls only.
+                if status.polls != polls_logged {
+                    polls_logged = status.polls;
+                    tracing::info!(profile = %status.profile_id, polls = status.polls, ok = status.last_error.is_none(), "credit poll");
+                }
                 let Some(service) = service.upgrade() else { break };
                 service.note_monitor_status(&status);
                 service.monitoring.status.send_replace(Some(status));
@@ -101,7 +107,6 @@ impl AppService {
         if status.polls == 0 || active.as_deref() != Some(status.profile_id.as_str()) {
             return;
         }
-        tracing::info!(profile = %status.profile_id, polls = status.polls, ok = status.last_error.is_none(), "credit poll");
         let state = match (&status.last_error, status.key_refused) {
             (_, true) => ConnectionState::Unauthorized,
             (Some(IpcError { code: ErrorCode::Network | ErrorCode::Timeout, .. }), _) => ConnectionState::Offline,

@@ -59,7 +59,6 @@ pub struct AppState {
 pub struct NewProfile {
     pub name: String,
     pub base_url: String,
-    #[specta(type = String)]
     pub api_key: SecretString,
 }
 
