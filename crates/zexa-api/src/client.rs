@@ -83,6 +83,17 @@ impl Client {
         &self.inner.config
     }
 
+    /// Whether this client's key is the one listed with `prefix` (see `GET /api-keys`), without
+    /// letting the key itself out. An empty prefix matches nothing.
+    pub fn key_has_prefix(&self, prefix: &str) -> bool {
+        !prefix.is_empty() && self.inner.api_key.expose().starts_with(prefix)
+    }
+
+    /// A client on the same server and settings with another key (a new key being checked).
+    pub fn with_key(&self, api_key: SecretString) -> Result<Client, ApiError> {
+        Client::new(&self.inner.base_url, api_key, self.inner.config.clone())
+    }
+
     /// `GET /credits`: the balance; also how a key is checked (`Unauthorized` if it is not valid).
     pub async fn credits(&self) -> Result<Credits, ApiError> {
         decode(self.call(Endpoint::Credits, None, &[], None).await?)
@@ -217,5 +228,14 @@ mod tests {
         let client = Client::new("https://api.zexa.ao/v1/", key("zx_live_abc"), config()).unwrap();
         assert_eq!(client.base_url(), "https://api.zexa.ao/v1");
         assert!(!format!("{client:?}").contains("zx_live_abc"));
+    }
+
+    #[test]
+    fn a_key_is_matched_against_its_listed_prefix_only() {
+        let client = Client::new("https://api.zexa.ao/v1", SecretString::new("zx_test_abcdEFGH1234".into()), ClientConfig::default()).unwrap();
+        assert!(client.key_has_prefix("zx_test_abcd"));
+        assert!(!client.key_has_prefix("zx_test_abce"));
+        assert!(!client.key_has_prefix(""), "an empty prefix would match every key");
+        assert!(!client.key_has_prefix("zx_test_abcdEFGH12345"));
     }
 }

@@ -226,7 +226,7 @@ pub struct Account {
 }
 
 /// One item of `GET /api-keys`. Timestamps are ISO 8601 UTC strings as sent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct ApiKey {
     pub id: String,
     pub name: String,
@@ -265,7 +265,7 @@ pub struct CreateApiKeyRequest {
 }
 
 /// One item of `GET /sessions`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct Session {
     pub id: String,
     pub device: String,
@@ -276,7 +276,7 @@ pub struct Session {
 }
 
 /// `GET /account/2fa`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct TwoFactorStatus {
     pub enabled: bool,
     pub enabled_at: Option<String>,
@@ -318,7 +318,7 @@ pub struct ChangePasswordRequest {
 }
 
 /// A rule of the password policy, by its wire name in `details.failed`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum PasswordRule {
     MinLength,

@@ -1,6 +1,7 @@
 use zexa_api::Decimal;
 use zexa_core::error::IpcError;
 
+use crate::clock::now_rfc3339;
 use crate::service::AppService;
 use crate::view::Balance;
 
@@ -22,12 +23,4 @@ impl AppService {
             threshold: profile.low_credit_threshold,
         })
     }
-}
-
-pub(crate) fn now_rfc3339() -> String {
-    time::OffsetDateTime::now_utc()
-        .replace_nanosecond(0)
-        .ok()
-        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
-        .unwrap_or_default()
 }

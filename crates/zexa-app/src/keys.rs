@@ -61,6 +61,18 @@ impl AppService {
         Ok(client)
     }
 
+    /// Puts `key` where `profile` keeps its key: the keychain, or for the sandbox profile the
+    /// embedded sandbox's memory (its key never touches the keychain).
+    pub(crate) async fn store_profile_key(&self, profile: &Profile, key: &SecretString) -> Result<(), IpcError> {
+        if profile.sandbox {
+            self.sandbox.set_key(key.clone()).await;
+        } else {
+            self.keychain.write(&profile.id, key).await?;
+        }
+        self.forget_client(&profile.id);
+        Ok(())
+    }
+
     pub(crate) fn forget_client(&self, profile_id: &str) {
         lock(&self.clients).remove(profile_id);
     }

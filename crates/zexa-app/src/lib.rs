@@ -2,12 +2,17 @@
 //! the keychain, the API client and the embedded sandbox. Tauri-free so every flow is testable
 //! headless; `src-tauri` only forwards commands here and emits the resulting state.
 
+pub mod api_keys;
 mod balance;
+pub mod clipboard;
+pub mod clock;
+pub mod ids;
 mod keys;
 mod monitoring;
 mod profiles;
 mod sandbox;
 mod service;
+pub mod shown_once;
 pub mod view;
 
 pub use service::{AppService, ServiceOptions};

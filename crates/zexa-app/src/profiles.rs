@@ -61,7 +61,14 @@ impl AppService {
         Ok(client)
     }
 
+    /// Checks the key, stores it and makes the new profile the active one.
     pub async fn add_profile(&self, new: NewProfile) -> Result<AppState, IpcError> {
+        self.add_profile_with(new, true).await
+    }
+
+    /// As [`AppService::add_profile`]; `activate: false` adds it beside the active profile
+    /// (a key created in the app and stored for later use).
+    pub(crate) async fn add_profile_with(&self, new: NewProfile, activate: bool) -> Result<AppState, IpcError> {
         let name = self.validated_name(&new.name, None)?;
         let base_url = match new.base_url.trim() {
             "" => DEFAULT_BASE_URL.to_owned(),
@@ -81,7 +88,9 @@ impl AppService {
         let id = profile.id.clone();
         let saved = self.update_settings(|settings| {
             settings.profiles.push(profile);
-            settings.active_profile_id = Some(id.clone());
+            if activate || settings.active_profile_id.is_none() {
+                settings.active_profile_id = Some(id.clone());
+            }
         });
         if let Err(error) = saved {
             // No profile points at the entry: don't leave an orphan key in the keychain.
@@ -89,26 +98,28 @@ impl AppService {
             return Err(error);
         }
         tracing::info!(profile = %id, "profile added");
-        self.restart_monitor();
         lock(&self.clients).insert(id.clone(), client);
         self.set_key_hint(&id, &key);
-        self.set_connection(ConnectionState::Online);
+        if self.active_profile().is_ok_and(|p| p.id == id) {
+            self.restart_monitor();
+            self.set_connection(ConnectionState::Online);
+        }
         Ok(self.app_state())
     }
 
     pub async fn replace_key(&self, id: &str, api_key: SecretString) -> Result<AppState, IpcError> {
         let profile = self.profile(id)?;
-        if profile.sandbox {
-            return Err(IpcError::invalid_input("The sandbox profile uses the sandbox's own key."));
-        }
         let key = cleaned_key(&api_key)?;
         let client = self.checked_client(&profile.base_url, key.clone()).await?;
-        self.keychain.write(&profile.id, &key).await?;
+        self.store_profile_key(&profile, &key).await?;
         tracing::info!(profile = %profile.id, "key replaced");
         lock(&self.clients).insert(profile.id.clone(), client);
-        self.set_key_hint(&profile.id, &key);
+        if !profile.sandbox {
+            self.set_key_hint(&profile.id, &key);
+        }
         if self.active_profile().map(|p| p.id == profile.id).unwrap_or(false) {
             self.set_connection(ConnectionState::Online);
+            self.restart_monitor();
         }
         Ok(self.app_state())
     }

@@ -16,6 +16,8 @@ pub const SANDBOX_PROFILE_NAME: &str = "Sandbox";
 #[derive(Default)]
 pub struct EmbeddedSandbox {
     running: Mutex<Option<SandboxHandle>>,
+    /// The sandbox profile's key after a rotation or *Replace key*; the seeded key until then.
+    key: Mutex<Option<SecretString>>,
 }
 
 impl EmbeddedSandbox {
@@ -30,13 +32,20 @@ impl EmbeddedSandbox {
             *running = Some(handle);
         }
         let handle = running.as_ref().expect("started above");
-        Ok((handle.base_url(), handle.admin_api_key()))
+        let key = self.key.lock().await.clone().unwrap_or_else(|| handle.admin_api_key());
+        Ok((handle.base_url(), key))
+    }
+
+    /// The key the sandbox profile uses from now on (in memory, like the sandbox itself).
+    pub async fn set_key(&self, key: SecretString) {
+        *self.key.lock().await = Some(key);
     }
 
     pub async fn stop(&self) {
         if let Some(handle) = self.running.lock().await.take() {
             handle.shutdown().await;
         }
+        self.key.lock().await.take();
     }
 
     pub async fn base_url(&self) -> Option<String> {

@@ -8,9 +8,11 @@ use zexa_core::settings::{GeneralSettings, Settings, SettingsStore};
 use zexa_keychain::KeychainStore;
 use zexa_monitor::{AlertStore, Notifier, SilentNotifier};
 
+use crate::api_keys::{RotationStore, ROTATIONS_FILE};
+use crate::clipboard::{ClipboardBackend, CopyReceipt, MemoryClipboard, SecretClipboard};
 use crate::monitoring::Monitoring;
-
 use crate::sandbox::EmbeddedSandbox;
+use crate::shown_once::ShownOnceSlots;
 use crate::view::{AppState, ConnectionState, ProfileView};
 
 /// What differs between the app, tests and platforms.
@@ -24,6 +26,11 @@ pub struct ServiceOptions {
     pub notifier: Arc<dyn Notifier>,
     /// What was already notified, per profile, kept across restarts.
     pub alert_store: Arc<AlertStore>,
+    /// Where secrets the user copies go: the system clipboard in the app.
+    pub clipboard: Arc<dyn ClipboardBackend>,
+    /// The app data folder for small state files (pending key rotations); `None` keeps that
+    /// state in memory.
+    pub data_dir: Option<std::path::PathBuf>,
 }
 
 impl ServiceOptions {
@@ -37,6 +44,8 @@ impl ServiceOptions {
             runtime,
             notifier: Arc::new(SilentNotifier),
             alert_store: Arc::new(AlertStore::in_memory()),
+            clipboard: Arc::new(MemoryClipboard::default()),
+            data_dir: None,
         }
     }
 }
@@ -58,6 +67,12 @@ pub struct AppService {
     /// One client (one connection pool) per profile, dropped when its key changes.
     pub(crate) clients: Mutex<HashMap<String, Client>>,
     pub(crate) sandbox: EmbeddedSandbox,
+    /// Secrets shown once, kept while their dialog is open (see `shown_once`).
+    pub(crate) shown_once: ShownOnceSlots,
+    clipboard: SecretClipboard,
+    pub(crate) rotations: RotationStore,
+    /// Rotations and lock-downs rewrite a profile's key: one at a time.
+    pub(crate) key_changes: tokio::sync::Mutex<()>,
     /// Every change of `AppState`, for the shell to forward to windows and the tray.
     changes: tokio::sync::watch::Sender<AppState>,
 }
@@ -82,7 +97,7 @@ impl AppService {
         Arc::new_cyclic(|me| {
             let mut service = Self {
                 me: me.clone(),
-                runtime: options.runtime,
+                runtime: options.runtime.clone(),
                 monitoring: Monitoring::new(options.notifier, options.alert_store),
                 store,
                 settings: Mutex::new(settings),
@@ -94,6 +109,10 @@ impl AppService {
                 key_hints: Mutex::default(),
                 clients: Mutex::default(),
                 sandbox: EmbeddedSandbox::default(),
+                shown_once: ShownOnceSlots::default(),
+                clipboard: SecretClipboard::new(options.clipboard, options.runtime.clone()),
+                rotations: RotationStore::open(options.data_dir.map(|dir| dir.join(ROTATIONS_FILE))),
+                key_changes: tokio::sync::Mutex::default(),
                 changes: tokio::sync::watch::Sender::new(placeholder_state()),
             };
             service.changes = tokio::sync::watch::Sender::new(service.app_state());
@@ -127,6 +146,23 @@ impl AppService {
             settings_problem: lock(&self.settings_problem).clone(),
             keychain_name: self.keychain.backend_name().to_owned(),
         }
+    }
+
+    /// Copies the secret of a shown-once slot to the clipboard, which is cleared 60 s later if
+    /// it still holds it.
+    pub fn copy_shown_secret(&self, slot: &str) -> Result<CopyReceipt, IpcError> {
+        let (secret, _) = self.shown_once.get(slot)?;
+        self.clipboard.copy(&secret)
+    }
+
+    /// The dialog showing a slot's secret closed: the secret is dropped and zeroized.
+    pub fn forget_shown_secret(&self, slot: &str) {
+        self.shown_once.forget(slot);
+    }
+
+    /// At quit: a secret the app copied does not stay on the clipboard.
+    pub fn clear_copied_secret(&self) {
+        self.clipboard.clear_now_if_ours();
     }
 
     pub fn general_settings(&self) -> GeneralSettings {

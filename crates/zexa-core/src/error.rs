@@ -34,6 +34,8 @@ pub enum ErrorCode {
     KeychainLocked,
     KeychainTimeout,
     KeychainDenied,
+    /// The system clipboard could not be used to copy a secret.
+    ClipboardUnavailable,
     // Local state and input.
     InvalidInput,
     NoProfile,
@@ -43,7 +45,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 24] = [
+    pub const ALL: [ErrorCode; 25] = [
         ErrorCode::Unauthorized,
         ErrorCode::Forbidden,
         ErrorCode::NotFound,
@@ -63,6 +65,7 @@ impl ErrorCode {
         ErrorCode::KeychainLocked,
         ErrorCode::KeychainTimeout,
         ErrorCode::KeychainDenied,
+        ErrorCode::ClipboardUnavailable,
         ErrorCode::InvalidInput,
         ErrorCode::NoProfile,
         ErrorCode::SettingsCorrupt,
@@ -131,6 +134,7 @@ mod tests {
             "keychain_locked",
             "keychain_timeout",
             "keychain_denied",
+            "clipboard_unavailable",
             "invalid_input",
             "no_profile",
             "settings_corrupt",

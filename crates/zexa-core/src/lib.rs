@@ -7,6 +7,7 @@ pub mod logging;
 pub mod paths;
 pub mod secret;
 pub mod settings;
+pub mod state_file;
 
 /// The application identifier; also the keychain service name and the config/log folder name.
 pub const APP_IDENTIFIER: &str = "ao.zexa.desktop";

@@ -26,3 +26,13 @@ pub fn log_dir() -> Option<PathBuf> {
 pub fn data_dir() -> Option<PathBuf> {
     dirs::data_local_dir().map(|dir| dir.join(APP_IDENTIFIER))
 }
+
+/// Creates `dir` and any missing parents owner-only (0700 on Unix); an existing folder is left
+/// as it is, since it may be shared (e.g. `~/.local/share`).
+pub fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}

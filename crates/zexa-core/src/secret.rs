@@ -83,6 +83,35 @@ impl SecretString {
     }
 }
 
+/// A secret on the one road it may take to the webview: the reply of the action that shows it
+/// once (a new API key, new backup codes). It serializes as a plain string, on purpose, and is
+/// zeroized when the reply has been sent. Nothing else may hold one.
+pub struct RevealedSecret(zeroize::Zeroizing<String>);
+
+impl RevealedSecret {
+    pub fn of(secret: &SecretString) -> Self {
+        Self(zeroize::Zeroizing::new(secret.expose().clone()))
+    }
+}
+
+impl fmt::Debug for RevealedSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(REDACTED)
+    }
+}
+
+impl Serialize for RevealedSecret {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl specta::Type for RevealedSecret {
+    fn definition(types: &mut specta::Types) -> specta::datatype::DataType {
+        String::definition(types)
+    }
+}
+
 /// Over IPC a secret is typed by the user as a plain string; the wrapper is Rust-side only.
 impl<T: Zeroize + specta::Type> specta::Type for Sensitive<T> {
     fn definition(types: &mut specta::Types) -> specta::datatype::DataType {
@@ -128,6 +157,13 @@ mod tests {
         assert_eq!(secret.masked(), "zx_live_…7c1d");
         assert!(!secret.masked().contains("CANARY"));
         assert_eq!(SecretString::new("short".into()).masked(), "••••••••");
+    }
+
+    #[test]
+    fn a_revealed_secret_serializes_but_never_prints() {
+        let revealed = RevealedSecret::of(&SecretString::new(CANARY.to_owned()));
+        assert_eq!(serde_json::to_string(&revealed).unwrap(), format!("\"{CANARY}\""));
+        assert_eq!(format!("{revealed:?}"), REDACTED);
     }
 
     #[test]

@@ -1,0 +1,305 @@
+//! The API key feature on the active profile: what the commands call.
+
+use rand::Rng;
+use zexa_api::contract::ApiKey;
+use zexa_api::Client;
+use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::secret::{RevealedSecret, SecretString};
+use zexa_core::settings::Profile;
+
+use super::pending::{rotation_stage, PendingRotation};
+use super::rules::{key_badges, sort_most_recently_used, unique_key_name};
+use super::steps::{revoke_allowing_gone, AppKeySteps};
+use super::{
+    lockdown, rotation, ApiKeyList, ApiKeyRow, CreatedKey, KeyTarget, LockdownReport, ProfileRef, RevokedKey,
+    RotationReport, RotationView,
+};
+use crate::clock::{format_timestamp, now_rfc3339, now_utc};
+use crate::ids::{checked_id, KEY_ID_PREFIX};
+use crate::service::{lock, AppService};
+use crate::shown_once::SlotContent;
+use crate::view::{AppState, ConnectionState, NewProfile};
+
+fn profile_ref(profile: &Profile) -> ProfileRef {
+    ProfileRef { id: profile.id.clone(), name: profile.name.clone() }
+}
+
+fn today() -> String {
+    format_timestamp(now_utc()).get(..10).unwrap_or_default().to_owned()
+}
+
+fn names(keys: &[ApiKey]) -> Vec<String> {
+    keys.iter().map(|k| k.name.clone()).collect()
+}
+
+fn not_found_in_list() -> IpcError {
+    IpcError::new(ErrorCode::NotFound, "That key is no longer active. The list has been refreshed.")
+}
+
+impl AppService {
+    /// Profiles on the same server as `base_url` (the same account, as far as the app can
+    /// tell) with the client on each one's key. Profiles whose key cannot be read are skipped:
+    /// a missing badge is better than a failed list.
+    async fn key_holders(&self, base_url: &str) -> Vec<(Profile, Client)> {
+        let profiles: Vec<Profile> =
+            lock(&self.settings).profiles.iter().filter(|p| p.base_url == base_url).cloned().collect();
+        let mut holders = Vec::new();
+        for profile in profiles {
+            match self.client_for(&profile).await {
+                Ok(client) => holders.push((profile, client)),
+                Err(error) => tracing::debug!(profile = %profile.id, %error, "key not compared"),
+            }
+        }
+        holders
+    }
+
+    fn users_of(holders: &[(Profile, Client)], key: &ApiKey) -> Vec<ProfileRef> {
+        holders.iter().filter(|(_, c)| c.key_has_prefix(&key.prefix)).map(|(p, _)| profile_ref(p)).collect()
+    }
+
+    /// Every active key of the active profile's account, with badges and pending rotations.
+    pub async fn api_key_list(&self) -> Result<ApiKeyList, IpcError> {
+        let (profile, client) = self.active_client().await?;
+        let mut keys = client.list_api_keys().await.map_err(IpcError::from)?;
+        sort_most_recently_used(&mut keys);
+        let holders = self.key_holders(&profile.base_url).await;
+        let now = now_utc();
+
+        let mut rotations = Vec::new();
+        for rotation in self.rotations.for_profile(&profile.id) {
+            let old = keys.iter().find(|k| k.id == rotation.old_key_id);
+            let new = keys.iter().find(|k| k.id == rotation.new_key_id);
+            match rotation_stage(old, new) {
+                // The old key is gone (revoked here or elsewhere): nothing left to do.
+                None => self.rotations.remove(&rotation.id),
+                Some(stage) => rotations.push(RotationView {
+                    old_key_last_used_at: old.and_then(|k| k.last_used_at.clone()),
+                    new_key_last_used_at: new.and_then(|k| k.last_used_at.clone()),
+                    stage,
+                    rotation,
+                }),
+            }
+        }
+        let rows = keys
+            .into_iter()
+            .map(|key| {
+                let used_by = Self::users_of(&holders, &key);
+                let rotation_id = rotations
+                    .iter()
+                    .find(|r| r.rotation.old_key_id == key.id || r.rotation.new_key_id == key.id)
+                    .map(|r| r.rotation.id.clone());
+                ApiKeyRow { badges: key_badges(&key, now, !used_by.is_empty()), key, used_by, rotation_id }
+            })
+            .collect();
+        Ok(ApiKeyList { profile_id: profile.id, keys: rows, rotations, fetched_at: now_rfc3339() })
+    }
+
+    /// `POST /api-keys`; the secret goes to the webview in this reply only, and Rust keeps its
+    /// own copy in a shown-once slot until the dialog closes.
+    pub async fn create_api_key(&self, name: &str) -> Result<CreatedKey, IpcError> {
+        let (profile, client) = self.active_client().await?;
+        let created = client.create_api_key(name.trim()).await.map_err(IpcError::from)?;
+        tracing::info!(profile = %profile.id, key = %created.id, "API key created");
+        Ok(self.show_created_key(&profile, created.summary(), created.key, None))
+    }
+
+    fn show_created_key(
+        &self,
+        profile: &Profile,
+        key: ApiKey,
+        secret: SecretString,
+        rotation_id: Option<String>,
+    ) -> CreatedKey {
+        let revealed = RevealedSecret::of(&secret);
+        let content =
+            SlotContent::ApiKey { key: key.clone(), profile_id: profile.id.clone(), base_url: profile.base_url.clone() };
+        let slot = self.shown_once.put(secret, content);
+        let profile_targets =
+            lock(&self.settings).profiles.iter().filter(|p| p.base_url == profile.base_url).map(profile_ref).collect();
+        CreatedKey { slot, secret: revealed, key, profile_targets, can_add_profile: !profile.sandbox, rotation_id }
+    }
+
+    /// *Use it for a profile*: the key in the slot becomes a new profile or an existing
+    /// profile's key. The webview names the slot; the key never comes back from it.
+    pub async fn use_created_key(&self, slot: &str, target: KeyTarget) -> Result<AppState, IpcError> {
+        let (secret, content) = self.shown_once.get(slot)?;
+        let SlotContent::ApiKey { base_url, .. } = content else {
+            return Err(IpcError::invalid_input("Only a new API key can be used for a profile."));
+        };
+        match target {
+            KeyTarget::NewProfile { name } => {
+                let origin = self.profile_on(&base_url)?;
+                if origin.sandbox {
+                    return Err(IpcError::invalid_input(
+                        "Sandbox keys work only while the app runs: use this key for the Sandbox profile instead.",
+                    ));
+                }
+                self.add_profile_with(NewProfile { name, base_url, api_key: secret }, false).await
+            }
+            KeyTarget::ExistingProfile { profile_id } => {
+                let profile = self.profile(&profile_id)?;
+                if profile.base_url != base_url {
+                    return Err(IpcError::invalid_input("This key belongs to another Zexa server than that profile."));
+                }
+                self.replace_key(&profile.id, secret).await
+            }
+        }
+    }
+
+    fn profile_on(&self, base_url: &str) -> Result<Profile, IpcError> {
+        lock(&self.settings)
+            .profiles
+            .iter()
+            .find(|p| p.base_url == base_url)
+            .cloned()
+            .ok_or_else(|| IpcError::invalid_input("The profile this key was created on no longer exists."))
+    }
+
+    /// `DELETE /api-keys/{id}`. Profiles of this app that used the key lose access at once:
+    /// the active one shows the key-refused state with *Replace key*.
+    pub async fn revoke_api_key(&self, id: &str) -> Result<RevokedKey, IpcError> {
+        let id = checked_id(id, KEY_ID_PREFIX)?;
+        let (profile, client) = self.active_client().await?;
+        let keys = client.list_api_keys().await.map_err(IpcError::from)?;
+        let Some(key) = keys.into_iter().find(|k| k.id == id) else {
+            return Ok(RevokedKey { key_id: id.to_owned(), already_revoked: true, signed_out: Vec::new() });
+        };
+        let holders = self.key_holders(&profile.base_url).await;
+        let signed_out = Self::users_of(&holders, &key);
+        let already_revoked = revoke_allowing_gone(&client, id).await?;
+        tracing::info!(profile = %profile.id, key = %id, "API key revoked");
+        self.after_keys_revoked(&signed_out);
+        Ok(RevokedKey { key_id: id.to_owned(), already_revoked, signed_out })
+    }
+
+    /// Profiles whose key was revoked: their cached clients go, and the active one is marked
+    /// refused (its monitor restarts to see the `401` and turn the tray red).
+    fn after_keys_revoked(&self, profiles: &[ProfileRef]) {
+        for profile in profiles {
+            self.forget_client(&profile.id);
+        }
+        let active = self.active_profile().ok().map(|p| p.id);
+        if profiles.iter().any(|p| Some(&p.id) == active.as_ref()) {
+            self.set_connection(ConnectionState::Unauthorized);
+            self.restart_monitor();
+        }
+    }
+
+    /// After a rotation or lock-down changed a profile's stored key: the next call reads the
+    /// keychain again, so the app uses whatever it now holds.
+    fn after_key_replaced(&self, profile: &Profile) {
+        self.forget_client(&profile.id);
+        if self.active_profile().is_ok_and(|p| p.id == profile.id) {
+            self.set_connection(ConnectionState::Checking);
+            self.restart_monitor();
+        }
+    }
+
+    /// The key `profile` signs in with, as listed, and the client holding it.
+    async fn own_key(&self, profile: &Profile) -> Result<(Client, SecretString, ApiKey, Vec<ApiKey>), IpcError> {
+        let client = self.client_for(profile).await?;
+        let secret = self.key_for(profile).await?;
+        let keys = client.list_api_keys().await.map_err(IpcError::from)?;
+        let own = keys.iter().find(|k| client.key_has_prefix(&k.prefix)).cloned().ok_or_else(|| {
+            IpcError::new(
+                ErrorCode::NotFound,
+                "This profile's key is not in the account's key list, so it cannot be rotated here. Use Replace key with a new key from the dashboard.",
+            )
+        })?;
+        Ok((client, secret, own, keys))
+    }
+
+    /// One-click rotation of the key `profile_id` uses: see `rotation` for the steps and how
+    /// each failure is undone.
+    pub async fn rotate_profile_key(&self, profile_id: &str) -> Result<RotationReport, IpcError> {
+        let profile = self.profile(profile_id)?;
+        let _turn = self.key_changes.lock().await;
+        let (client, secret, own, keys) = self.own_key(&profile).await?;
+        let name = unique_key_name(&format!("Zexa Desktop — {} (rotated {})", profile.name, today()), &names(&keys));
+        let steps = AppKeySteps { service: self, profile: &profile, client: &client };
+        let report = rotation::rotate_key(&steps, own, &secret, &name).await;
+        tracing::info!(profile = %profile.id, outcome = ?report.outcome, "key rotation");
+        self.after_key_replaced(&profile);
+        Ok(report)
+    }
+
+    /// Starts the guided rotation of a key used elsewhere: creates the replacement (shown once)
+    /// and remembers the rotation until it is finished or cancelled.
+    pub async fn start_key_rotation(&self, key_id: &str) -> Result<CreatedKey, IpcError> {
+        let key_id = checked_id(key_id, KEY_ID_PREFIX)?;
+        let (profile, client) = self.active_client().await?;
+        let keys = client.list_api_keys().await.map_err(IpcError::from)?;
+        let old = keys.iter().find(|k| k.id == key_id).cloned().ok_or_else(not_found_in_list)?;
+        if !Self::users_of(&self.key_holders(&profile.base_url).await, &old).is_empty() {
+            return Err(IpcError::invalid_input("This app signs in with that key: use Rotate, which replaces it in one step."));
+        }
+        if let Some(existing) = self.rotations.for_profile(&profile.id).into_iter().find(|r| r.old_key_id == key_id) {
+            return Err(IpcError::invalid_input(format!(
+                "A rotation of this key is already under way (replacement “{}”). Finish or cancel it first.",
+                existing.new_key_name
+            )));
+        }
+        let name = unique_key_name(&format!("{} (rotated {})", old.name, today()), &names(&keys));
+        let created = client.create_api_key(&name).await.map_err(IpcError::from)?;
+        let new = created.summary();
+        let rotation = PendingRotation {
+            id: format!("rot_{:016x}", rand::thread_rng().gen::<u64>()),
+            profile_id: profile.id.clone(),
+            old_key_id: old.id,
+            old_key_name: old.name,
+            old_key_prefix: old.prefix,
+            new_key_id: new.id.clone(),
+            new_key_name: new.name.clone(),
+            new_key_prefix: new.prefix.clone(),
+            started_at: now_rfc3339(),
+        };
+        let rotation_id = rotation.id.clone();
+        self.rotations.add(rotation);
+        tracing::info!(profile = %profile.id, rotation = %rotation_id, "guided key rotation started");
+        Ok(self.show_created_key(&profile, new, created.key, Some(rotation_id)))
+    }
+
+    /// Revokes the old key of a guided rotation and forgets the rotation.
+    pub async fn finish_key_rotation(&self, rotation_id: &str) -> Result<RevokedKey, IpcError> {
+        let rotation = self.pending_rotation(rotation_id)?;
+        let revoked = self.revoke_api_key(&rotation.old_key_id).await?;
+        self.rotations.remove(rotation_id);
+        Ok(revoked)
+    }
+
+    /// Forgets a guided rotation; both keys stay as they are.
+    pub fn cancel_key_rotation(&self, rotation_id: &str) -> Result<(), IpcError> {
+        self.pending_rotation(rotation_id)?;
+        self.rotations.remove(rotation_id);
+        Ok(())
+    }
+
+    fn pending_rotation(&self, rotation_id: &str) -> Result<PendingRotation, IpcError> {
+        self.rotations
+            .get(rotation_id)
+            .filter(|r| self.active_profile().is_ok_and(|p| p.id == r.profile_id))
+            .ok_or_else(|| IpcError::invalid_input("That rotation is no longer pending."))
+    }
+
+    /// "I think my account is compromised": a fresh key for this app, every other key revoked.
+    pub async fn lock_down_account(&self) -> Result<LockdownReport, IpcError> {
+        let profile = self.active_profile()?;
+        let _turn = self.key_changes.lock().await;
+        let (client, secret, own, keys) = self.own_key(&profile).await?;
+        let name = unique_key_name(&format!("Zexa Desktop — {} (lock-down {})", profile.name, today()), &names(&keys));
+        let holders = self.key_holders(&profile.base_url).await;
+        let steps = AppKeySteps { service: self, profile: &profile, client: &client };
+        let report = lockdown::lock_down(&steps, keys, own, &secret, &name).await;
+        tracing::warn!(profile = %profile.id, revoked = report.revoked.len(), failed = report.failed.len(), "account lock-down");
+        let others: Vec<ProfileRef> = holders
+            .iter()
+            .filter(|(p, c)| p.id != profile.id && report.revoked.iter().any(|k| c.key_has_prefix(&k.prefix)))
+            .map(|(p, _)| profile_ref(p))
+            .collect();
+        for other in &others {
+            self.forget_client(&other.id);
+        }
+        self.after_key_replaced(&profile);
+        Ok(report)
+    }
+}
