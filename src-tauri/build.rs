@@ -15,6 +15,19 @@ const COMMANDS: &[&str] = &[
     "get_balance",
     "refresh_now",
     "open_dashboard",
+    "list_api_keys",
+    "check_api_key_name",
+    "create_api_key",
+    "use_created_key",
+    "revoke_api_key",
+    "rotate_profile_key",
+    "start_key_rotation",
+    "finish_key_rotation",
+    "cancel_key_rotation",
+    "lock_down_account",
+    "contact_support",
+    "copy_secret",
+    "forget_secret",
 ];
 
 fn main() {

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use tauri::Runtime;
 use zexa_api::ClientConfig;
+use zexa_app::clipboard::SystemClipboard;
 use zexa_app::{AppService, ServiceOptions};
 use zexa_core::secret::SecretString;
 use zexa_core::settings::SettingsStore;
@@ -36,20 +37,33 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
         .disable_serde_phases()
         .commands(tauri_specta::collect_commands![
-            commands::get_app_state,
-            commands::get_settings,
-            commands::save_settings,
-            commands::add_profile,
-            commands::start_sandbox,
-            commands::switch_profile,
-            commands::remove_profile,
-            commands::replace_key,
-            commands::set_profile_threshold,
-            commands::env_key_hint,
-            commands::import_env_key,
-            commands::get_balance,
-            commands::refresh_now,
-            commands::open_dashboard,
+            commands::app::get_app_state,
+            commands::app::get_settings,
+            commands::app::save_settings,
+            commands::app::open_dashboard,
+            commands::profiles::add_profile,
+            commands::profiles::start_sandbox,
+            commands::profiles::switch_profile,
+            commands::profiles::remove_profile,
+            commands::profiles::replace_key,
+            commands::profiles::set_profile_threshold,
+            commands::profiles::env_key_hint,
+            commands::profiles::import_env_key,
+            commands::balance::get_balance,
+            commands::balance::refresh_now,
+            commands::api_keys::list_api_keys,
+            commands::api_keys::check_api_key_name,
+            commands::api_keys::create_api_key,
+            commands::api_keys::use_created_key,
+            commands::api_keys::revoke_api_key,
+            commands::api_keys::rotate_profile_key,
+            commands::api_keys::start_key_rotation,
+            commands::api_keys::finish_key_rotation,
+            commands::api_keys::cancel_key_rotation,
+            commands::api_keys::lock_down_account,
+            commands::api_keys::contact_support,
+            commands::secrets::copy_secret,
+            commands::secrets::forget_secret,
         ])
         .events(tauri_specta::collect_events![AppStateChanged, Navigate])
 }
@@ -94,16 +108,24 @@ pub fn run() {
         runtime: tauri::async_runtime::handle().inner().clone(),
         notifier,
         alert_store: notifications::alert_store(),
+        clipboard: Arc::new(SystemClipboard::default()),
+        data_dir: zexa_core::paths::data_dir(),
     };
     let service = AppService::load(store, options);
     let builder = tauri::Builder::default()
         // A second launch brings the running app forward instead of starting another.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| window::show_main(app)))
         .on_window_event(window::on_window_event);
-    setup_app(builder, service, move |app| {
+    let app = setup_app(builder, service.clone(), move |app| {
         clicks.connect(app.clone());
         tray::install(app)
     })
-    .run(context())
-    .expect("error while running Zexa Desktop");
+    .build(context())
+    .expect("error while building Zexa Desktop");
+    app.run(move |_app, event| {
+        if let tauri::RunEvent::Exit = event {
+            // A key or backup code the user copied does not outlive the app on the clipboard.
+            service.clear_copied_secret();
+        }
+    });
 }

@@ -232,7 +232,12 @@ mod tests {
 
     #[test]
     fn a_key_is_matched_against_its_listed_prefix_only() {
-        let client = Client::new("https://api.zexa.ao/v1", SecretString::new("zx_test_abcdEFGH1234".into()), ClientConfig::default()).unwrap();
+        let client = Client::new(
+            "https://api.zexa.ao/v1",
+            SecretString::new("zx_test_abcdEFGH1234".into()),
+            ClientConfig::default(),
+        )
+        .unwrap();
         assert!(client.key_has_prefix("zx_test_abcd"));
         assert!(!client.key_has_prefix("zx_test_abce"));
         assert!(!client.key_has_prefix(""), "an empty prefix would match every key");

@@ -167,7 +167,10 @@ impl ClipboardBackend for MemoryClipboard {
 pub struct SystemClipboard(Mutex<Option<arboard::Clipboard>>);
 
 impl SystemClipboard {
-    fn with<T>(&self, op: impl FnOnce(&mut arboard::Clipboard) -> Result<T, arboard::Error>) -> Result<T, ClipboardError> {
+    fn with<T>(
+        &self,
+        op: impl FnOnce(&mut arboard::Clipboard) -> Result<T, arboard::Error>,
+    ) -> Result<T, ClipboardError> {
         let mut slot = lock(&self.0);
         if slot.is_none() {
             *slot = Some(arboard::Clipboard::new().map_err(|e| ClipboardError(e.to_string()))?);

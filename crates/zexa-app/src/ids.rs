@@ -30,7 +30,9 @@ mod tests {
     fn only_the_contracts_id_form_passes() {
         assert_eq!(checked_id("key_ab12cd34", KEY_ID_PREFIX), Ok("key_ab12cd34"));
         assert!(checked_id("ses_ab12", SESSION_ID_PREFIX).is_ok());
-        for bad in ["", "key_", "ses_ab12", "../credits", "key_../../account/2fa", "key_a/b", "key_a%2Fb", "key_a b", "key_é"] {
+        for bad in
+            ["", "key_", "ses_ab12", "../credits", "key_../../account/2fa", "key_a/b", "key_a%2Fb", "key_a b", "key_é"]
+        {
             assert!(checked_id(bad, KEY_ID_PREFIX).is_err(), "{bad:?}");
         }
         assert!(checked_id(&format!("key_{}", "a".repeat(61)), KEY_ID_PREFIX).is_err());

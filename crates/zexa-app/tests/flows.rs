@@ -1,70 +1,17 @@
 //! The profile and balance flows end to end over real loopback HTTP to the sandbox server,
 //! with the keychain in memory (the real keychain has its own tests in zexa-keychain and e2e).
 
-use std::sync::Arc;
+mod common;
 
-use serde_json::{json, Value};
+use serde_json::json;
 use tokio::runtime::Handle;
-use zexa_api::ClientConfig;
-use zexa_app::view::{ConnectionState, NewProfile};
+use zexa_app::view::ConnectionState;
 use zexa_app::{AppService, ServiceOptions};
 use zexa_core::error::ErrorCode;
 use zexa_core::secret::SecretString;
 use zexa_core::settings::SettingsStore;
-use zexa_keychain::{KeychainStore, MemoryBackend, DEFAULT_TIMEOUT};
-use zexa_sandbox::{SandboxHandle, SandboxOptions, SandboxServer, ADMIN_KEY_NAME};
 
-struct Fixture {
-    service: Arc<AppService>,
-    keychain: KeychainStore,
-    sandbox: SandboxHandle,
-    _dir: tempfile::TempDir,
-    settings_path: std::path::PathBuf,
-}
-
-async fn fixture_with_env_key(env_api_key: Option<SecretString>) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let settings_path = dir.path().join("settings.json");
-    let keychain = KeychainStore::new(Arc::new(MemoryBackend::default()), DEFAULT_TIMEOUT);
-    let config = ClientConfig { max_attempts: 1, ..ClientConfig::default() };
-    let service = AppService::load(
-        SettingsStore::new(&settings_path),
-        ServiceOptions {
-            client_config: config,
-            env_api_key,
-            ..ServiceOptions::new(keychain.clone(), Handle::current())
-        },
-    );
-    let sandbox = SandboxServer::start(SandboxOptions::default()).await.unwrap();
-    Fixture { service, keychain, sandbox, _dir: dir, settings_path }
-}
-
-async fn fixture() -> Fixture {
-    fixture_with_env_key(None).await
-}
-
-fn new_profile(name: &str, base_url: &str, key: &str) -> NewProfile {
-    NewProfile { name: name.into(), base_url: base_url.into(), api_key: SecretString::new(key.into()) }
-}
-
-async fn admin(sandbox: &SandboxHandle, method: reqwest::Method, path: &str, body: Value) -> Value {
-    let response = reqwest::Client::new()
-        .request(method, format!("{}{path}", sandbox.admin_url()))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_success(), "{path}: {}", response.status());
-    response.json().await.unwrap_or(Value::Null)
-}
-
-/// Revokes the seeded admin key as the dashboard would.
-async fn revoke_admin_key(sandbox: &SandboxHandle) {
-    let keys = admin(sandbox, reqwest::Method::GET, "/api-keys", Value::Null).await;
-    let key = keys["data"].as_array().unwrap().iter().find(|k| k["name"] == ADMIN_KEY_NAME).unwrap();
-    let id = key["id"].as_str().unwrap();
-    admin(sandbox, reqwest::Method::DELETE, &format!("/api-keys/{id}"), Value::Null).await;
-}
+use common::{admin, fixture, new_profile, revoke_admin_key, Fixture};
 
 #[tokio::test]
 async fn a_refused_key_is_not_stored() {

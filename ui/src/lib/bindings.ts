@@ -9,7 +9,11 @@ export const commands = {
 	getAppState: () => typedError<AppState, IpcError>(__TAURI_INVOKE("get_app_state")),
 	getSettings: () => typedError<GeneralSettings, IpcError>(__TAURI_INVOKE("get_settings")),
 	saveSettings: (settings: GeneralSettings) => typedError<GeneralSettings, IpcError>(__TAURI_INVOKE("save_settings", { settings })),
-	/**  Checks the key with `GET /credits`, then stores it in the keychain and activates the profile. */
+	/**
+	 *  Opens a page of the Zexa dashboard in the system browser. The webview names a page,
+	 *  never a URL, so it cannot make the app open arbitrary addresses.
+	 */
+	openDashboard: (page: DashboardPage) => typedError<null, IpcError>(__TAURI_INVOKE("open_dashboard", { page })),
 	addProfile: (profile: NewProfile) => typedError<AppState, IpcError>(__TAURI_INVOKE("add_profile", { profile })),
 	startSandbox: () => typedError<AppState, IpcError>(__TAURI_INVOKE("start_sandbox")),
 	switchProfile: (id: string) => typedError<AppState, IpcError>(__TAURI_INVOKE("switch_profile", { id })),
@@ -23,11 +27,29 @@ export const commands = {
 	getBalance: () => typedError<Balance, IpcError>(__TAURI_INVOKE("get_balance")),
 	/**  Asks the credit monitor to poll now (tray "Refresh now" does the same). */
 	refreshNow: () => typedError<null, IpcError>(__TAURI_INVOKE("refresh_now")),
+	listApiKeys: () => typedError<ApiKeyList, IpcError>(__TAURI_INVOKE("list_api_keys")),
 	/**
-	 *  Opens a page of the Zexa dashboard in the system browser. The webview names a page,
-	 *  never a URL, so it cannot make the app open arbitrary addresses.
+	 *  The contract's name rules, checked while the user types; `active_names` are the names in
+	 *  the list on screen. `None` when the name can be used.
 	 */
-	openDashboard: (page: DashboardPage) => typedError<null, IpcError>(__TAURI_INVOKE("open_dashboard", { page })),
+	checkApiKeyName: (name: string, activeNames: string[]) => typedError<KeyNameProblem | null, IpcError>(__TAURI_INVOKE("check_api_key_name", { name, activeNames })),
+	/**  Creates a key; its secret is in this reply only. Close its dialog with `forget_secret`. */
+	createApiKey: (name: string) => typedError<CreatedKey, IpcError>(__TAURI_INVOKE("create_api_key", { name })),
+	/**  Stores the key of a shown-once slot as a new profile or as a profile's replacement key. */
+	useCreatedKey: (slot: string, target: KeyTarget) => typedError<AppState, IpcError>(__TAURI_INVOKE("use_created_key", { slot, target })),
+	revokeApiKey: (id: string) => typedError<RevokedKey, IpcError>(__TAURI_INVOKE("revoke_api_key", { id })),
+	/**  One-click rotation of the key a profile of this app uses. */
+	rotateProfileKey: (profileId: string) => typedError<RotationReport, IpcError>(__TAURI_INVOKE("rotate_profile_key", { profileId })),
+	/**  Guided rotation of a key used elsewhere: the replacement, shown once. */
+	startKeyRotation: (keyId: string) => typedError<CreatedKey, IpcError>(__TAURI_INVOKE("start_key_rotation", { keyId })),
+	finishKeyRotation: (rotationId: string) => typedError<RevokedKey, IpcError>(__TAURI_INVOKE("finish_key_rotation", { rotationId })),
+	cancelKeyRotation: (rotationId: string) => typedError<null, IpcError>(__TAURI_INVOKE("cancel_key_rotation", { rotationId })),
+	lockDownAccount: () => typedError<LockdownReport, IpcError>(__TAURI_INVOKE("lock_down_account")),
+	/**  Opens a message to Zexa support in the user's mail program. Rust builds the address. */
+	contactSupport: () => typedError<null, IpcError>(__TAURI_INVOKE("contact_support")),
+	copySecret: (slot: string) => typedError<CopyReceipt, IpcError>(__TAURI_INVOKE("copy_secret", { slot })),
+	/**  The dialog closed: Rust drops (and zeroizes) its copy; the secret cannot be shown again. */
+	forgetSecret: (slot: string) => typedError<null, IpcError>(__TAURI_INVOKE("forget_secret", { slot })),
 };
 
 /** Events */
@@ -37,6 +59,34 @@ export const events = {
 };
 
 /* Types */
+/**  One item of `GET /api-keys`. Timestamps are ISO 8601 UTC strings as sent. */
+export type ApiKey = {
+	id: string,
+	name: string,
+	prefix: string,
+	created_at: string,
+	last_used_at: string | null,
+};
+
+export type ApiKeyList = {
+	profile_id: string,
+	limits: KeyRuleLimits,
+	/**  Most recently used first. */
+	keys: ApiKeyRow[],
+	rotations: RotationView[],
+	fetched_at: string,
+};
+
+/**  One row of the list. */
+export type ApiKeyRow = {
+	key: ApiKey,
+	badges: KeyBadge[],
+	/**  Profiles of this app that sign in with this key (matched in Rust against `prefix`). */
+	used_by: ProfileRef[],
+	/**  The pending rotation this key is the old key or the replacement of. */
+	rotation_id: string | null,
+};
+
 export type AppState = {
 	version: string,
 	profiles: ProfileView[],
@@ -69,6 +119,27 @@ export type ConnectionState = "no_profile" | "checking" | "online" | "offline" |
 /**  The server refused the stored key (401): invalid or revoked. */
 "unauthorized";
 
+/**  What the UI shows after a copy: "Copied. The clipboard is cleared in 60 s." */
+export type CopyReceipt = {
+	clears_in_secs: number,
+};
+
+/**
+ *  A key just created, with its secret for the shown-once dialog. `slot` names the copy Rust
+ *  keeps while the dialog is open (for Copy and Use it for a profile).
+ */
+export type CreatedKey = {
+	slot: string,
+	secret: string,
+	key: ApiKey,
+	/**  Profiles that can take this key as their replacement key (same server). */
+	profile_targets: ProfileRef[],
+	/**  Whether it can be stored as a new profile (not for the sandbox's throw-away account). */
+	can_add_profile: boolean,
+	/**  Set when the key was created as the replacement in a guided rotation. */
+	rotation_id: string | null,
+};
+
 export type DashboardPage = "home" | "buy_credits" | "billing_notifications" | "api_keys" | "security" | "two_factor" | "active_sessions" | "change_password";
 
 /**
@@ -77,7 +148,9 @@ export type DashboardPage = "home" | "buy_credits" | "billing_notifications" | "
  */
 export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "validation" | "invalid_code" | "invalid_current_password" | "conflict" | "insufficient_credits" | "rate_limited" | "server" | 
 /**  A part-B endpoint this server does not offer (answered 404 for the route). */
-"not_offered" | "timeout" | "network" | "bad_response" | "insecure_url" | "keychain_unavailable" | "keychain_locked" | "keychain_timeout" | "keychain_denied" | "invalid_input" | "no_profile" | "settings_corrupt" | "io" | "internal";
+"not_offered" | "timeout" | "network" | "bad_response" | "insecure_url" | "keychain_unavailable" | "keychain_locked" | "keychain_timeout" | "keychain_denied" | 
+/**  The system clipboard could not be used to copy a secret. */
+"clipboard_unavailable" | "invalid_input" | "no_profile" | "settings_corrupt" | "io" | "internal";
 
 export type GeneralSettings = {
 	poll_interval_minutes: number,
@@ -95,6 +168,53 @@ export type IpcError = {
 	request_id?: string | null,
 };
 
+/**  A badge on a key row, with the action it suggests. */
+export type KeyBadge = 
+/**  A profile of this app signs in with this key. */
+"this_app" | 
+/**  Created more than [`ROTATE_AFTER_DAYS`] ago: rotate it. */
+"older_than90_days" | 
+/**  Never used since it was created: revoke it if nothing needs it. */
+"never_used" | 
+/**  Last used more than [`UNUSED_AFTER_DAYS`] ago: revoke it if nothing needs it. */
+"unused_for30_days";
+
+export type KeyFailure = {
+	key: ApiKey,
+	error: IpcError,
+};
+
+/**  Why a name cannot be given to a new key, by the contract's rules for `POST /api-keys`. */
+export type KeyNameProblem = { problem: "empty" } | { problem: "too_long"; max_chars: number } | 
+/**  Another active key already has this name (compared after trimming, as the server does). */
+{ problem: "taken" };
+
+/**
+ *  The limits the badges and the name check use, for the UI to name them ("older than 90
+ *  days") without keeping its own copy.
+ */
+export type KeyRuleLimits = {
+	rotate_after_days: number,
+	unused_after_days: number,
+	max_name_chars: number,
+};
+
+/**  Where *Use it for a profile* puts a created key. */
+export type KeyTarget = { kind: "new_profile"; name: string } | { kind: "existing_profile"; profile_id: string };
+
+export type LockdownReport = {
+	/**  The key this app uses now: the fresh one, or its old one when replacing it failed. */
+	app_key: ApiKey,
+	app_key_replaced: boolean,
+	/**  How replacing this app's key went, step by step. */
+	steps: StepResult[],
+	revoked: ApiKey[],
+	failed: KeyFailure[],
+	/**  Every key that still works after the run, this app's included. */
+	still_active: ApiKey[],
+	summary: string,
+};
+
 /**  Asks the UI to show a section (e.g. the Overview after a notification click). */
 export type Navigate = {
 	section: string,
@@ -107,6 +227,25 @@ export type NewProfile = {
 	api_key: string,
 };
 
+/**  A rotation in progress. Holds ids, names and prefixes only: never a secret. */
+export type PendingRotation = {
+	id: string,
+	profile_id: string,
+	old_key_id: string,
+	old_key_name: string,
+	old_key_prefix: string,
+	new_key_id: string,
+	new_key_name: string,
+	new_key_prefix: string,
+	started_at: string,
+};
+
+/**  A profile of this app, as named on a key row or in a report. */
+export type ProfileRef = {
+	id: string,
+	name: string,
+};
+
 export type ProfileView = {
 	id: string,
 	name: string,
@@ -115,6 +254,67 @@ export type ProfileView = {
 	/**  The stored key, masked (first 8 and last 4 characters), or null when not read yet. */
 	key_hint: string | null,
 	low_credit_threshold: number,
+};
+
+export type RevokedKey = {
+	key_id: string,
+	/**  It was already gone (revoked elsewhere): nothing was left to revoke. */
+	already_revoked: boolean,
+	/**  Profiles of this app that used the key and have now lost access. */
+	signed_out: ProfileRef[],
+};
+
+export type RotationOutcome = 
+/**  The profile uses the new key and the old one is revoked. */
+"rotated" | 
+/**  Something failed and was undone: the profile uses the old key, which still works. */
+"rolled_back" | 
+/**  The profile uses the new key, but the old key could not be revoked and still works. */
+"old_key_still_active" | 
+/**  Undoing failed too: see the steps and the summary for what to do by hand. */
+"needs_attention";
+
+export type RotationReport = {
+	outcome: RotationOutcome,
+	old_key: ApiKey,
+	/**
+	 *  The key created by the rotation, if one was; after a roll-back it is revoked again
+	 *  (unless a step says otherwise).
+	 */
+	new_key: ApiKey | null,
+	steps: StepResult[],
+	/**  One or two sentences for the user: where things stand and what to do. */
+	summary: string,
+};
+
+/**  Where a rotation stands, from both keys' *last used*. */
+export type RotationStage = 
+/**  The new key has not been used yet: deploy it. */
+"waiting_for_new_key" | 
+/**  Both keys are in use: the old one was used after the new one. */
+"both_in_use" | 
+/**  The new key is in use and the old one has not been used since: revoke the old key. */
+"ready_to_revoke_old" | 
+/**  The replacement was revoked: the rotation cannot finish; cancel it. */
+"new_key_gone";
+
+export type RotationStep = "create_key" | "store_key" | "verify_key" | "revoke_old_key" | 
+/**  Undo: the old key back in the keychain. */
+"restore_old_key" | 
+/**  Undo: the new key revoked again. */
+"revoke_new_key";
+
+export type RotationView = {
+	rotation: PendingRotation,
+	stage: RotationStage,
+	old_key_last_used_at: string | null,
+	new_key_last_used_at: string | null,
+};
+
+export type StepResult = {
+	step: RotationStep,
+	/**  `None` when the step succeeded. */
+	error: IpcError | null,
 };
 
 /* Tauri Specta runtime */

@@ -81,9 +81,7 @@ pub async fn lock_down(
             if f == 1 { "it" } else { "them" },
         ),
     });
-    summary.push_str(&format!(
-        "Next: sign out every session, change the password, and write to {SUPPORT_EMAIL}."
-    ));
+    summary.push_str(&format!("Next: sign out every session, change the password, and write to {SUPPORT_EMAIL}."));
     LockdownReport { app_key: kept, app_key_replaced: replaced, steps: log, revoked, failed, still_active, summary }
 }
 
@@ -98,7 +96,14 @@ mod tests {
     }
 
     async fn run(steps: &FakeSteps, keys: Vec<ApiKey>) -> LockdownReport {
-        lock_down(steps, keys, key("key_old"), &SecretString::new("secret-of-key_old".into()), "Zexa Desktop — lock-down").await
+        lock_down(
+            steps,
+            keys,
+            key("key_old"),
+            &SecretString::new("secret-of-key_old".into()),
+            "Zexa Desktop — lock-down",
+        )
+        .await
     }
 
     fn ids(keys: &[ApiKey]) -> Vec<&str> {

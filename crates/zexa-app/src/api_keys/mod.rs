@@ -46,9 +46,25 @@ pub struct RotationView {
     pub new_key_last_used_at: Option<String>,
 }
 
+/// The limits the badges and the name check use, for the UI to name them ("older than 90
+/// days") without keeping its own copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+pub struct KeyRuleLimits {
+    pub rotate_after_days: u32,
+    pub unused_after_days: u32,
+    pub max_name_chars: u32,
+}
+
+pub const KEY_RULE_LIMITS: KeyRuleLimits = KeyRuleLimits {
+    rotate_after_days: rules::ROTATE_AFTER_DAYS as u32,
+    unused_after_days: rules::UNUSED_AFTER_DAYS as u32,
+    max_name_chars: zexa_api::contract::MAX_KEY_NAME_CHARS as u32,
+};
+
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct ApiKeyList {
     pub profile_id: String,
+    pub limits: KeyRuleLimits,
     /// Most recently used first.
     pub keys: Vec<ApiKeyRow>,
     pub rotations: Vec<RotationView>,

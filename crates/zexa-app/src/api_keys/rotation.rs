@@ -107,7 +107,10 @@ pub(crate) async fn replace_stored_key(
         }
         Err(error) => {
             record(RotationStep::CreateKey, &Err(error.clone()));
-            return Replacement::Undone { new_key: None, why: format!("the new key could not be created ({})", error.message) };
+            return Replacement::Undone {
+                new_key: None,
+                why: format!("the new key could not be created ({})", error.message),
+            };
         }
     };
     let new_key = created.summary();

@@ -61,10 +61,7 @@ pub fn is_never_used(key: &ApiKey) -> bool {
 }
 
 pub fn is_unused_for_long(key: &ApiKey, now: OffsetDateTime) -> bool {
-    key.last_used_at
-        .as_deref()
-        .and_then(parse_timestamp)
-        .is_some_and(|used| days_since(used, now) >= UNUSED_AFTER_DAYS)
+    key.last_used_at.as_deref().and_then(parse_timestamp).is_some_and(|used| days_since(used, now) >= UNUSED_AFTER_DAYS)
 }
 
 /// Every badge of a key, in display order. `used_by_this_app` comes from matching the stored
@@ -90,7 +87,9 @@ pub fn key_badges(key: &ApiKey, now: OffsetDateTime, used_by_this_app: bool) -> 
 #[serde(tag = "problem", rename_all = "snake_case")]
 pub enum KeyNameProblem {
     Empty,
-    TooLong { max_chars: u32 },
+    TooLong {
+        max_chars: u32,
+    },
     /// Another active key already has this name (compared after trimming, as the server does).
     Taken,
 }
@@ -136,12 +135,13 @@ pub fn unique_key_name<S: AsRef<str>>(base: &str, active_names: &[S]) -> String 
     if check_key_name(&first, active_names).is_ok() {
         return first;
     }
-    (2..).map(|n| {
-        let suffix = format!(" ({n})");
-        format!("{}{suffix}", fit(base, MAX_KEY_NAME_CHARS - suffix.chars().count()))
-    })
-    .find(|candidate| check_key_name(candidate, active_names).is_ok())
-    .expect("some suffix is free")
+    (2..)
+        .map(|n| {
+            let suffix = format!(" ({n})");
+            format!("{}{suffix}", fit(base, MAX_KEY_NAME_CHARS - suffix.chars().count()))
+        })
+        .find(|candidate| check_key_name(candidate, active_names).is_ok())
+        .expect("some suffix is free")
 }
 
 /// The default order of the list: most recently used first, never-used keys last (newest of

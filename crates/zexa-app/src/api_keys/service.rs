@@ -91,7 +91,13 @@ impl AppService {
                 ApiKeyRow { badges: key_badges(&key, now, !used_by.is_empty()), key, used_by, rotation_id }
             })
             .collect();
-        Ok(ApiKeyList { profile_id: profile.id, keys: rows, rotations, fetched_at: now_rfc3339() })
+        Ok(ApiKeyList {
+            profile_id: profile.id,
+            limits: super::KEY_RULE_LIMITS,
+            keys: rows,
+            rotations,
+            fetched_at: now_rfc3339(),
+        })
     }
 
     /// `POST /api-keys`; the secret goes to the webview in this reply only, and Rust keeps its
@@ -111,8 +117,11 @@ impl AppService {
         rotation_id: Option<String>,
     ) -> CreatedKey {
         let revealed = RevealedSecret::of(&secret);
-        let content =
-            SlotContent::ApiKey { key: key.clone(), profile_id: profile.id.clone(), base_url: profile.base_url.clone() };
+        let content = SlotContent::ApiKey {
+            key: key.clone(),
+            profile_id: profile.id.clone(),
+            base_url: profile.base_url.clone(),
+        };
         let slot = self.shown_once.put(secret, content);
         let profile_targets =
             lock(&self.settings).profiles.iter().filter(|p| p.base_url == profile.base_url).map(profile_ref).collect();
@@ -216,7 +225,7 @@ impl AppService {
         let _turn = self.key_changes.lock().await;
         let (client, secret, own, keys) = self.own_key(&profile).await?;
         let name = unique_key_name(&format!("Zexa Desktop — {} (rotated {})", profile.name, today()), &names(&keys));
-        let steps = AppKeySteps { service: self, profile: &profile, client: &client };
+        let steps = AppKeySteps::new(self, &profile, client.clone());
         let report = rotation::rotate_key(&steps, own, &secret, &name).await;
         tracing::info!(profile = %profile.id, outcome = ?report.outcome, "key rotation");
         self.after_key_replaced(&profile);
@@ -231,7 +240,9 @@ impl AppService {
         let keys = client.list_api_keys().await.map_err(IpcError::from)?;
         let old = keys.iter().find(|k| k.id == key_id).cloned().ok_or_else(not_found_in_list)?;
         if !Self::users_of(&self.key_holders(&profile.base_url).await, &old).is_empty() {
-            return Err(IpcError::invalid_input("This app signs in with that key: use Rotate, which replaces it in one step."));
+            return Err(IpcError::invalid_input(
+                "This app signs in with that key: use Rotate, which replaces it in one step.",
+            ));
         }
         if let Some(existing) = self.rotations.for_profile(&profile.id).into_iter().find(|r| r.old_key_id == key_id) {
             return Err(IpcError::invalid_input(format!(
@@ -288,7 +299,7 @@ impl AppService {
         let (client, secret, own, keys) = self.own_key(&profile).await?;
         let name = unique_key_name(&format!("Zexa Desktop — {} (lock-down {})", profile.name, today()), &names(&keys));
         let holders = self.key_holders(&profile.base_url).await;
-        let steps = AppKeySteps { service: self, profile: &profile, client: &client };
+        let steps = AppKeySteps::new(self, &profile, client.clone());
         let report = lockdown::lock_down(&steps, keys, own, &secret, &name).await;
         tracing::warn!(profile = %profile.id, revoked = report.revoked.len(), failed = report.failed.len(), "account lock-down");
         let others: Vec<ProfileRef> = holders

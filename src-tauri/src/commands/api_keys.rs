@@ -1,0 +1,90 @@
+//! API key management: list, create (shown once), use for a profile, revoke, rotation and the
+//! incident lock-down. See `zexa_app::api_keys`.
+
+use std::sync::Arc;
+
+use tauri::State;
+use zexa_app::api_keys::rules::check_key_name;
+use zexa_app::api_keys::{
+    ApiKeyList, CreatedKey, KeyNameProblem, KeyTarget, LockdownReport, RevokedKey, RotationReport, SUPPORT_EMAIL,
+};
+use zexa_app::view::AppState;
+use zexa_app::AppService;
+
+use super::app::open_external;
+use super::Reply;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_api_keys(service: State<'_, Arc<AppService>>) -> Reply<ApiKeyList> {
+    service.api_key_list().await
+}
+
+/// The contract's name rules, checked while the user types; `active_names` are the names in
+/// the list on screen. `None` when the name can be used.
+#[tauri::command]
+#[specta::specta]
+pub fn check_api_key_name(name: String, active_names: Vec<String>) -> Reply<Option<KeyNameProblem>> {
+    Ok(check_key_name(&name, &active_names).err())
+}
+
+/// Creates a key; its secret is in this reply only. Close its dialog with `forget_secret`.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_api_key(service: State<'_, Arc<AppService>>, name: String) -> Reply<CreatedKey> {
+    service.create_api_key(&name).await
+}
+
+/// Stores the key of a shown-once slot as a new profile or as a profile's replacement key.
+#[tauri::command]
+#[specta::specta]
+pub async fn use_created_key(service: State<'_, Arc<AppService>>, slot: String, target: KeyTarget) -> Reply<AppState> {
+    service.use_created_key(&slot, target).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn revoke_api_key(service: State<'_, Arc<AppService>>, id: String) -> Reply<RevokedKey> {
+    service.revoke_api_key(&id).await
+}
+
+/// One-click rotation of the key a profile of this app uses.
+#[tauri::command]
+#[specta::specta]
+pub async fn rotate_profile_key(service: State<'_, Arc<AppService>>, profile_id: String) -> Reply<RotationReport> {
+    service.rotate_profile_key(&profile_id).await
+}
+
+/// Guided rotation of a key used elsewhere: the replacement, shown once.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_key_rotation(service: State<'_, Arc<AppService>>, key_id: String) -> Reply<CreatedKey> {
+    service.start_key_rotation(&key_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn finish_key_rotation(service: State<'_, Arc<AppService>>, rotation_id: String) -> Reply<RevokedKey> {
+    service.finish_key_rotation(&rotation_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn cancel_key_rotation(service: State<'_, Arc<AppService>>, rotation_id: String) -> Reply<()> {
+    service.cancel_key_rotation(&rotation_id)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn lock_down_account(service: State<'_, Arc<AppService>>) -> Reply<LockdownReport> {
+    service.lock_down_account().await
+}
+
+/// Opens a message to Zexa support in the user's mail program. Rust builds the address.
+#[tauri::command]
+#[specta::specta]
+pub fn contact_support() -> Reply<()> {
+    open_external(&format!(
+        "mailto:{SUPPORT_EMAIL}?subject=Suspected%20unauthorised%20access%20to%20my%20Zexa%20account"
+    ))
+}

@@ -1,0 +1,43 @@
+//! The app as a whole: its state, general settings, and the dashboard links.
+
+use std::sync::Arc;
+
+use tauri::State;
+use zexa_app::view::AppState;
+use zexa_app::AppService;
+use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::settings::GeneralSettings;
+
+use super::Reply;
+use crate::dashboard::DashboardPage;
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_app_state(service: State<'_, Arc<AppService>>) -> Reply<AppState> {
+    Ok(service.app_state())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_settings(service: State<'_, Arc<AppService>>) -> Reply<GeneralSettings> {
+    Ok(service.general_settings())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn save_settings(service: State<'_, Arc<AppService>>, settings: GeneralSettings) -> Reply<GeneralSettings> {
+    service.save_general_settings(settings)
+}
+
+/// Opens a page of the Zexa dashboard in the system browser. The webview names a page,
+/// never a URL, so it cannot make the app open arbitrary addresses.
+#[tauri::command]
+#[specta::specta]
+pub fn open_dashboard(page: DashboardPage) -> Reply<()> {
+    open_external(page.url())
+}
+
+pub(crate) fn open_external(target: &str) -> Reply<()> {
+    open::that_detached(target)
+        .map_err(|e| IpcError::new(ErrorCode::Io, format!("The browser could not be opened: {e}.")))
+}
