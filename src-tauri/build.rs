@@ -26,6 +26,12 @@ const COMMANDS: &[&str] = &[
     "cancel_key_rotation",
     "lock_down_account",
     "contact_support",
+    "list_sessions",
+    "sessions_opened",
+    "revoke_session",
+    "sign_out_everywhere",
+    "check_new_password",
+    "change_password",
     "copy_secret",
     "forget_secret",
 ];

@@ -30,6 +30,8 @@ pub struct AppStateChanged(pub zexa_app::view::AppState);
 #[derive(Debug, Clone, serde::Serialize, specta::Type, tauri_specta::Event)]
 pub struct Navigate {
     pub section: String,
+    /// A row to highlight there (a session id after a new sign-in alert).
+    pub highlight: Option<String>,
 }
 
 /// Commands and events, in one place so the generated TypeScript and the runtime agree.
@@ -62,6 +64,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::api_keys::cancel_key_rotation,
             commands::api_keys::lock_down_account,
             commands::api_keys::contact_support,
+            commands::sessions::list_sessions,
+            commands::sessions::sessions_opened,
+            commands::sessions::revoke_session,
+            commands::sessions::sign_out_everywhere,
+            commands::password::check_new_password,
+            commands::password::change_password,
             commands::secrets::copy_secret,
             commands::secrets::forget_secret,
         ])

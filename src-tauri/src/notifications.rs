@@ -3,7 +3,7 @@
 use std::sync::{Arc, OnceLock};
 
 use tauri::{AppHandle, Wry};
-use zexa_monitor::{AlertStore, DesktopNotifier, DesktopNotifierOptions, Notifier, ALERT_STATE_FILE};
+use zexa_monitor::{AlertStore, DesktopNotifier, DesktopNotifierOptions, NoticeKind, Notifier, ALERT_STATE_FILE};
 
 use crate::window;
 
@@ -37,9 +37,12 @@ pub fn desktop_notifier() -> (Arc<dyn Notifier>, ClickTarget) {
         desktop_entry: Some("zexa-desktop".into()),
         ..Default::default()
     })
-    .on_click(move |_click| {
+    .on_click(move |click| {
         if let Some(app) = on_click.0.get() {
-            window::show_overview(app);
+            match click.kind {
+                NoticeKind::NewSignIn => window::show_session(app, &click.profile_id, click.subject),
+                _ => window::show_overview(app),
+            }
         }
     });
     (Arc::new(notifier), target)

@@ -31,6 +31,7 @@ pub fn spawn_startup_tasks<R: Runtime>(app: AppHandle<R>) {
         } else {
             service.restart_monitor_now().await;
         }
+        service.start_session_watch();
     });
 }
 

@@ -22,7 +22,20 @@ pub fn show_main<R: Runtime>(app: &AppHandle<R>) {
 /// From a notification click: the window, on the Overview.
 pub fn show_overview<R: Runtime>(app: &AppHandle<R>) {
     show_main(app);
-    let _ = Navigate { section: "overview".into() }.emit(app);
+    let _ = Navigate { section: "overview".into(), highlight: None }.emit(app);
+}
+
+/// From a new sign-in notification: the notified profile's Sessions, with that session's row
+/// highlighted.
+pub fn show_session<R: Runtime>(app: &AppHandle<R>, profile_id: &str, session_id: Option<String>) {
+    let service = app.state::<Arc<AppService>>();
+    if service.app_state().active_profile_id.as_deref() != Some(profile_id) {
+        if let Err(error) = service.switch_profile(profile_id) {
+            tracing::warn!(%error, "notified profile not opened");
+        }
+    }
+    show_main(app);
+    let _ = Navigate { section: "sessions".into(), highlight: session_id }.emit(app);
 }
 
 pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {

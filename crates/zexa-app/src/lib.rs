@@ -9,9 +9,11 @@ pub mod clock;
 pub mod ids;
 mod keys;
 mod monitoring;
+pub mod password;
 mod profiles;
 mod sandbox;
 mod service;
+pub mod sessions;
 pub mod shown_once;
 pub mod view;
 

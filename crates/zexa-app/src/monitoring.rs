@@ -12,7 +12,7 @@ use crate::service::{lock, AppService};
 use crate::view::ConnectionState;
 
 pub(crate) struct Monitoring {
-    notifier: Arc<dyn Notifier>,
+    pub(crate) notifier: Arc<dyn Notifier>,
     store: Arc<AlertStore>,
     current: Mutex<Option<MonitorHandle>>,
     /// Restarts run one at a time, so the last request decides which profile is watched.

@@ -150,6 +150,8 @@ impl AppService {
         lock(&self.key_hints).remove(&profile.id);
         self.forget_client(&profile.id);
         self.forget_alerts(&profile.id);
+        self.seen_sessions.forget(&profile.id);
+        self.rotations.forget_profile(&profile.id);
         self.publish();
         self.restart_monitor();
         let has_active = lock(&self.settings).active_profile().is_some();

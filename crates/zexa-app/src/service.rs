@@ -12,6 +12,7 @@ use crate::api_keys::{RotationStore, ROTATIONS_FILE};
 use crate::clipboard::{ClipboardBackend, CopyReceipt, MemoryClipboard, SecretClipboard};
 use crate::monitoring::Monitoring;
 use crate::sandbox::EmbeddedSandbox;
+use crate::sessions::{SeenSessions, SEEN_SESSIONS_FILE};
 use crate::shown_once::ShownOnceSlots;
 use crate::view::{AppState, ConnectionState, ProfileView};
 
@@ -71,6 +72,8 @@ pub struct AppService {
     pub(crate) shown_once: ShownOnceSlots,
     clipboard: SecretClipboard,
     pub(crate) rotations: RotationStore,
+    pub(crate) seen_sessions: SeenSessions,
+    pub(crate) session_watch: crate::sessions::SessionWatch,
     /// Rotations and lock-downs rewrite a profile's key: one at a time.
     pub(crate) key_changes: tokio::sync::Mutex<()>,
     /// Every change of `AppState`, for the shell to forward to windows and the tray.
@@ -111,7 +114,9 @@ impl AppService {
                 sandbox: EmbeddedSandbox::default(),
                 shown_once: ShownOnceSlots::default(),
                 clipboard: SecretClipboard::new(options.clipboard, options.runtime.clone()),
-                rotations: RotationStore::open(options.data_dir.map(|dir| dir.join(ROTATIONS_FILE))),
+                rotations: RotationStore::open(options.data_dir.as_ref().map(|dir| dir.join(ROTATIONS_FILE))),
+                seen_sessions: SeenSessions::open(options.data_dir.as_ref().map(|dir| dir.join(SEEN_SESSIONS_FILE))),
+                session_watch: Default::default(),
                 key_changes: tokio::sync::Mutex::default(),
                 changes: tokio::sync::watch::Sender::new(placeholder_state()),
             };
@@ -171,7 +176,12 @@ impl AppService {
 
     pub fn save_general_settings(&self, general: GeneralSettings) -> Result<GeneralSettings, IpcError> {
         general.validate()?;
+        let alerts_turned_on = general.sign_in_alerts_enabled && !self.general_settings().sign_in_alerts_enabled;
         self.update_settings(|settings| settings.general = general)?;
+        if alerts_turned_on {
+            // Sign-ins while alerts were off are not news: the next check is a silent baseline.
+            self.seen_sessions.forget_all_baselines();
+        }
         self.update_monitor_settings();
         Ok(self.general_settings())
     }
@@ -188,6 +198,7 @@ impl AppService {
         // A successful save supersedes the warning about an old, corrupt file.
         lock(&self.settings_problem).take();
         self.publish();
+        self.wake_session_watch();
         Ok(())
     }
 

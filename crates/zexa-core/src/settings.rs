@@ -24,13 +24,26 @@ pub struct GeneralSettings {
     /// Low-credit threshold given to new profiles, in whole credits.
     pub low_credit_threshold: u32,
     pub notifications_enabled: bool,
+    /// A notification when an account signs in from a session the app has not seen before.
+    #[serde(default = "enabled")]
+    pub sign_in_alerts_enabled: bool,
     /// Closing the window hides it to the tray instead of quitting.
     pub close_to_tray: bool,
 }
 
+fn enabled() -> bool {
+    true
+}
+
 impl Default for GeneralSettings {
     fn default() -> Self {
-        Self { poll_interval_minutes: 5, low_credit_threshold: 500, notifications_enabled: true, close_to_tray: true }
+        Self {
+            poll_interval_minutes: 5,
+            low_credit_threshold: 500,
+            notifications_enabled: true,
+            sign_in_alerts_enabled: true,
+            close_to_tray: true,
+        }
     }
 }
 

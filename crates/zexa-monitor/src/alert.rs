@@ -59,6 +59,14 @@ pub enum Notice {
         currency: String,
     },
     KeyRevoked,
+    /// A sign-in session this app had not seen before (see `zexa_app::sessions`); never raised
+    /// by the credit rules.
+    NewSignIn {
+        session_id: String,
+        device: String,
+        location: String,
+        ip: String,
+    },
 }
 
 impl Notice {
@@ -67,6 +75,15 @@ impl Notice {
             Notice::Low { .. } => NoticeKind::Low,
             Notice::Zero { .. } => NoticeKind::Zero,
             Notice::KeyRevoked => NoticeKind::KeyRevoked,
+            Notice::NewSignIn { .. } => NoticeKind::NewSignIn,
+        }
+    }
+
+    /// What the notice is about, beyond its profile: the session of a new sign-in.
+    pub fn subject(&self) -> Option<&str> {
+        match self {
+            Notice::NewSignIn { session_id, .. } => Some(session_id),
+            _ => None,
         }
     }
 }
@@ -77,6 +94,7 @@ pub enum NoticeKind {
     Low,
     Zero,
     KeyRevoked,
+    NewSignIn,
 }
 
 /// How far above the threshold the balance must rise before *Low* can fire again:

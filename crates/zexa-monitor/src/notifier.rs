@@ -22,10 +22,13 @@ pub struct NoticeMessage {
 
 impl NoticeMessage {
     pub fn summary(&self) -> String {
-        match self.notice {
+        match &self.notice {
             Notice::Low { .. } => "Zexa credits low".into(),
             Notice::Zero { .. } => "Zexa credits used up — sending is paused".into(),
             Notice::KeyRevoked => "Zexa API key refused".into(),
+            Notice::NewSignIn { device, location, .. } => {
+                format!("New sign-in to {}: {device}, {location}", self.profile_name)
+            }
         }
     }
 
@@ -46,6 +49,9 @@ impl NoticeMessage {
                 "{name}: the API key is invalid or has been revoked, so credits cannot be checked. \
                  Open Zexa Desktop to enter a new key."
             ),
+            Notice::NewSignIn { ip, .. } => {
+                format!("From IP {ip}. If this was not you, open Sessions to revoke it, then change your password.")
+            }
         }
     }
 }
@@ -67,6 +73,8 @@ pub trait Notifier: Send + Sync + 'static {
 pub struct ClickEvent {
     pub profile_id: String,
     pub kind: NoticeKind,
+    /// The session of a new sign-in, to highlight its row.
+    pub subject: Option<String>,
 }
 
 pub type ClickHandler = Arc<dyn Fn(ClickEvent) + Send + Sync>;
@@ -132,7 +140,7 @@ impl DesktopNotifier {
             let urgency = match message.notice {
                 // Sending has stopped: worth staying on screen until seen.
                 Notice::Zero { .. } => Urgency::Critical,
-                Notice::Low { .. } | Notice::KeyRevoked => Urgency::Normal,
+                Notice::Low { .. } | Notice::KeyRevoked | Notice::NewSignIn { .. } => Urgency::Normal,
             };
             notification.urgency(urgency);
             if let Some(entry) = &self.options.desktop_entry {
@@ -150,7 +158,11 @@ impl DesktopNotifier {
         let Some(on_click) = self.on_click.clone() else {
             return Ok(());
         };
-        let event = ClickEvent { profile_id: message.profile_id.clone(), kind: message.notice.kind() };
+        let event = ClickEvent {
+            profile_id: message.profile_id.clone(),
+            kind: message.notice.kind(),
+            subject: message.notice.subject().map(str::to_owned),
+        };
         let listener = tokio::spawn(async move {
             let mut clicked = false;
             handle
@@ -258,6 +270,19 @@ mod tests {
         let m = message(Notice::KeyRevoked);
         assert_eq!(m.summary(), "Zexa API key refused");
         assert!(m.body().starts_with("Production: the API key is invalid or has been revoked"), "{}", m.body());
+    }
+
+    #[test]
+    fn a_new_sign_in_names_profile_device_and_place() {
+        let m = message(Notice::NewSignIn {
+            session_id: "ses_1".into(),
+            device: "Pixel 9 · Chrome".into(),
+            location: "Huambo, Angola".into(),
+            ip: "203.0.113.9".into(),
+        });
+        assert_eq!(m.summary(), "New sign-in to Production: Pixel 9 · Chrome, Huambo, Angola");
+        assert!(m.body().starts_with("From IP 203.0.113.9."), "{}", m.body());
+        assert_eq!(m.notice.subject(), Some("ses_1"));
     }
 
     #[test]

@@ -4,103 +4,24 @@
 //! them. The test runs itself again inside a private `dbus-run-session`, so it owns the name
 //! even on a desktop where a notification daemon is running, and never shows anything there.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
-use std::process::Command;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{json, Value};
 use tokio::sync::{mpsc, watch};
-use zbus::OwnedVariant;
 use zexa_api::{Client, ClientConfig};
 use zexa_core::secret::SecretString;
 use zexa_monitor::*;
 use zexa_sandbox::{SandboxHandle, SandboxOptions, SandboxServer};
+use zexa_test_support::{in_private_session_bus, NotificationRecorder};
 
 const TEST_NAME: &str = "notifications_travel_over_the_session_bus";
-const INSIDE_SESSION: &str = "ZEXA_MONITOR_INSIDE_DBUS_SESSION";
-const REPORT: &str = "ZEXA_MONITOR_DBUS_REPORT";
 
 #[test]
 fn notifications_travel_over_the_session_bus() {
-    if std::env::var_os(INSIDE_SESSION).is_some() {
-        let report = PathBuf::from(std::env::var_os(REPORT).expect("report path"));
-        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-        let summary = runtime.block_on(scenario());
-        std::fs::write(report, summary).unwrap();
-        return;
+    if let Some(summary) = in_private_session_bus(TEST_NAME, scenario) {
+        assert_eq!(summary, "3 notifications, 1 click");
     }
-    let dir = tempfile::tempdir().unwrap();
-    let report = dir.path().join("report.txt");
-    let status = Command::new("dbus-run-session")
-        .arg("--")
-        .arg(std::env::current_exe().unwrap())
-        .args(["--exact", TEST_NAME, "--nocapture", "--test-threads=1"])
-        .env(INSIDE_SESSION, "1")
-        .env(REPORT, &report)
-        .status()
-        .expect("dbus-run-session must be installed (Debian package dbus)");
-    assert!(status.success(), "the test inside dbus-run-session failed: {status}");
-    // Guards against the inner run matching no test and passing vacuously.
-    let summary = std::fs::read_to_string(&report).expect("the inner run did not get to the end");
-    assert_eq!(summary, "3 notifications, 1 click");
-}
-
-#[derive(Debug, Clone)]
-struct Recorded {
-    id: u32,
-    app_name: String,
-    app_icon: String,
-    summary: String,
-    body: String,
-    actions: Vec<String>,
-    urgency: Option<u8>,
-    desktop_entry: Option<String>,
-}
-
-struct NotificationServer {
-    calls: Arc<Mutex<Vec<Recorded>>>,
-}
-
-#[zbus::interface(name = "org.freedesktop.Notifications")]
-impl NotificationServer {
-    #[allow(clippy::too_many_arguments)]
-    fn notify(
-        &mut self,
-        app_name: String,
-        _replaces_id: u32,
-        app_icon: String,
-        summary: String,
-        body: String,
-        actions: Vec<String>,
-        hints: HashMap<String, OwnedVariant>,
-        _expire_timeout: i32,
-    ) -> u32 {
-        let mut calls = self.calls.lock().unwrap();
-        let id = calls.len() as u32 + 1;
-        calls.push(Recorded {
-            id,
-            app_name,
-            app_icon,
-            summary,
-            body,
-            actions,
-            urgency: hints.get("urgency").and_then(|v| u8::try_from(v).ok()),
-            desktop_entry: hints.get("desktop-entry").and_then(|v| <&str>::try_from(v).ok()).map(str::to_owned),
-        });
-        id
-    }
-
-    fn get_capabilities(&self) -> Vec<String> {
-        vec!["actions".into(), "body".into()]
-    }
-
-    fn get_server_information(&self) -> (String, String, String, String) {
-        ("zexa-test-recorder".into(), "Zexa".into(), "1".into(), "1.2".into())
-    }
-
-    fn close_notification(&self, _id: u32) {}
 }
 
 struct Admin {
@@ -162,14 +83,8 @@ async fn poll_done(rx: &mut watch::Receiver<MonitorStatus>, polls: u64) -> Monit
 }
 
 async fn scenario() -> String {
-    let calls = Arc::new(Mutex::new(Vec::<Recorded>::new()));
-    let bus = zbus::connection::Builder::session()
-        .name("org.freedesktop.Notifications")
-        .serve_at("/org/freedesktop/Notifications", NotificationServer { calls: calls.clone() })
-        .build()
-        .await
-        .expect("own org.freedesktop.Notifications on the private session bus");
-    let recorded = || calls.lock().unwrap().clone();
+    let recorder = NotificationRecorder::start().await;
+    let recorded = || recorder.recorded();
 
     let sandbox = SandboxServer::start(SandboxOptions::default()).await.unwrap();
     let admin = Admin { http: reqwest::Client::builder().no_proxy().build().unwrap(), base: sandbox.admin_url() };
@@ -235,8 +150,8 @@ async fn scenario() -> String {
     assert_eq!(zero[1].urgency, Some(2));
 
     // A click on it ("default" action) reaches the shell's callback, once.
-    let click = click_on(&bus, zero[1].id, &mut clicks).await;
-    assert_eq!(click, ClickEvent { profile_id: "p1".into(), kind: NoticeKind::Zero });
+    let click = recorder.click(zero[1].id, &mut clicks).await;
+    assert_eq!(click, ClickEvent { profile_id: "p1".into(), kind: NoticeKind::Zero, subject: None });
 
     // The key is revoked on the dashboard: one "refused" notification.
     admin.send(reqwest::Method::DELETE, &format!("/api-keys/{key_id}"), None).await;
@@ -265,26 +180,4 @@ async fn scenario() -> String {
 
     assert!(clicks.try_recv().is_err(), "one click, one callback");
     format!("{} notifications, 1 click", recorded().len())
-}
-
-/// Emits `ActionInvoked(id, "default")` as a server does on a click, until the callback fires:
-/// notify-rust subscribes to the signal just after `Notify` returns, so the first emission
-/// may precede its match rule.
-async fn click_on(bus: &zbus::Connection, id: u32, clicks: &mut mpsc::UnboundedReceiver<ClickEvent>) -> ClickEvent {
-    for _ in 0..50 {
-        bus.emit_signal(
-            None::<&str>,
-            "/org/freedesktop/Notifications",
-            "org.freedesktop.Notifications",
-            "ActionInvoked",
-            &(id, "default"),
-        )
-        .await
-        .unwrap();
-        if let Ok(Some(event)) = tokio::time::timeout(Duration::from_millis(100), clicks.recv()).await {
-            tokio::time::sleep(Duration::from_millis(300)).await;
-            return event;
-        }
-    }
-    panic!("no click callback within 5 s");
 }

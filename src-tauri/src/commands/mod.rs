@@ -5,8 +5,10 @@
 pub mod api_keys;
 pub mod app;
 pub mod balance;
+pub mod password;
 pub mod profiles;
 pub mod secrets;
+pub mod sessions;
 
 use zexa_core::error::IpcError;
 

@@ -1,0 +1,122 @@
+//! New sign-in alerts: while the app runs, every profile's sessions are checked at the poll
+//! interval (only where the server offers `GET /sessions`), and a session id the app has not
+//! seen before raises a desktop notification. See `seen` for the baseline and restart rules.
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::Notify;
+use zexa_core::error::ErrorCode;
+use zexa_core::settings::Profile;
+use zexa_monitor::{Notice, NoticeMessage};
+
+use super::service::list_sessions;
+use crate::clock::now_utc;
+use crate::service::{lock, AppService};
+
+const NOTIFY_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Default)]
+pub(crate) struct SessionWatch {
+    started: AtomicBool,
+    wake: Arc<Notify>,
+    /// Profiles whose server answered that it has no `GET /sessions`: not asked again this run.
+    not_offered: Mutex<HashSet<String>>,
+}
+
+impl AppService {
+    /// Starts the background check (once per app). It runs at once, then every poll interval,
+    /// and again whenever profiles or settings change.
+    pub fn start_session_watch(&self) {
+        if self.session_watch.started.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let me = self.me.clone();
+        self.runtime.spawn(async move {
+            loop {
+                // Only a weak reference is held while waiting, so the service can go away.
+                let (wait, wake) = {
+                    let Some(service) = me.upgrade() else { break };
+                    let general = service.general_settings();
+                    if general.sign_in_alerts_enabled {
+                        service.check_sessions_now().await;
+                    }
+                    let minutes = u64::from(general.poll_interval_minutes.max(1));
+                    (Duration::from_secs(minutes * 60), service.session_watch.wake.clone())
+                };
+                tokio::select! {
+                    _ = tokio::time::sleep(wait) => {}
+                    _ = wake.notified() => {}
+                }
+            }
+        });
+    }
+
+    /// Profiles or settings changed: check soon (a new profile gets its silent baseline).
+    pub(crate) fn wake_session_watch(&self) {
+        self.session_watch.wake.notify_one();
+    }
+
+    /// Checks every profile once; returns how many new sign-ins were announced.
+    pub async fn check_sessions_now(&self) -> usize {
+        let profiles: Vec<Profile> = lock(&self.settings).profiles.clone();
+        let mut announced = 0;
+        for profile in profiles {
+            announced += self.check_profile_sessions(&profile).await;
+        }
+        announced
+    }
+
+    async fn check_profile_sessions(&self, profile: &Profile) -> usize {
+        if lock(&self.session_watch.not_offered).contains(&profile.id) {
+            return 0;
+        }
+        let client = match self.client_for(profile).await {
+            Ok(client) => client,
+            Err(error) => {
+                tracing::debug!(profile = %profile.id, %error, "sessions not checked");
+                return 0;
+            }
+        };
+        let sessions = match list_sessions(&client).await {
+            Ok(sessions) => sessions,
+            Err(error) if error.code == ErrorCode::NotOffered => {
+                tracing::info!(profile = %profile.id, "this server has no session list: sign-in alerts off for it");
+                lock(&self.session_watch.not_offered).insert(profile.id.clone());
+                return 0;
+            }
+            Err(error) => {
+                tracing::debug!(profile = %profile.id, %error, "sessions not checked");
+                return 0;
+            }
+        };
+        let persist = !profile.sandbox;
+        let now = now_utc();
+        // Announce first, record after: a crash in between repeats an alert rather than losing one.
+        let mut preview = self.seen_sessions.get(&profile.id, persist);
+        let new: Vec<_> = preview.observe(&sessions, now).into_iter().cloned().collect();
+        for session in &new {
+            let message = NoticeMessage {
+                profile_id: profile.id.clone(),
+                profile_name: profile.name.clone(),
+                notice: Notice::NewSignIn {
+                    session_id: session.id.clone(),
+                    device: session.device.clone(),
+                    location: session.location.clone(),
+                    ip: session.ip.clone(),
+                },
+            };
+            match tokio::time::timeout(NOTIFY_TIMEOUT, self.monitoring.notifier.notify(&message)).await {
+                Ok(Ok(())) => tracing::info!(profile = %profile.id, session = %session.id, "new sign-in announced"),
+                Ok(Err(error)) => tracing::warn!(profile = %profile.id, %error, "new sign-in not announced"),
+                Err(_) => tracing::warn!(profile = %profile.id, "new sign-in notification timed out"),
+            }
+        }
+        self.seen_sessions.update(&profile.id, persist, |seen| {
+            seen.observe(&sessions, now);
+        });
+        new.len()
+    }
+}
