@@ -32,6 +32,12 @@ const COMMANDS: &[&str] = &[
     "sign_out_everywhere",
     "check_new_password",
     "change_password",
+    "get_two_factor",
+    "begin_two_factor_setup",
+    "confirm_two_factor",
+    "regenerate_backup_codes",
+    "disable_two_factor",
+    "save_backup_codes",
     "copy_secret",
     "forget_secret",
 ];

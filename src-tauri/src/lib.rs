@@ -5,13 +5,14 @@
 mod commands;
 pub mod dashboard;
 mod notifications;
+pub mod save_dialog;
 mod startup;
 pub mod tray;
 mod window;
 
 use std::sync::Arc;
 
-use tauri::Runtime;
+use tauri::{Manager, Runtime};
 use zexa_api::ClientConfig;
 use zexa_app::clipboard::SystemClipboard;
 use zexa_app::{AppService, ServiceOptions};
@@ -70,6 +71,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::sessions::sign_out_everywhere,
             commands::password::check_new_password,
             commands::password::change_password,
+            commands::two_factor::get_two_factor,
+            commands::two_factor::begin_two_factor_setup,
+            commands::two_factor::confirm_two_factor,
+            commands::two_factor::regenerate_backup_codes,
+            commands::two_factor::disable_two_factor,
+            commands::two_factor::save_backup_codes,
             commands::secrets::copy_secret,
             commands::secrets::forget_secret,
         ])
@@ -123,9 +130,12 @@ pub fn run() {
     let builder = tauri::Builder::default()
         // A second launch brings the running app forward instead of starting another.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| window::show_main(app)))
+        // Used from Rust only (the backup codes' save dialog); the webview is granted nothing of it.
+        .plugin(tauri_plugin_dialog::init())
         .on_window_event(window::on_window_event);
     let app = setup_app(builder, service.clone(), move |app| {
         clicks.connect(app.clone());
+        app.manage(save_dialog::SaveDialog::native(app.clone()));
         tray::install(app)
     })
     .build(context())

@@ -145,7 +145,15 @@ impl Client {
 
     /// Starts (or restarts) setup; the secret is confirmed with [`Client::two_factor_confirm`].
     pub async fn two_factor_setup(&self) -> Result<TwoFactorSetup, ApiError> {
-        decode(self.call(Endpoint::TwoFactorSetup, None, &[], None).await?)
+        Ok(self.two_factor_setup_with_server_date().await?.0)
+    }
+
+    /// As [`Client::two_factor_setup`], with the server's `Date` header, so the setup's
+    /// `expires_at` can be counted down on the server's clock rather than ours.
+    pub async fn two_factor_setup_with_server_date(&self) -> Result<(TwoFactorSetup, Option<String>), ApiError> {
+        let reply = self.call(Endpoint::TwoFactorSetup, None, &[], None).await?;
+        let date = reply.date.clone();
+        Ok((decode(reply)?, date))
     }
 
     pub async fn two_factor_confirm(&self, code: &SecretString) -> Result<TwoFactorEnabled, ApiError> {

@@ -177,7 +177,15 @@ fn join_with_and(items: &[&str]) -> String {
 
 impl From<ApiError> for IpcError {
     fn from(error: ApiError) -> Self {
-        IpcError::new(error.code(), error.user_message()).with_request_id(error.request_id().map(str::to_owned))
+        let retry_after = match &error {
+            ApiError::RateLimited { retry_after: Some(wait), .. } => {
+                Some(u32::try_from(wait.as_secs().max(1)).unwrap_or(u32::MAX))
+            }
+            _ => None,
+        };
+        IpcError::new(error.code(), error.user_message())
+            .with_request_id(error.request_id().map(str::to_owned))
+            .with_retry_after(retry_after)
     }
 }
 

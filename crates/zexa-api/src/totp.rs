@@ -1,9 +1,9 @@
 //! RFC 6238 TOTP as Google Authenticator and Authy do it: HMAC-SHA-1, 6 digits, 30-second steps,
-//! a 160-bit secret in unpadded Base32, and Key URI (`otpauth://`) parsing and building.
+//! a 160-bit secret in unpadded Base32, and Key URI (`otpauth://`) parsing and building. The
+//! HMAC, truncation and Base32 are `totp-rs`'s; this module fixes the contract's parameters.
 
-use hmac::{Hmac, Mac};
 use rand::RngCore;
-use sha1::Sha1;
+use totp_rs::{Algorithm, Secret, TOTP};
 use url::Url;
 
 use zexa_core::secret::SecretString;
@@ -13,44 +13,19 @@ pub const PERIOD_SECS: u64 = 30;
 pub const SECRET_BYTES: usize = 20;
 pub const ISSUER: &str = "Zexa";
 
-const BASE32_ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
 /// Unpadded RFC 4648 Base32, uppercase.
 pub fn base32_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(5) * 8);
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for &byte in bytes {
-        buffer = (buffer << 8) | u32::from(byte);
-        bits += 8;
-        while bits >= 5 {
-            bits -= 5;
-            out.push(BASE32_ALPHABET[((buffer >> bits) & 31) as usize] as char);
-        }
+    match Secret::Raw(bytes.to_vec()).to_encoded() {
+        Secret::Encoded(text) => text,
+        Secret::Raw(_) => unreachable!("to_encoded gives the encoded form"),
     }
-    if bits > 0 {
-        out.push(BASE32_ALPHABET[((buffer << (5 - bits)) & 31) as usize] as char);
-    }
-    out
 }
 
 /// Base32 as people paste it: any case, spaces and dashes ignored, padding optional.
 pub fn base32_decode(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() * 5 / 8);
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for c in text.trim_end_matches('=').chars() {
-        if c == ' ' || c == '-' {
-            continue;
-        }
-        let value = BASE32_ALPHABET.iter().position(|&a| a as char == c.to_ascii_uppercase())?;
-        buffer = (buffer << 5) | value as u32;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-        }
-        buffer &= (1 << bits) - 1;
-    }
-    Some(out)
+    let cleaned: String =
+        text.trim_end_matches('=').chars().filter(|c| *c != ' ' && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
+    Secret::Encoded(cleaned).to_bytes().ok()
 }
 
 /// A fresh 160-bit secret from the OS CSPRNG.
@@ -60,15 +35,17 @@ pub fn generate_secret() -> Vec<u8> {
     secret
 }
 
+/// A SHA-1 generator of `digits`-digit codes with steps of `step_secs`; `totp-rs` does the
+/// HMAC and the dynamic truncation.
+fn generator(secret: &[u8], digits: u32, step_secs: u64) -> TOTP {
+    // Unchecked: the RFC test seed is 160 bits, but a code must be computable for any secret a
+    // server hands out, and the checks `new` adds (length, issuer) do not apply here.
+    TOTP::new_unchecked(Algorithm::SHA1, digits as usize, 0, step_secs, secret.to_vec())
+}
+
 /// RFC 4226 HOTP with dynamic truncation, `digits` long (6 or 8).
 pub fn hotp(secret: &[u8], counter: u64, digits: u32) -> String {
-    let mut mac = Hmac::<Sha1>::new_from_slice(secret).expect("HMAC accepts any key length");
-    mac.update(&counter.to_be_bytes());
-    let hash = mac.finalize().into_bytes();
-    let offset = (hash[hash.len() - 1] & 0x0f) as usize;
-    let binary = u32::from_be_bytes([hash[offset], hash[offset + 1], hash[offset + 2], hash[offset + 3]]) & 0x7fff_ffff;
-    let code = u64::from(binary) % 10u64.pow(digits);
-    format!("{code:0width$}", width = digits as usize)
+    generator(secret, digits, 1).generate(counter)
 }
 
 /// The time step a Unix time falls in.
@@ -78,7 +55,7 @@ pub fn step_at(unix_secs: u64) -> u64 {
 
 /// The 6-digit code for a Unix time.
 pub fn code_at(secret: &[u8], unix_secs: u64) -> String {
-    hotp(secret, step_at(unix_secs), DIGITS)
+    generator(secret, DIGITS, PERIOD_SECS).generate(unix_secs)
 }
 
 /// Seconds until the code for `unix_secs` changes.
@@ -93,11 +70,12 @@ pub fn verify(secret: &[u8], code: &str, unix_secs: u64, last_used_step: Option<
     if code.len() != DIGITS as usize || !code.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
+    let totp = generator(secret, DIGITS, PERIOD_SECS);
     let now = step_at(unix_secs);
     let mut matched = None;
     // Every candidate is computed and compared in constant time so timing says nothing.
     for step in now.saturating_sub(1)..=now + 1 {
-        if constant_time_eq(hotp(secret, step, DIGITS).as_bytes(), code.as_bytes())
+        if constant_time_eq(totp.generate(step * PERIOD_SECS).as_bytes(), code.as_bytes())
             && last_used_step.is_none_or(|last| step > last)
         {
             matched = Some(step);

@@ -15,6 +15,8 @@ use crate::Client;
 /// A 2xx answer, body read in full (within the cap).
 pub(crate) struct Reply {
     pub body: Vec<u8>,
+    /// The server's `Date` header: its clock, for deadlines it sets (a 2FA setup's expiry).
+    pub date: Option<String>,
 }
 
 /// A failed attempt and whether the contract lets it be retried.
@@ -108,12 +110,13 @@ impl Client {
         let status = response.status();
         let request_id_header = header_string(response.headers(), "x-request-id");
         let retry_after = parse_retry_after(response.headers());
+        let date = header_string(response.headers(), "date");
         let cap = inner.config.max_body_bytes;
         let body = read_capped(&mut response, cap)
             .await
             .map_err(|error| Failure { error: with_request_id(error, request_id_header.clone()), never_sent: false })?;
         if status.is_success() {
-            return Ok(Reply { body });
+            return Ok(Reply { body, date });
         }
         Err(Failure { error: map_error(endpoint, status, &body, retry_after, request_id_header), never_sent: false })
     }

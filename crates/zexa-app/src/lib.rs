@@ -15,6 +15,7 @@ mod sandbox;
 mod service;
 pub mod sessions;
 pub mod shown_once;
+pub mod two_factor;
 pub mod view;
 
 pub use service::{AppService, ServiceOptions};

@@ -23,7 +23,9 @@ pub const SLOT_LIFETIME: Duration = Duration::from_secs(30 * 60);
 pub enum SlotContent {
     /// A key just created on the account of `profile_id` (reachable at `base_url`).
     ApiKey { key: ApiKey, profile_id: String, base_url: String },
-    /// Any other secret text (backup codes, a setup key).
+    /// Backup codes, one a line, for the account with this email (named in a saved file).
+    BackupCodes { account_email: String },
+    /// Any other secret text (a 2FA setup key).
     Text,
 }
 

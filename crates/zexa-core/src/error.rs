@@ -82,15 +82,24 @@ pub struct IpcError {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// After `rate_limited`: seconds until trying again can work (the server's `Retry-After`),
+    /// for a countdown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after_secs: Option<u32>,
 }
 
 impl IpcError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), request_id: None }
+        Self { code, message: message.into(), request_id: None, retry_after_secs: None }
     }
 
     pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
         self.request_id = request_id;
+        self
+    }
+
+    pub fn with_retry_after(mut self, seconds: Option<u32>) -> Self {
+        self.retry_after_secs = seconds;
         self
     }
 
@@ -162,5 +171,10 @@ mod tests {
                 ),
             );
         }
+        let limited = IpcError::new(ErrorCode::RateLimited, "Wait.").with_retry_after(Some(42));
+        assert_eq!(
+            serde_json::to_value(&limited).unwrap(),
+            json!({"code": "rate_limited", "message": "Wait.", "retry_after_secs": 42})
+        );
     }
 }

@@ -1,0 +1,103 @@
+//! What the user types as a code: an authenticator's 6 digits, or a backup code (`xxxx-xxxx`),
+//! pasted with spaces or dashes. And the setup's expiry, counted on the server's clock.
+
+use time::OffsetDateTime;
+use zexa_core::error::IpcError;
+use zexa_core::secret::SecretString;
+
+use crate::clock::parse_timestamp;
+
+pub const TOTP_DIGITS: usize = 6;
+const BACKUP_CODE_CHARS: usize = 8;
+
+/// The 6-digit code with spaces and dashes removed, or an input error.
+pub fn normalize_totp_code(typed: &SecretString) -> Result<SecretString, IpcError> {
+    let digits: String = typed.expose().chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    if digits.len() == TOTP_DIGITS && digits.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(SecretString::new(digits))
+    } else {
+        Err(IpcError::invalid_input("Enter the 6-digit code from your authenticator app."))
+    }
+}
+
+/// An authenticator code or an unused backup code, as the server expects it.
+pub fn normalize_any_code(typed: &SecretString) -> Result<SecretString, IpcError> {
+    if let Ok(totp) = normalize_totp_code(typed) {
+        return Ok(totp);
+    }
+    let compact: String =
+        typed.expose().chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_lowercase()).collect();
+    if compact.len() == BACKUP_CODE_CHARS && compact.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Ok(SecretString::new(format!("{}-{}", &compact[..4], &compact[4..])));
+    }
+    Err(IpcError::invalid_input("Enter the 6-digit code from your authenticator app, or one of your backup codes."))
+}
+
+/// Seconds left until `expires_at`, measured from the server's own `Date` (so a wrong clock
+/// on this computer does not shorten or stretch it). Without a usable `Date`, the local clock
+/// stands in.
+pub fn seconds_until(expires_at: &str, server_date: Option<&str>, local_now: OffsetDateTime) -> u32 {
+    let Some(expires) = parse_timestamp(expires_at) else { return 0 };
+    let now = server_date.and_then(parse_http_date).unwrap_or(local_now);
+    u32::try_from((expires - now).whole_seconds().max(0)).unwrap_or(u32::MAX)
+}
+
+/// An HTTP `Date` (IMF-fixdate, e.g. `Wed, 25 Nov 2026 12:00:00 GMT`).
+pub fn parse_http_date(text: &str) -> Option<OffsetDateTime> {
+    let format = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    time::PrimitiveDateTime::parse(text.trim(), &format).ok().map(|t| t.assume_utc())
+}
+
+/// The setup key in groups of four, for typing it into an authenticator by hand.
+pub fn group_setup_key(secret: &str) -> String {
+    let chars: Vec<char> = secret.chars().filter(|c| !c.is_whitespace()).collect();
+    chars.chunks(4).map(|group| group.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn s(text: &str) -> SecretString {
+        SecretString::new(text.into())
+    }
+
+    #[test]
+    fn pasted_codes_are_cleaned() {
+        assert_eq!(normalize_totp_code(&s("123456")).unwrap().expose(), "123456");
+        assert_eq!(normalize_totp_code(&s(" 123 456 ")).unwrap().expose(), "123456");
+        assert_eq!(normalize_totp_code(&s("123-456")).unwrap().expose(), "123456");
+        for bad in ["12345", "1234567", "12a456", "", "１２３４５６"] {
+            assert!(normalize_totp_code(&s(bad)).is_err(), "{bad}");
+        }
+        assert_eq!(normalize_any_code(&s("123 456")).unwrap().expose(), "123456");
+        assert_eq!(normalize_any_code(&s("AB12-CD34")).unwrap().expose(), "ab12-cd34");
+        assert_eq!(normalize_any_code(&s("ab12cd34")).unwrap().expose(), "ab12-cd34");
+        assert!(normalize_any_code(&s("ab12-cd3")).is_err());
+        assert!(normalize_any_code(&s("ab12-cd3é")).is_err(), "non-ASCII never reaches a byte slice");
+    }
+
+    #[test]
+    fn the_countdown_uses_the_servers_clock_not_ours() {
+        let expires = "2026-11-25T12:10:00Z";
+        let server = Some("Wed, 25 Nov 2026 12:00:00 GMT");
+        // This computer's clock is 7 minutes fast, or 3 hours slow: still 10 minutes left.
+        assert_eq!(seconds_until(expires, server, datetime!(2026-11-25 12:07 UTC)), 600);
+        assert_eq!(seconds_until(expires, server, datetime!(2026-11-25 09:00 UTC)), 600);
+        // No usable Date header: the local clock stands in.
+        assert_eq!(seconds_until(expires, None, datetime!(2026-11-25 12:09 UTC)), 60);
+        assert_eq!(seconds_until(expires, Some("yesterday"), datetime!(2026-11-25 12:09 UTC)), 60);
+        // Expired, or nonsense: nothing left.
+        assert_eq!(seconds_until(expires, Some("Wed, 25 Nov 2026 12:11:00 GMT"), datetime!(2026-11-25 12:00 UTC)), 0);
+        assert_eq!(seconds_until("soon", server, datetime!(2026-11-25 12:00 UTC)), 0);
+    }
+
+    #[test]
+    fn the_setup_key_reads_in_groups_of_four() {
+        assert_eq!(group_setup_key("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"), "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ");
+        assert_eq!(group_setup_key("ABCDEF"), "ABCD EF");
+    }
+}

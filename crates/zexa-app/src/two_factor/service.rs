@@ -1,0 +1,133 @@
+//! The two-factor feature on the active profile.
+
+use std::path::Path;
+
+use zexa_api::totp::OtpAuthUri;
+use zexa_api::{ApiError, Client};
+use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::secret::{RevealedSecret, SecretString};
+
+use super::backup_file::{backup_codes_text, write_private_file};
+use super::codes::{group_setup_key, normalize_any_code, normalize_totp_code, seconds_until};
+use super::qr::render_qr;
+use super::{
+    backup_codes_low, BackupCodesView, TwoFactorOverview, TwoFactorSetupView, AUTHENTICATOR_APPS, BACKUP_CODES_WARN_AT,
+};
+use crate::clock::{format_timestamp, now_utc};
+use crate::service::AppService;
+use crate::shown_once::SlotContent;
+
+/// What the code-taking calls answer, in words that say what to do.
+fn code_error(error: ApiError) -> IpcError {
+    let ipc = IpcError::from(error.clone());
+    let message = match error {
+        ApiError::InvalidCode { .. } => "That code is not right. Enter the code your authenticator app shows now. \
+             If it keeps failing, check that the phone's date and time are set automatically."
+            .to_owned(),
+        ApiError::RateLimited { .. } => format!(
+            "Too many wrong codes: two-factor changes are locked for a while. {}",
+            ipc.retry_after_secs.map(|s| format!("Try again in {s} seconds.")).unwrap_or_default()
+        ),
+        ApiError::NotFound { .. } => {
+            "The setup expired or was replaced (a setup lasts 10 minutes). Start again for a new QR code.".to_owned()
+        }
+        _ => return ipc,
+    };
+    IpcError { message: message.trim_end().to_owned(), ..ipc }
+}
+
+pub async fn overview(client: &Client) -> Result<TwoFactorOverview, IpcError> {
+    let status = client.two_factor_status().await.map_err(IpcError::from)?;
+    Ok(TwoFactorOverview {
+        backup_codes_low: status.enabled && backup_codes_low(status.backup_codes_remaining),
+        enabled: status.enabled,
+        enabled_at: status.enabled_at,
+        backup_codes_remaining: status.backup_codes_remaining,
+        backup_codes_warn_at: BACKUP_CODES_WARN_AT,
+    })
+}
+
+/// The account's email for the backup codes file; not worth failing the step over.
+async fn account_email(client: &Client) -> String {
+    client.account().await.map(|a| a.email).unwrap_or_default()
+}
+
+impl AppService {
+    pub async fn two_factor_overview(&self) -> Result<TwoFactorOverview, IpcError> {
+        let (_, client) = self.active_client().await?;
+        overview(&client).await
+    }
+
+    /// Step 1: a new setup (replacing an unconfirmed one), its QR code and setup key.
+    pub async fn begin_two_factor_setup(&self) -> Result<TwoFactorSetupView, IpcError> {
+        let (profile, client) = self.active_client().await?;
+        let (setup, server_date) = client.two_factor_setup_with_server_date().await.map_err(IpcError::from)?;
+        let qr = render_qr(setup.otpauth_url.expose()).map_err(|e| {
+            IpcError::internal(format!("The QR code could not be drawn ({e}). Use the setup key instead."))
+        })?;
+        let account = OtpAuthUri::parse(setup.otpauth_url.expose()).map(|uri| uri.account).unwrap_or_default();
+        let grouped = SecretString::new(group_setup_key(setup.secret.expose()));
+        let view = TwoFactorSetupView {
+            qr_png: RevealedSecret::of(&SecretString::new(qr.data_url())),
+            setup_key: RevealedSecret::of(&grouped),
+            slot: self.shown_once.put(setup.secret.clone(), SlotContent::Text),
+            account,
+            expires_in_secs: seconds_until(&setup.expires_at, server_date.as_deref(), now_utc()),
+            expires_at: setup.expires_at.clone(),
+            qr_modules: qr.modules,
+            qr_pixels: qr.pixels,
+            authenticator_apps: AUTHENTICATOR_APPS.iter().map(|a| a.to_string()).collect(),
+        };
+        tracing::info!(profile = %profile.id, "two-factor setup started");
+        Ok(view)
+    }
+
+    /// Step 2: the code from the authenticator turns 2FA on; the answer is step 3's codes.
+    pub async fn confirm_two_factor(&self, code: SecretString) -> Result<BackupCodesView, IpcError> {
+        let code = normalize_totp_code(&code)?;
+        let (profile, client) = self.active_client().await?;
+        let enabled = client.two_factor_confirm(&code).await.map_err(code_error)?;
+        tracing::info!(profile = %profile.id, "two-factor authentication enabled");
+        Ok(self.show_backup_codes(&client, enabled.backup_codes).await)
+    }
+
+    /// New backup codes for a current authenticator code; the old ones stop working.
+    pub async fn regenerate_backup_codes(&self, code: SecretString) -> Result<BackupCodesView, IpcError> {
+        let code = normalize_totp_code(&code)?;
+        let (profile, client) = self.active_client().await?;
+        let codes = client.regenerate_backup_codes(&code).await.map_err(code_error)?;
+        tracing::info!(profile = %profile.id, "backup codes regenerated");
+        Ok(self.show_backup_codes(&client, codes.backup_codes).await)
+    }
+
+    /// Turns 2FA off with an authenticator code or an unused backup code.
+    pub async fn disable_two_factor(&self, code: SecretString) -> Result<TwoFactorOverview, IpcError> {
+        let code = normalize_any_code(&code)?;
+        let (profile, client) = self.active_client().await?;
+        client.disable_two_factor(&code).await.map_err(code_error)?;
+        tracing::warn!(profile = %profile.id, "two-factor authentication turned off");
+        overview(&client).await
+    }
+
+    async fn show_backup_codes(&self, client: &Client, codes: Vec<SecretString>) -> BackupCodesView {
+        let account = account_email(client).await;
+        let revealed = codes.iter().map(RevealedSecret::of).collect();
+        let joined = SecretString::new(codes.iter().map(|c| c.expose().as_str()).collect::<Vec<_>>().join("\n"));
+        let slot = self.shown_once.put(joined, SlotContent::BackupCodes { account_email: account.clone() });
+        BackupCodesView { slot, codes: revealed, account }
+    }
+
+    /// *Save to file…*: the backup codes of `slot`, with the account and the date, owner-only.
+    pub fn save_backup_codes(&self, slot: &str, path: &Path) -> Result<(), IpcError> {
+        let (codes, content) = self.shown_once.get(slot)?;
+        let SlotContent::BackupCodes { account_email } = content else {
+            return Err(IpcError::new(ErrorCode::InvalidInput, "Only backup codes can be saved to a file."));
+        };
+        let date = format_timestamp(now_utc());
+        let list: Vec<&str> = codes.expose().lines().collect();
+        let text = SecretString::new(backup_codes_text(&account_email, &date[..10], &list));
+        write_private_file(path, text.expose())?;
+        tracing::info!("backup codes saved to a file chosen by the user");
+        Ok(())
+    }
+}

@@ -1,0 +1,67 @@
+//! Two-factor authentication: status, the setup wizard, backup codes (regenerate, save to a
+//! file through a native dialog) and turning it off. See `zexa_app::two_factor`.
+
+use std::sync::Arc;
+
+use tauri::State;
+use zexa_app::two_factor::{BackupCodesView, TwoFactorOverview, TwoFactorSetupView};
+use zexa_app::AppService;
+use zexa_core::secret::SecretString;
+
+use super::Reply;
+use crate::save_dialog::{SaveDialog, SaveRequest};
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_two_factor(service: State<'_, Arc<AppService>>) -> Reply<TwoFactorOverview> {
+    service.two_factor_overview().await
+}
+
+/// Step 1: the QR code (a PNG drawn in Rust) and the setup key. Forget its slot on close.
+#[tauri::command]
+#[specta::specta]
+pub async fn begin_two_factor_setup(service: State<'_, Arc<AppService>>) -> Reply<TwoFactorSetupView> {
+    service.begin_two_factor_setup().await
+}
+
+/// Step 2: the authenticator's code; the reply is step 3's backup codes, shown once.
+#[tauri::command]
+#[specta::specta]
+pub async fn confirm_two_factor(service: State<'_, Arc<AppService>>, code: SecretString) -> Reply<BackupCodesView> {
+    service.confirm_two_factor(code).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn regenerate_backup_codes(
+    service: State<'_, Arc<AppService>>,
+    code: SecretString,
+) -> Reply<BackupCodesView> {
+    service.regenerate_backup_codes(code).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn disable_two_factor(service: State<'_, Arc<AppService>>, code: SecretString) -> Reply<TwoFactorOverview> {
+    service.disable_two_factor(code).await
+}
+
+/// *Save to file…*: a native save dialog, then Rust writes the file (owner-only). `false` when
+/// the user cancelled the dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_backup_codes(
+    dialog: State<'_, SaveDialog>,
+    service: State<'_, Arc<AppService>>,
+    slot: String,
+) -> Reply<bool> {
+    let request = SaveRequest {
+        title: "Save your Zexa backup codes",
+        file_name: "zexa-backup-codes.txt",
+        filter_name: "Text file",
+        extensions: &["txt"],
+    };
+    let Some(path) = dialog.ask(&request) else { return Ok(false) };
+    service.save_backup_codes(&slot, &path)?;
+    Ok(true)
+}
