@@ -1,4 +1,4 @@
-//! Every path and wire shape of the Zexa API contract (`shared/zexa-api.md`), parts A and B.
+//! Every path and wire shape of the Zexa API contract (`docs/api-contract.md`), parts A and B.
 //!
 //! The client and the sandbox both build on this module so that the rest of the app never spells
 //! a URL or a field name. Types that carry a secret (a new key, a TOTP secret, backup codes) hold

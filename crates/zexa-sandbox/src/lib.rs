@@ -1,4 +1,4 @@
-//! A Zexa API server that follows the contract (`shared/zexa-api.md`) exactly, for tests, demos
+//! A Zexa API server that follows the contract (`docs/api-contract.md`) exactly, for tests, demos
 //! and the app's "Try the sandbox" mode, with `/_sandbox/` admin routes and fault injection.
 //!
 //! ```no_run
