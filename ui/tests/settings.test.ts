@@ -33,7 +33,13 @@ describe('settings: general', () => {
     installBackend(appState({ profiles: [PRODUCTION] }), { get_settings: () => pending.promise });
     await openSettings();
     expect(screen.getByTestId('settings-loading')).toHaveTextContent('Loading settings…');
-    pending.resolve({ poll_interval_minutes: 15, low_credit_threshold: 250, notifications_enabled: false, close_to_tray: true });
+    pending.resolve({
+      poll_interval_minutes: 15,
+      low_credit_threshold: 250,
+      notifications_enabled: false,
+      sign_in_alerts_enabled: true,
+      close_to_tray: true,
+    });
     expect(await screen.findByLabelText('Check the balance every (minutes)')).toHaveValue(15);
     expect(screen.getByLabelText('Low-credit warning below (credits)')).toHaveValue(250);
     expect(screen.getByLabelText('Desktop notification when credits run low')).not.toBeChecked();
@@ -89,6 +95,7 @@ describe('settings: general', () => {
           poll_interval_minutes: 60,
           low_credit_threshold: 0,
           notifications_enabled: false,
+          sign_in_alerts_enabled: true,
           close_to_tray: false,
         },
       },

@@ -47,6 +47,27 @@ export const commands = {
 	lockDownAccount: () => typedError<LockdownReport, IpcError>(__TAURI_INVOKE("lock_down_account")),
 	/**  Opens a message to Zexa support in the user's mail program. Rust builds the address. */
 	contactSupport: () => typedError<null, IpcError>(__TAURI_INVOKE("contact_support")),
+	listSessions: () => typedError<SessionList, IpcError>(__TAURI_INVOKE("list_sessions")),
+	/**  The user opened the section: sessions first seen after this are marked *New* next time. */
+	sessionsOpened: () => typedError<null, IpcError>(__TAURI_INVOKE("sessions_opened")),
+	/**  One click, no confirmation: a session that had already ended counts as revoked. */
+	revokeSession: (id: string) => typedError<RevokedSession, IpcError>(__TAURI_INVOKE("revoke_session", { id })),
+	signOutEverywhere: () => typedError<SignOutReport, IpcError>(__TAURI_INVOKE("sign_out_everywhere")),
+	/**  The policy checklist for what is typed, evaluated in Rust (the one definition of the rules). */
+	checkNewPassword: (newPassword: string, confirmation: string) => typedError<PasswordChecklist, IpcError>(__TAURI_INVOKE("check_new_password", { newPassword, confirmation })),
+	changePassword: (currentPassword: string, newPassword: string, confirmation: string) => typedError<PasswordChange, IpcError>(__TAURI_INVOKE("change_password", { currentPassword, newPassword, confirmation })),
+	getTwoFactor: () => typedError<TwoFactorOverview, IpcError>(__TAURI_INVOKE("get_two_factor")),
+	/**  Step 1: the QR code (a PNG drawn in Rust) and the setup key. Forget its slot on close. */
+	beginTwoFactorSetup: () => typedError<TwoFactorSetupView, IpcError>(__TAURI_INVOKE("begin_two_factor_setup")),
+	/**  Step 2: the authenticator's code; the reply is step 3's backup codes, shown once. */
+	confirmTwoFactor: (code: string) => typedError<BackupCodesView, IpcError>(__TAURI_INVOKE("confirm_two_factor", { code })),
+	regenerateBackupCodes: (code: string) => typedError<BackupCodesView, IpcError>(__TAURI_INVOKE("regenerate_backup_codes", { code })),
+	disableTwoFactor: (code: string) => typedError<TwoFactorOverview, IpcError>(__TAURI_INVOKE("disable_two_factor", { code })),
+	/**
+	 *  *Save to file…*: a native save dialog, then Rust writes the file (owner-only). `false` when
+	 *  the user cancelled the dialog.
+	 */
+	saveBackupCodes: (slot: string) => typedError<boolean, IpcError>(__TAURI_INVOKE("save_backup_codes", { slot })),
 	copySecret: (slot: string) => typedError<CopyReceipt, IpcError>(__TAURI_INVOKE("copy_secret", { slot })),
 	/**  The dialog closed: Rust drops (and zeroizes) its copy; the secret cannot be shown again. */
 	forgetSecret: (slot: string) => typedError<null, IpcError>(__TAURI_INVOKE("forget_secret", { slot })),
@@ -100,6 +121,16 @@ export type AppState = {
 
 /**  Emitted whenever profiles or the connection state change; the UI re-renders from it. */
 export type AppStateChanged = AppState;
+
+/**
+ *  Step 3 (and *Regenerate*): the codes, shown once. `slot` serves *Copy all* and *Save to
+ *  file…*; forget it when the step closes.
+ */
+export type BackupCodesView = {
+	slot: string,
+	codes: string[],
+	account: string,
+};
 
 export type Balance = {
 	profile_id: string,
@@ -157,6 +188,8 @@ export type GeneralSettings = {
 	/**  Low-credit threshold given to new profiles, in whole credits. */
 	low_credit_threshold: number,
 	notifications_enabled: boolean,
+	/**  A notification when an account signs in from a session the app has not seen before. */
+	sign_in_alerts_enabled?: boolean,
 	/**  Closing the window hides it to the tray instead of quitting. */
 	close_to_tray: boolean,
 };
@@ -166,6 +199,11 @@ export type IpcError = {
 	code: ErrorCode,
 	message: string,
 	request_id?: string | null,
+	/**
+	 *  After `rate_limited`: seconds until trying again can work (the server's `Retry-After`),
+	 *  for a countdown.
+	 */
+	retry_after_secs?: number | null,
 };
 
 /**  A badge on a key row, with the action it suggests. */
@@ -218,6 +256,8 @@ export type LockdownReport = {
 /**  Asks the UI to show a section (e.g. the Overview after a notification click). */
 export type Navigate = {
 	section: string,
+	/**  A row to highlight there (a session id after a new sign-in alert). */
+	highlight: string | null,
 };
 
 /**  A profile to create, as typed in onboarding. */
@@ -225,6 +265,32 @@ export type NewProfile = {
 	name: string,
 	base_url: string,
 	api_key: string,
+};
+
+/**  How a change ended when the server answered. */
+export type PasswordChange = { outcome: "changed" } | 
+/**
+ *  `422 validation_error`: the rules the server found unmet (`details.failed`), to mark in
+ *  the checklist.
+ */
+{ outcome: "rules_not_met"; failed: PasswordRule[] };
+
+export type PasswordChecklist = {
+	rules: PasswordRuleCheck[],
+	/**  The new password and its confirmation are the same (and not empty). */
+	matches: boolean,
+	/**  Every rule is met and the two match. */
+	ready: boolean,
+};
+
+/**  A rule of the password policy, by its wire name in `details.failed`. */
+export type PasswordRule = "min_length" | "uppercase" | "number" | "special";
+
+export type PasswordRuleCheck = {
+	rule: PasswordRule,
+	/**  How the rule reads: "at least 8 characters". */
+	label: string,
+	met: boolean,
 };
 
 /**  A rotation in progress. Holds ids, names and prefixes only: never a secret. */
@@ -262,6 +328,12 @@ export type RevokedKey = {
 	already_revoked: boolean,
 	/**  Profiles of this app that used the key and have now lost access. */
 	signed_out: ProfileRef[],
+};
+
+export type RevokedSession = {
+	session_id: string,
+	/**  It had ended already (`404`): counted as signed out. */
+	already_gone: boolean,
 };
 
 export type RotationOutcome = 
@@ -311,10 +383,82 @@ export type RotationView = {
 	new_key_last_used_at: string | null,
 };
 
+/**  One item of `GET /sessions`. */
+export type Session = {
+	id: string,
+	device: string,
+	location: string,
+	ip: string,
+	created_at: string,
+	last_active_at: string,
+};
+
+export type SessionFailure = {
+	session: Session,
+	error: IpcError,
+};
+
+export type SessionHint = 
+/**  Signed in recently, or not there when the user last looked: is it theirs? */
+"new" | 
+/**  Not active for [`INACTIVE_AFTER_DAYS`] or more: revoke it unless it is still needed. */
+"inactive_for30_days";
+
+export type SessionList = {
+	profile_id: string,
+	limits: SessionRuleLimits,
+	/**  Most recently active first. */
+	sessions: SessionRow[],
+	fetched_at: string,
+};
+
+export type SessionRow = {
+	session: Session,
+	hints: SessionHint[],
+};
+
+/**  The limits the hints use, for the UI to name them. */
+export type SessionRuleLimits = {
+	inactive_after_days: number,
+	new_within_hours: number,
+};
+
+export type SignOutReport = {
+	signed_out: number,
+	failed: SessionFailure[],
+};
+
 export type StepResult = {
 	step: RotationStep,
 	/**  `None` when the step succeeded. */
 	error: IpcError | null,
+};
+
+export type TwoFactorOverview = {
+	enabled: boolean,
+	enabled_at: string | null,
+	backup_codes_remaining: number,
+	/**  At or below [`BACKUP_CODES_WARN_AT`] while enabled. */
+	backup_codes_low: boolean,
+	backup_codes_warn_at: number,
+};
+
+/**  Step 1 of the wizard. */
+export type TwoFactorSetupView = {
+	/**  The setup key's shown-once slot, for *Copy*; forget it when the wizard closes. */
+	slot: string,
+	/**  The QR code of the `otpauth` URL as a `data:image/png` URL. */
+	qr_png: string,
+	/**  The setup key in groups of four, for typing by hand. */
+	setup_key: string,
+	/**  The account the authenticator entry is for (the URL's label). */
+	account: string,
+	expires_at: string,
+	/**  Counted on the server's clock at the time of the answer. */
+	expires_in_secs: number,
+	qr_modules: number,
+	qr_pixels: number,
+	authenticator_apps: string[],
 };
 
 /* Tauri Specta runtime */
