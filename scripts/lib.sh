@@ -5,12 +5,15 @@ TOOLS="$ROOT/target/tools"
 TAURI_DRIVER="$TOOLS/bin/tauri-driver"
 
 # Debian/Ubuntu packages: build (WebKitGTK, tray, D-Bus), test session (Xvfb, D-Bus,
-# gnome-keyring, secret-tool, notifications daemon) and end-to-end (WebKitWebDriver, screenshots).
+# gnome-keyring, secret-tool, notifications daemon) and end-to-end (WebKitWebDriver, screenshots,
+# the OS's own tools that check the app: xclip reads the clipboard, zbarimg decodes the QR code
+# from a screenshot, oathtool computes TOTP codes).
 DEBIAN_PACKAGES=(
   build-essential pkg-config curl file libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
   librsvg2-dev libssl-dev libxdo-dev libdbus-1-dev
   xvfb xauth xdotool imagemagick dbus dbus-x11 gnome-keyring libsecret-tools keyutils
   dunst libnotify-bin webkit2gtk-driver at-spi2-core fonts-dejavu-core trayer procps
+  xclip zbar-tools oathtool
 )
 
 log() { printf '\033[1;36m==> %s\033[0m\n' "$*" >&2; }
