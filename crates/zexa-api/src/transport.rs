@@ -195,10 +195,36 @@ fn header_string(headers: &HeaderMap, name: &str) -> Option<String> {
     headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
 
-/// `Retry-After` in delta-seconds (the form Zexa uses); an HTTP date is treated as absent.
+/// The longest `Retry-After` believed: a server (or anything posing as one) must not be able to
+/// silence the app for days, nor overflow a deadline computed from it.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
+
+/// `Retry-After` in delta-seconds (the form Zexa uses), at most [`MAX_RETRY_AFTER`]; an HTTP
+/// date is treated as absent.
 fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {
     let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    text.parse::<u64>().ok().map(Duration::from_secs)
+    text.parse::<u64>().ok().map(|secs| Duration::from_secs(secs).min(MAX_RETRY_AFTER))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn retry_after(value: &str) -> Option<Duration> {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from_str(value).unwrap());
+        parse_retry_after(&headers)
+    }
+
+    #[test]
+    fn retry_after_is_clamped_to_an_hour() {
+        assert_eq!(retry_after("5"), Some(Duration::from_secs(5)));
+        assert_eq!(retry_after("3600"), Some(MAX_RETRY_AFTER));
+        assert_eq!(retry_after("1000000000"), Some(MAX_RETRY_AFTER));
+        assert_eq!(retry_after("18446744073709551615"), Some(MAX_RETRY_AFTER));
+        assert_eq!(retry_after("99999999999999999999999"), None, "not a u64: as if absent");
+        assert_eq!(retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
+    }
 }
 
 /// Turns a non-2xx answer into the contract's error. See docs/api-client.md for the 404 rule.

@@ -111,8 +111,8 @@ impl<S: CreditSource> CreditMonitor<S> {
                     let answered = Instant::now();
                     let failures = status.borrow().consecutive_failures;
                     let wait = self.next_wait(&result, failures, settings.poll_interval());
-                    next_due = answered + wait.delay;
-                    not_before = wait.retry_after.map(|d| answered + d);
+                    next_due = later(answered, wait.delay);
+                    not_before = wait.retry_after.map(|d| later(answered, d));
                     self.handle_outcome(result, &settings, &status).await;
                 }
             }
@@ -129,8 +129,10 @@ impl<S: CreditSource> CreditMonitor<S> {
             // 401 is a definitive answer, not a transient failure: keep the normal rhythm.
             Ok(_) | Err(ApiError::Unauthorized { .. }) => Wait { delay: interval, retry_after: None },
             Err(ApiError::RateLimited { retry_after: Some(retry_after), .. }) => {
-                let delay = backoff_delay(&self.config, failures + 1, interval).max(*retry_after);
-                Wait { delay, retry_after: Some(*retry_after) }
+                // The client clamps it already; a source that does not must not stop polling.
+                let retry_after = (*retry_after).min(zexa_api::MAX_RETRY_AFTER);
+                let delay = backoff_delay(&self.config, failures + 1, interval).max(retry_after);
+                Wait { delay, retry_after: Some(retry_after) }
             }
             Err(_) => Wait { delay: backoff_delay(&self.config, failures + 1, interval), retry_after: None },
         }
@@ -276,4 +278,9 @@ impl Drop for MonitorHandle {
             task.abort();
         }
     }
+}
+
+/// `from + wait`, never panicking: an instant past the clock's range is a wait of an hour.
+fn later(from: Instant, wait: Duration) -> Instant {
+    from.checked_add(wait).unwrap_or_else(|| from + zexa_api::MAX_RETRY_AFTER)
 }

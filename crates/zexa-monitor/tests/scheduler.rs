@@ -120,6 +120,21 @@ async fn retry_after_beyond_the_interval_and_below_the_backoff() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_huge_retry_after_neither_kills_nor_silences_the_monitor() {
+    let start = Instant::now();
+    let source = ScriptedSource::new(credits("4250"));
+    source.then(rate_limited(u64::MAX)); // would overflow `Instant + Duration`
+    source.then(rate_limited(1_000_000_000)); // would block polling for decades
+    let (monitor, _) = spawn(&source, exact_config());
+    let mut rx = monitor.subscribe();
+    let status = wait_polls(&mut rx, 3).await;
+    assert_eq!(source.call_secs(start), vec![0, 3600, 7200], "waits are capped at an hour");
+    assert_eq!(status.balance.unwrap().credits.to_string(), "4250", "still polling");
+    monitor.refresh_now();
+    wait_polls(&mut rx, 4).await;
+}
+
+#[tokio::test(start_paused = true)]
 async fn unauthorized_keeps_the_normal_interval() {
     let start = Instant::now();
     let source = ScriptedSource::new(unauthorized());
