@@ -111,7 +111,24 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!("../tauri.conf.json")
 }
 
+/// Set by the end-to-end tests only: the embedded sandbox then serves its admin routes to
+/// callers that send this token. Without it those routes do not exist in the app.
+const SANDBOX_ADMIN_TOKEN_ENV: &str = "ZEXA_SANDBOX_ADMIN_TOKEN";
+
+/// Reads a secret from the environment and removes it, so the browser or mail program the app
+/// starts does not inherit it. Done first in `run`, before any other thread exists.
+fn take_env_secret(name: &str) -> Option<SecretString> {
+    let value = std::env::var(name).ok().filter(|v| !v.is_empty()).map(SecretString::new);
+    std::env::remove_var(name);
+    value
+}
+
 pub fn run() {
+    let env_api_key = take_env_secret(ENV_API_KEY);
+    let sandbox_admin = match take_env_secret(SANDBOX_ADMIN_TOKEN_ENV) {
+        Some(token) => zexa_sandbox::AdminAccess::Token(token),
+        None => zexa_sandbox::AdminAccess::Off,
+    };
     let _logging = zexa_core::logging::init();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "Zexa Desktop starting");
     let store = SettingsStore::in_config_dir().unwrap_or_else(|| SettingsStore::new("settings.json"));
@@ -119,12 +136,13 @@ pub fn run() {
     let options = ServiceOptions {
         keychain: KeychainStore::native(),
         client_config: ClientConfig::default(),
-        env_api_key: std::env::var(ENV_API_KEY).ok().map(SecretString::new),
+        env_api_key,
         runtime: tauri::async_runtime::handle().inner().clone(),
         notifier,
         alert_store: notifications::alert_store(),
         clipboard: Arc::new(SystemClipboard::default()),
         data_dir: zexa_core::paths::data_dir(),
+        sandbox_admin,
     };
     let service = AppService::load(store, options);
     let builder = tauri::Builder::default()

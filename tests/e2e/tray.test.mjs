@@ -4,6 +4,7 @@
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +18,8 @@ import { readSettings } from "./lib/files.mjs";
 import { sleep } from "./lib/webdriver.mjs";
 
 const APP_BIN = process.env.ZEXA_APP_BIN ?? join(ROOT, "target", "debug", "zexa-desktop");
+// The embedded sandbox serves its admin routes only to holders of this launch's token.
+const SANDBOX_TOKEN = randomUUID();
 let trayHost, notifications, app, home, sandboxAdmin, trayIcon;
 
 const appEnv = () => ({
@@ -24,6 +27,7 @@ const appEnv = () => ({
   XDG_DATA_HOME: join(home, "data"),
   XDG_CACHE_HOME: join(home, "cache"),
   ZEXA_SANDBOX_WHEN_EMPTY: "1",
+  ZEXA_SANDBOX_ADMIN_TOKEN: SANDBOX_TOKEN,
 });
 
 before(async () => {
@@ -51,7 +55,7 @@ after(async () => {
 async function setBalance(credits) {
   const response = await fetch(`${sandboxAdmin}/balance`, {
     method: "PUT",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", "x-zexa-sandbox-token": SANDBOX_TOKEN },
     body: JSON.stringify({ credits }),
   });
   assert.ok(response.ok);

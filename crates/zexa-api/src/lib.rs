@@ -16,5 +16,5 @@ pub use client::{decode_body, normalize_api_key, Client};
 pub use config::{ClientConfig, MAX_BODY_BYTES};
 pub use error::{ApiError, BadResponseKind};
 pub use pagination::fetch_all_pages;
-pub use transport::MAX_RETRY_AFTER;
 pub use rust_decimal::Decimal;
+pub use transport::MAX_RETRY_AFTER;

@@ -103,6 +103,7 @@ impl AppService {
         if self.active_profile().is_ok_and(|p| p.id == id) {
             self.restart_monitor();
             self.set_connection(ConnectionState::Online);
+            self.stop_sandbox_unless_active();
         }
         Ok(self.app_state())
     }
@@ -129,6 +130,7 @@ impl AppService {
         self.update_settings(|settings| settings.active_profile_id = Some(profile.id.clone()))?;
         self.set_connection(ConnectionState::Checking);
         self.restart_monitor();
+        self.stop_sandbox_unless_active();
         Ok(self.app_state())
     }
 
@@ -154,6 +156,7 @@ impl AppService {
         self.rotations.forget_profile(&profile.id);
         self.publish();
         self.restart_monitor();
+        self.stop_sandbox_unless_active();
         let has_active = lock(&self.settings).active_profile().is_some();
         self.set_connection(if has_active { ConnectionState::Checking } else { ConnectionState::NoProfile });
         tracing::info!(profile = %profile.id, "profile removed");

@@ -6,7 +6,7 @@ use tokio::sync::Mutex;
 use zexa_core::error::IpcError;
 use zexa_core::secret::SecretString;
 use zexa_core::settings::Profile;
-use zexa_sandbox::{SandboxHandle, SandboxOptions, SandboxServer, Seed};
+use zexa_sandbox::{AdminAccess, SandboxHandle, SandboxOptions, SandboxServer, Seed};
 
 use crate::service::AppService;
 use crate::view::{AppState, ConnectionState};
@@ -16,16 +16,23 @@ pub const SANDBOX_PROFILE_NAME: &str = "Sandbox";
 #[derive(Default)]
 pub struct EmbeddedSandbox {
     running: Mutex<Option<SandboxHandle>>,
+    /// Its admin routes: off, unless the end-to-end tests hand the app a token.
+    admin: AdminAccess,
     /// The sandbox profile's key after a rotation or *Replace key*; the seeded key until then.
     key: Mutex<Option<SecretString>>,
 }
 
 impl EmbeddedSandbox {
+    pub fn new(admin: AdminAccess) -> Self {
+        Self { admin, ..Self::default() }
+    }
+
     /// The running server's base URL and key, starting it first if needed.
     async fn ensure_running(&self) -> Result<(String, SecretString), IpcError> {
         let mut running = self.running.lock().await;
         if running.is_none() {
-            let handle = SandboxServer::start(SandboxOptions { seed: Seed::Demo, ..Default::default() })
+            let options = SandboxOptions { seed: Seed::Demo, admin: self.admin.clone(), ..Default::default() };
+            let handle = SandboxServer::start(options)
                 .await
                 .map_err(|e| IpcError::internal(format!("The sandbox could not start: {e}.")))?;
             tracing::info!(base_url = %handle.base_url(), "embedded sandbox started");
@@ -100,7 +107,7 @@ impl AppService {
         Ok((base_url, key))
     }
 
-    fn clear_sandbox_clients(&self) {
+    pub(crate) fn clear_sandbox_clients(&self) {
         let ids: Vec<String> =
             crate::service::lock(&self.settings).profiles.iter().filter(|p| p.sandbox).map(|p| p.id.clone()).collect();
         for id in ids {
@@ -115,6 +122,24 @@ impl AppService {
         }
         self.start_sandbox().await?;
         Ok(true)
+    }
+
+    /// Nothing should keep serving on loopback for a sandbox the user is not looking at: when
+    /// the active profile is not the sandbox's, the server stops (its data starts afresh when
+    /// the user comes back, as at every launch).
+    pub(crate) fn stop_sandbox_unless_active(&self) {
+        let sandbox_active = self.active_profile().is_ok_and(|p| p.sandbox);
+        if sandbox_active {
+            return;
+        }
+        self.clear_sandbox_clients();
+        let Some(me) = self.me.upgrade() else { return };
+        self.runtime.spawn(async move {
+            if me.sandbox.base_url().await.is_some() {
+                me.sandbox.stop().await;
+                tracing::info!("embedded sandbox stopped: no sandbox profile is active");
+            }
+        });
     }
 
     /// The embedded sandbox's address, for tests and diagnostics.

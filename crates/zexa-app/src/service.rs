@@ -32,6 +32,8 @@ pub struct ServiceOptions {
     /// The app data folder for small state files (pending key rotations); `None` keeps that
     /// state in memory.
     pub data_dir: Option<std::path::PathBuf>,
+    /// The embedded sandbox's admin routes: off in the app, unless its tests pass a token.
+    pub sandbox_admin: zexa_sandbox::AdminAccess,
 }
 
 impl ServiceOptions {
@@ -47,6 +49,8 @@ impl ServiceOptions {
             alert_store: Arc::new(AlertStore::in_memory()),
             clipboard: Arc::new(MemoryClipboard::default()),
             data_dir: None,
+            // Headless users of the service (its tests) steer the embedded sandbox directly.
+            sandbox_admin: zexa_sandbox::AdminAccess::Loopback,
         }
     }
 }
@@ -111,7 +115,7 @@ impl AppService {
                 env_api_key: options.env_api_key,
                 key_hints: Mutex::default(),
                 clients: Mutex::default(),
-                sandbox: EmbeddedSandbox::default(),
+                sandbox: EmbeddedSandbox::new(options.sandbox_admin),
                 shown_once: ShownOnceSlots::default(),
                 clipboard: SecretClipboard::new(options.clipboard, options.runtime.clone()),
                 rotations: RotationStore::open(options.data_dir.as_ref().map(|dir| dir.join(ROTATIONS_FILE))),

@@ -230,3 +230,27 @@ async fn the_active_profile_is_monitored_and_a_revoked_key_shows_without_a_click
     f.service.remove_profile(&id).await.unwrap();
     next_status(&mut statuses, |s| s.is_none()).await;
 }
+
+#[tokio::test]
+async fn the_embedded_sandbox_stops_when_its_profile_is_not_active() {
+    let f = fixture().await;
+    f.service.start_sandbox().await.unwrap();
+    let embedded = f.service.sandbox_base_url().await.unwrap();
+    let sandbox_id = f.service.app_state().active_profile_id.unwrap();
+    f.service
+        .add_profile(new_profile("Production", &f.sandbox.base_url(), f.sandbox.admin_api_key().expose()))
+        .await
+        .unwrap();
+    for _ in 0..50 {
+        if f.service.sandbox_base_url().await.is_none() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(f.service.sandbox_base_url().await, None, "nothing serves the sandbox while it is not in use");
+    let refused = reqwest::Client::new().get(format!("{embedded}/credits")).send().await;
+    assert!(refused.is_err(), "the old port no longer answers");
+    // Coming back starts a fresh one.
+    f.service.switch_profile(&sandbox_id).unwrap();
+    assert_eq!(f.service.balance().await.unwrap().credits, "4250");
+}

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::middleware::{from_fn, Next};
+use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, put};
 use axum::{Json, Router};
@@ -16,14 +16,14 @@ use serde_json::{json, Value};
 use zexa_api::contract::Role;
 use zexa_api::{totp, Decimal};
 
-use crate::faults::FaultRule;
+use crate::faults::{Fault, FaultRule};
+use crate::guard::{limits, require_admin_access, AdminAccess};
 use crate::http::{no_content, ApiFailure, ApiResult, JsonBody};
 use crate::routes::no_route;
 use crate::seed::new_account;
-use crate::server::ConnectionContext;
 use crate::state::{iso8601, new_id, unix_secs, AccountRecord, AppState, Data, KeyRecord, SessionRecord};
 
-pub fn admin_router() -> Router<AppState> {
+pub fn admin_router(access: AdminAccess) -> Router<AppState> {
     Router::new()
         .route("/", get(index))
         .route("/accounts", get(list_accounts).post(create_account))
@@ -37,15 +37,49 @@ pub fn admin_router() -> Router<AppState> {
         .route("/clock", get(clock).post(advance_clock))
         .route("/connections", get(connections))
         .fallback(no_route)
-        .route_layer(from_fn(require_loopback))
+        .route_layer(from_fn_with_state(access, require_admin_access))
 }
 
-async fn require_loopback(request: Request, next: Next) -> Response {
-    let loopback = request.extensions().get::<ConnectionContext>().is_some_and(|c| c.peer_is_loopback());
-    if !loopback {
-        return ApiFailure::forbidden("Sandbox admin routes answer loopback peers only.").into_response();
+fn too_big(what: &str) -> ApiFailure {
+    ApiFailure::validation(what, format!("{what} is out of the range the sandbox accepts"))
+}
+
+/// Every number and text a fault rule carries, bounded: an oversized body of `u64::MAX` bytes
+/// must not take the app that embeds the sandbox down with it.
+fn check_fault(rule: &FaultRule) -> ApiResult<()> {
+    let ok = match &rule.fault {
+        Fault::Delay { ms } => *ms <= limits::MAX_DELAY_MS,
+        Fault::Status { status, body } => {
+            (100..=599).contains(status) && body.as_ref().is_none_or(|b| b.len() <= limits::MAX_BODY_BYTES)
+        }
+        Fault::RateLimit { retry_after } => retry_after.is_none_or(|r| r <= limits::MAX_RETRY_AFTER_SECS),
+        Fault::OversizedBody { bytes } => bytes.is_none_or(|b| b <= limits::MAX_BODY_BYTES),
+        Fault::MalformedBody | Fault::TruncatedBody | Fault::ResetConnection => true,
+    };
+    if !ok {
+        return Err(too_big("fault"));
     }
-    next.run(request).await
+    if rule.times.is_some_and(|t| t > limits::MAX_TIMES) {
+        return Err(too_big("times"));
+    }
+    if rule.path.chars().count() > limits::MAX_PATH_CHARS {
+        return Err(too_big("path"));
+    }
+    Ok(())
+}
+
+fn check_credits(credits: Option<Decimal>) -> ApiResult<()> {
+    if credits.is_some_and(|c| c.abs() > Decimal::from(limits::MAX_ABS_CREDITS)) {
+        return Err(too_big("credits"));
+    }
+    Ok(())
+}
+
+fn check_text(field: &str, text: &str) -> ApiResult<()> {
+    if text.chars().count() > limits::MAX_TEXT_CHARS {
+        return Err(too_big(field));
+    }
+    Ok(())
 }
 
 const ROUTES: &[&str] = &[
@@ -116,6 +150,14 @@ fn member() -> Role {
 
 /// Creates an account (a Member by default) and issues it a key, returned in full.
 async fn create_account(State(state): State<AppState>, JsonBody(body): JsonBody<NewAccount>) -> ApiResult<Response> {
+    check_text("name", &body.name)?;
+    check_text("email", &body.email)?;
+    check_credits(body.credits)?;
+    for (field, text) in [("currency", &body.currency), ("password", &body.password)] {
+        if let Some(text) = text {
+            check_text(field, text)?;
+        }
+    }
     let now = state.now();
     let password = body.password.unwrap_or_else(|| crate::seed::DEMO_PASSWORD.to_owned());
     let mut account = new_account(&body.name, &body.email, body.role, body.credits.unwrap_or_default(), &password);
@@ -140,6 +182,10 @@ struct Balance {
 }
 
 async fn set_balance(State(state): State<AppState>, JsonBody(body): JsonBody<Balance>) -> ApiResult<Json<Value>> {
+    check_credits(Some(body.credits))?;
+    if let Some(currency) = &body.currency {
+        check_text("currency", currency)?;
+    }
     let mut data = state.lock();
     let account = resolve_account(&mut data, body.account_id.as_deref())?;
     account.credits = body.credits;
@@ -217,6 +263,12 @@ struct NewSession {
 }
 
 async fn seed_session(State(state): State<AppState>, JsonBody(body): JsonBody<NewSession>) -> ApiResult<Response> {
+    if body.last_active_secs_ago > limits::MAX_CLOCK_SECS {
+        return Err(too_big("last_active_secs_ago"));
+    }
+    for (field, text) in [("device", &body.device), ("location", &body.location), ("ip", &body.ip)] {
+        check_text(field, text)?;
+    }
     let now = state.now();
     let mut data = state.lock();
     let account_id = resolve_account(&mut data, body.account_id.as_deref())?.id.clone();
@@ -245,6 +297,9 @@ async fn current_totp(
         Some(text) => text.parse().map_err(|_| ApiFailure::invalid_request("offset_steps must be an integer."))?,
         None => 0,
     };
+    if offset.abs() > limits::MAX_OFFSET_STEPS {
+        return Err(too_big("offset_steps"));
+    }
     let now = unix_secs(state.now()) as i64 + offset * totp::PERIOD_SECS as i64;
     let now = now.max(0) as u64;
     let mut data = state.lock();
@@ -267,8 +322,9 @@ async fn list_faults(State(state): State<AppState>) -> Json<Value> {
     Json(json!({ "data": state.faults.list() }))
 }
 
-async fn add_fault(State(state): State<AppState>, JsonBody(rule): JsonBody<FaultRule>) -> Response {
-    (StatusCode::CREATED, Json(state.faults.add(rule))).into_response()
+async fn add_fault(State(state): State<AppState>, JsonBody(rule): JsonBody<FaultRule>) -> ApiResult<Response> {
+    check_fault(&rule)?;
+    Ok((StatusCode::CREATED, Json(state.faults.add(rule))).into_response())
 }
 
 async fn clear_faults(State(state): State<AppState>) -> Response {
@@ -301,10 +357,16 @@ struct Advance {
     seconds: u64,
 }
 
-/// Moves the sandbox's clock forward (setup expiry, lock-outs, TOTP steps).
-async fn advance_clock(State(state): State<AppState>, JsonBody(body): JsonBody<Advance>) -> Json<Value> {
-    state.clock_offset_secs.fetch_add(body.seconds, Ordering::SeqCst);
-    clock_json(&state)
+/// Moves the sandbox's clock forward (setup expiry, lock-outs, TOTP steps), at most ten years
+/// in all.
+async fn advance_clock(State(state): State<AppState>, JsonBody(body): JsonBody<Advance>) -> ApiResult<Json<Value>> {
+    let moved = state.clock_offset_secs.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |offset| {
+        offset.checked_add(body.seconds).filter(|total| *total <= limits::MAX_CLOCK_SECS)
+    });
+    if moved.is_err() {
+        return Err(too_big("seconds"));
+    }
+    Ok(clock_json(&state))
 }
 
 async fn connections(State(state): State<AppState>) -> Json<Value> {

@@ -11,6 +11,7 @@
 mod admin;
 mod auth;
 mod faults;
+mod guard;
 mod http;
 mod routes;
 mod seed;
@@ -29,6 +30,7 @@ use tokio::task::JoinHandle;
 use zexa_core::secret::SecretString;
 
 pub use faults::{Fault, FaultRule};
+pub use guard::{AdminAccess, ADMIN_TOKEN_HEADER};
 pub use seed::{Seed, ADMIN_KEY_NAME, DEMO_EMAIL, DEMO_NAME, DEMO_PASSWORD};
 pub use state::{Clock, ManualClock, SystemClock};
 
@@ -50,6 +52,8 @@ pub struct SandboxOptions {
     pub rate_limit: Option<RateLimit>,
     /// The time source; tests inject a [`ManualClock`].
     pub clock: Arc<dyn Clock>,
+    /// Who may use `/_sandbox/*`.
+    pub admin: AdminAccess,
 }
 
 impl Default for SandboxOptions {
@@ -59,6 +63,7 @@ impl Default for SandboxOptions {
             seed: Seed::Demo,
             rate_limit: None,
             clock: Arc::new(SystemClock),
+            admin: AdminAccess::default(),
         }
     }
 }
@@ -88,10 +93,13 @@ impl SandboxServer {
             rate_limit: options.rate_limit,
             accepted_connections: Arc::new(AtomicU64::new(0)),
         };
-        let router = Router::new()
-            .nest("/v1", routes::api_router(state.clone()))
-            .nest("/_sandbox", admin::admin_router())
+        let mut router = Router::new().nest("/v1", routes::api_router(state.clone()));
+        if !matches!(options.admin, AdminAccess::Off) {
+            router = router.nest("/_sandbox", admin::admin_router(options.admin.clone()));
+        }
+        let router = router
             .fallback(routes::no_route)
+            .layer(axum::middleware::from_fn(guard::require_loopback_host))
             .with_state(state.clone());
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
         let task = tokio::spawn(server::serve(listener, router, shutdown_rx, state.accepted_connections.clone()));

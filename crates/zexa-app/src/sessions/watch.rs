@@ -73,6 +73,10 @@ impl AppService {
         if lock(&self.session_watch.not_offered).contains(&profile.id) {
             return 0;
         }
+        // The embedded sandbox runs only while its profile is active; a check must not start it.
+        if profile.sandbox && !self.active_profile().is_ok_and(|p| p.id == profile.id) {
+            return 0;
+        }
         let client = match self.client_for(profile).await {
             Ok(client) => client,
             Err(error) => {

@@ -164,10 +164,12 @@ fn wrong_code(two_factor: &mut TwoFactorRecord, now: SystemTime) -> ApiFailure {
 const BACKUP_ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
 
 fn normalize_backup_code(code: &str) -> String {
-    let compact: String = code.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_lowercase();
+    let compact: Vec<char> =
+        code.chars().filter(|c| !c.is_whitespace() && *c != '-').flat_map(char::to_lowercase).collect();
+    // Split on characters, not bytes: "ab12-cd3é" must not panic in the middle of "é".
     match compact.len() {
-        8 => format!("{}-{}", &compact[..4], &compact[4..]),
-        _ => compact,
+        8 => format!("{}-{}", compact[..4].iter().collect::<String>(), compact[4..].iter().collect::<String>()),
+        _ => compact.into_iter().collect(),
     }
 }
 
@@ -194,5 +196,20 @@ fn use_backup_code(two_factor: &mut TwoFactorRecord, code: &str) -> bool {
             true
         }
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod backup_code_tests {
+    use super::normalize_backup_code;
+
+    #[test]
+    fn backup_codes_are_split_on_characters() {
+        assert_eq!(normalize_backup_code("AB12 CD34"), "ab12-cd34");
+        assert_eq!(normalize_backup_code("ab12-cd3é"), "ab12-cd3é");
+        assert_eq!(normalize_backup_code("ééééé"), "ééééé");
+        // 8 bytes, 7 characters, "é" across the old byte split: this used to panic.
+        assert_eq!(normalize_backup_code("abcéxyz"), "abcéxyz");
+        assert_eq!(normalize_backup_code("日本語日本語日本"), "日本語日-本語日本");
     }
 }
