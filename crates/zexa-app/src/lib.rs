@@ -6,6 +6,7 @@ pub mod api_keys;
 mod balance;
 pub mod clipboard;
 pub mod clock;
+pub mod history;
 pub mod ids;
 mod keys;
 mod monitoring;

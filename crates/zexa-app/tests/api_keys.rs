@@ -254,9 +254,13 @@ async fn a_rotation_elsewhere_is_watched_and_remembered_across_restarts() {
 async fn lock_down_leaves_exactly_one_working_key_the_apps() {
     let f = fixture().await;
     let profile = f.add_admin_profile("Production").await;
+    let staging = f.service.create_api_key("Staging app").await.unwrap();
+    f.service.use_created_key(&staging.slot, KeyTarget::NewProfile { name: "Staging".into() }).await.unwrap();
     let report = f.service.lock_down_account().await.unwrap();
     assert!(report.app_key_replaced, "{}", report.summary);
-    assert_eq!(report.revoked.len(), 4, "three demo keys and the app's old key");
+    assert_eq!(report.revoked.len(), 5, "three demo keys, Staging's and the app's old key");
+    let signed_out: Vec<&str> = report.signed_out_profiles.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(signed_out, ["Staging"], "the other profile of this app lost its key");
     assert!(report.failed.is_empty());
     let active = active_keys(&f.sandbox).await;
     assert_eq!(active.len(), 1, "{active:?}");

@@ -102,6 +102,8 @@ export type ApiKeyList = {
 export type ApiKeyRow = {
 	key: ApiKey,
 	badges: KeyBadge[],
+	/**  What the badges suggest doing, if anything (rotate before revoke). */
+	suggestion: KeyAdvice | null,
 	/**  Profiles of this app that sign in with this key (matched in Rust against `prefix`). */
 	used_by: ProfileRef[],
 	/**  The pending rotation this key is the old key or the replacement of. */
@@ -206,16 +208,19 @@ export type IpcError = {
 	retry_after_secs?: number | null,
 };
 
+/**  What a badge suggests doing about the key. */
+export type KeyAdvice = "rotate" | "revoke";
+
 /**  A badge on a key row, with the action it suggests. */
 export type KeyBadge = 
 /**  A profile of this app signs in with this key. */
 "this_app" | 
 /**  Created more than [`ROTATE_AFTER_DAYS`] ago: rotate it. */
-"older_than90_days" | 
+"older_than_90_days" | 
 /**  Never used since it was created: revoke it if nothing needs it. */
 "never_used" | 
 /**  Last used more than [`UNUSED_AFTER_DAYS`] ago: revoke it if nothing needs it. */
-"unused_for30_days";
+"unused_for_30_days";
 
 export type KeyFailure = {
 	key: ApiKey,
@@ -250,6 +255,8 @@ export type LockdownReport = {
 	failed: KeyFailure[],
 	/**  Every key that still works after the run, this app's included. */
 	still_active: ApiKey[],
+	/**  Other profiles of this app whose key was revoked: they need a new key. */
+	signed_out_profiles: ProfileRef[],
 	summary: string,
 };
 
@@ -402,7 +409,7 @@ export type SessionHint =
 /**  Signed in recently, or not there when the user last looked: is it theirs? */
 "new" | 
 /**  Not active for [`INACTIVE_AFTER_DAYS`] or more: revoke it unless it is still needed. */
-"inactive_for30_days";
+"inactive_for_30_days";
 
 export type SessionList = {
 	profile_id: string,

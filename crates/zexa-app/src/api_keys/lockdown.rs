@@ -13,6 +13,7 @@ use zexa_core::error::IpcError;
 use zexa_core::secret::SecretString;
 
 use super::rotation::{replace_stored_key, KeySteps, Replacement, StepResult};
+use super::ProfileRef;
 
 pub const SUPPORT_EMAIL: &str = "suporte@zexa.ao";
 
@@ -33,6 +34,8 @@ pub struct LockdownReport {
     pub failed: Vec<KeyFailure>,
     /// Every key that still works after the run, this app's included.
     pub still_active: Vec<ApiKey>,
+    /// Other profiles of this app whose key was revoked: they need a new key.
+    pub signed_out_profiles: Vec<ProfileRef>,
     pub summary: String,
 }
 
@@ -82,7 +85,16 @@ pub async fn lock_down(
         ),
     });
     summary.push_str(&format!("Next: sign out every session, change the password, and write to {SUPPORT_EMAIL}."));
-    LockdownReport { app_key: kept, app_key_replaced: replaced, steps: log, revoked, failed, still_active, summary }
+    LockdownReport {
+        app_key: kept,
+        app_key_replaced: replaced,
+        steps: log,
+        revoked,
+        failed,
+        still_active,
+        signed_out_profiles: Vec::new(),
+        summary,
+    }
 }
 
 #[cfg(test)]

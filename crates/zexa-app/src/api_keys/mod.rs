@@ -32,6 +32,8 @@ pub struct ProfileRef {
 pub struct ApiKeyRow {
     pub key: ApiKey,
     pub badges: Vec<KeyBadge>,
+    /// What the badges suggest doing, if anything (rotate before revoke).
+    pub suggestion: Option<KeyAdvice>,
     /// Profiles of this app that sign in with this key (matched in Rust against `prefix`).
     pub used_by: Vec<ProfileRef>,
     /// The pending rotation this key is the old key or the replacement of.

@@ -21,10 +21,12 @@ pub enum KeyBadge {
     /// A profile of this app signs in with this key.
     ThisApp,
     /// Created more than [`ROTATE_AFTER_DAYS`] ago: rotate it.
+    #[serde(rename = "older_than_90_days")]
     OlderThan90Days,
     /// Never used since it was created: revoke it if nothing needs it.
     NeverUsed,
     /// Last used more than [`UNUSED_AFTER_DAYS`] ago: revoke it if nothing needs it.
+    #[serde(rename = "unused_for_30_days")]
     UnusedFor30Days,
 }
 
@@ -44,6 +46,12 @@ impl KeyBadge {
             KeyBadge::NeverUsed | KeyBadge::UnusedFor30Days => Some(KeyAdvice::Revoke),
         }
     }
+}
+
+/// The one action a row suggests: rotating an old key comes before revoking an unused one.
+pub fn suggestion(badges: &[KeyBadge]) -> Option<KeyAdvice> {
+    let advice: Vec<KeyAdvice> = badges.iter().filter_map(|b| b.advice()).collect();
+    advice.iter().find(|a| **a == KeyAdvice::Rotate).or(advice.first()).copied()
 }
 
 /// Whole days from `then` to `now`, never negative (a server clock ahead of ours is "today").
@@ -195,6 +203,24 @@ mod tests {
             let k = key("k", created, *used);
             assert_eq!(key_badges(&k, NOW, *this_app), expected.to_vec(), "{created} {used:?}");
         }
+    }
+
+    #[test]
+    fn badge_names_on_the_wire() {
+        let names: Vec<String> =
+            [KeyBadge::ThisApp, KeyBadge::OlderThan90Days, KeyBadge::NeverUsed, KeyBadge::UnusedFor30Days]
+                .iter()
+                .map(|b| serde_json::to_value(b).unwrap().as_str().unwrap().to_owned())
+                .collect();
+        assert_eq!(names, ["this_app", "older_than_90_days", "never_used", "unused_for_30_days"]);
+    }
+
+    #[test]
+    fn a_row_suggests_rotating_before_revoking() {
+        use KeyBadge::*;
+        assert_eq!(suggestion(&[ThisApp]), None);
+        assert_eq!(suggestion(&[NeverUsed]), Some(KeyAdvice::Revoke));
+        assert_eq!(suggestion(&[ThisApp, OlderThan90Days, NeverUsed]), Some(KeyAdvice::Rotate));
     }
 
     #[test]

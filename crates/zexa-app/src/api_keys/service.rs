@@ -8,7 +8,7 @@ use zexa_core::secret::{RevealedSecret, SecretString};
 use zexa_core::settings::Profile;
 
 use super::pending::{rotation_stage, PendingRotation};
-use super::rules::{key_badges, sort_most_recently_used, unique_key_name};
+use super::rules::{key_badges, sort_most_recently_used, suggestion, unique_key_name};
 use super::steps::{revoke_allowing_gone, AppKeySteps};
 use super::{
     lockdown, rotation, ApiKeyList, ApiKeyRow, CreatedKey, KeyTarget, LockdownReport, ProfileRef, RevokedKey,
@@ -88,7 +88,8 @@ impl AppService {
                     .iter()
                     .find(|r| r.rotation.old_key_id == key.id || r.rotation.new_key_id == key.id)
                     .map(|r| r.rotation.id.clone());
-                ApiKeyRow { badges: key_badges(&key, now, !used_by.is_empty()), key, used_by, rotation_id }
+                let badges = key_badges(&key, now, !used_by.is_empty());
+                ApiKeyRow { suggestion: suggestion(&badges), badges, key, used_by, rotation_id }
             })
             .collect();
         Ok(ApiKeyList {
@@ -311,6 +312,6 @@ impl AppService {
             self.forget_client(&other.id);
         }
         self.after_key_replaced(&profile);
-        Ok(report)
+        Ok(LockdownReport { signed_out_profiles: others, ..report })
     }
 }

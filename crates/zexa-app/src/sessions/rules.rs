@@ -18,6 +18,7 @@ pub enum SessionHint {
     /// Signed in recently, or not there when the user last looked: is it theirs?
     New,
     /// Not active for [`INACTIVE_AFTER_DAYS`] or more: revoke it unless it is still needed.
+    #[serde(rename = "inactive_for_30_days")]
     InactiveFor30Days,
 }
 

@@ -1,0 +1,1 @@
+//! The credit runway from the balance history, as pure functions of the samples and `now`.
