@@ -38,6 +38,10 @@ const COMMANDS: &[&str] = &[
     "regenerate_backup_codes",
     "disable_two_factor",
     "save_backup_codes",
+    "get_checkup",
+    "get_runway",
+    "set_profile_runway_days",
+    "export_history_csv",
     "copy_secret",
     "forget_secret",
 ];

@@ -77,6 +77,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::two_factor::regenerate_backup_codes,
             commands::two_factor::disable_two_factor,
             commands::two_factor::save_backup_codes,
+            commands::checkup::get_checkup,
+            commands::history::get_runway,
+            commands::history::set_profile_runway_days,
+            commands::history::export_history_csv,
             commands::secrets::copy_secret,
             commands::secrets::forget_secret,
         ])

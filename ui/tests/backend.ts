@@ -3,11 +3,24 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import type {
+  ApiKey,
+  ApiKeyList,
+  ApiKeyRow,
   AppState,
   Balance,
+  CreatedKey,
   GeneralSettings,
   IpcError,
+  LockdownReport,
   ProfileView,
+  RotationReport,
+  RotationView,
+  Session,
+  SessionList,
+  SessionRow,
+  SignOutReport,
+  PasswordChecklist,
+  TwoFactorOverview,
 } from '../src/lib/bindings';
 
 export type Args = Record<string, unknown>;
@@ -20,6 +33,7 @@ export const PRODUCTION: ProfileView = {
   is_sandbox: false,
   key_hint: 'zx_live_…7c1d',
   low_credit_threshold: 500,
+  runway_alert_days: 3,
 };
 
 export const STAGING: ProfileView = {
@@ -29,6 +43,7 @@ export const STAGING: ProfileView = {
   is_sandbox: false,
   key_hint: 'zx_test_…a1b2',
   low_credit_threshold: 500,
+  runway_alert_days: 3,
 };
 
 export const SANDBOX: ProfileView = {
@@ -38,6 +53,7 @@ export const SANDBOX: ProfileView = {
   is_sandbox: true,
   key_hint: 'zx_sand_…0000',
   low_credit_threshold: 500,
+  runway_alert_days: 3,
 };
 
 export function appState(overrides: Partial<AppState> = {}): AppState {
@@ -70,6 +86,7 @@ export const DEFAULT_SETTINGS: GeneralSettings = {
   poll_interval_minutes: 5,
   low_credit_threshold: 500,
   notifications_enabled: true,
+  sign_in_alerts_enabled: true,
   close_to_tray: true,
 };
 
@@ -93,7 +110,8 @@ export type Backend = {
   callsOf: (cmd: string) => Args[];
   on: (cmd: string, handler: Handler) => void;
   emitAppState: (state: AppState) => Promise<void>;
-  emitNavigate: (section: string) => Promise<void>;
+  /** As Rust's `navigate` event: a section, and a row to highlight there (a session id). */
+  emitNavigate: (section: string, highlight?: string | null) => Promise<void>;
 };
 
 /**
@@ -107,6 +125,11 @@ export function installBackend(initial: AppState, handlers: Record<string, Handl
     get_balance: () => balance(),
     get_settings: () => ({ ...DEFAULT_SETTINGS }),
     open_dashboard: () => null,
+    list_api_keys: () => keyList(),
+    sessions_opened: () => null,
+    list_sessions: () => sessionList(),
+    get_two_factor: () => twoFactorOverview(),
+    check_new_password: () => passwordChecklist(),
     ...handlers,
   };
   const calls: { cmd: string; args: Args }[] = [];
@@ -127,7 +150,7 @@ export function installBackend(initial: AppState, handlers: Record<string, Handl
       table[cmd] = handler;
     },
     emitAppState: (state) => emit('app-state-changed', state),
-    emitNavigate: (section) => emit('navigate', { section }),
+    emitNavigate: (section, highlight = null) => emit('navigate', { section, highlight }),
   };
 }
 
@@ -136,4 +159,210 @@ export function fail(error: IpcError): Handler {
   return () => {
     throw error;
   };
+}
+
+// ---- API keys -------------------------------------------------------------------------------
+
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+const daysAgo = (days: number) => minutesAgo(days * 24 * 60);
+
+/** Limits as Rust sends them; deliberately not 90/30/64 so a hard-coded number shows up. */
+export const LIMITS = { rotate_after_days: 91, unused_after_days: 31, max_name_chars: 48 };
+
+export function apiKey(overrides: Partial<ApiKey> = {}): ApiKey {
+  return {
+    id: 'key_prod',
+    name: 'Production server',
+    prefix: 'zx_live_prod',
+    created_at: daysAgo(10),
+    last_used_at: minutesAgo(2),
+    ...overrides,
+  };
+}
+
+export function keyRow(key: Partial<ApiKey> = {}, overrides: Partial<ApiKeyRow> = {}): ApiKeyRow {
+  return { key: apiKey(key), badges: [], suggestion: null, used_by: [], rotation_id: null, ...overrides };
+}
+
+/** This app's key (Production profile), an old key, a never-used key, an unused key. */
+export const APP_ROW = keyRow(
+  { id: 'key_app', name: 'Zexa Desktop', prefix: 'zx_live_7c1d', created_at: daysAgo(3), last_used_at: minutesAgo(1) },
+  { badges: ['this_app'], used_by: [{ id: PRODUCTION.id, name: PRODUCTION.name }] },
+);
+export const OLD_ROW = keyRow(
+  { id: 'key_web', name: 'Website', prefix: 'zx_live_webb', created_at: daysAgo(200), last_used_at: minutesAgo(30) },
+  { badges: ['older_than_90_days'], suggestion: 'rotate' },
+);
+export const NEVER_ROW = keyRow(
+  { id: 'key_ci', name: 'CI pipeline', prefix: 'zx_live_ci00', created_at: daysAgo(5), last_used_at: null },
+  { badges: ['never_used'], suggestion: 'revoke' },
+);
+export const UNUSED_ROW = keyRow(
+  { id: 'key_stg', name: 'Staging', prefix: 'zx_test_abcd', created_at: daysAgo(60), last_used_at: daysAgo(45) },
+  { badges: ['unused_for_30_days'], suggestion: 'revoke' },
+);
+
+export function keyList(overrides: Partial<ApiKeyList> = {}): ApiKeyList {
+  return {
+    profile_id: PRODUCTION.id,
+    limits: { ...LIMITS },
+    keys: [],
+    rotations: [],
+    fetched_at: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+export const FULL_LIST = () => keyList({ keys: [APP_ROW, OLD_ROW, UNUSED_ROW, NEVER_ROW] });
+
+/** A secret no IPC call may ever carry back to Rust. */
+export const NEW_SECRET = 'zx_live_n3wk3y0nlysh0wn0nc3aaaaaaaaaaaaaaaa';
+
+export function createdKey(overrides: Partial<CreatedKey> = {}): CreatedKey {
+  return {
+    slot: 'slot_1',
+    secret: NEW_SECRET,
+    key: apiKey({ id: 'key_new', name: 'Billing job', prefix: NEW_SECRET.slice(0, 12), created_at: minutesAgo(0), last_used_at: null }),
+    profile_targets: [
+      { id: PRODUCTION.id, name: PRODUCTION.name },
+      { id: STAGING.id, name: STAGING.name },
+    ],
+    can_add_profile: true,
+    rotation_id: null,
+    ...overrides,
+  };
+}
+
+export function rotationView(overrides: Partial<RotationView> = {}): RotationView {
+  return {
+    rotation: {
+      id: 'rot_1',
+      profile_id: PRODUCTION.id,
+      old_key_id: OLD_ROW.key.id,
+      old_key_name: OLD_ROW.key.name,
+      old_key_prefix: OLD_ROW.key.prefix,
+      new_key_id: 'key_web2',
+      new_key_name: 'Website (rotated)',
+      new_key_prefix: 'zx_live_web2',
+      started_at: daysAgo(1),
+    },
+    stage: 'waiting_for_new_key',
+    old_key_last_used_at: minutesAgo(30),
+    new_key_last_used_at: null,
+    ...overrides,
+  };
+}
+
+export function rotationReport(overrides: Partial<RotationReport> = {}): RotationReport {
+  return {
+    outcome: 'rotated',
+    old_key: APP_ROW.key,
+    new_key: apiKey({ id: 'key_app2', name: 'Zexa Desktop — Production (rotated)', prefix: 'zx_live_a2a2' }),
+    steps: [
+      { step: 'create_key', error: null },
+      { step: 'store_key', error: null },
+      { step: 'verify_key', error: null },
+      { step: 'revoke_old_key', error: null },
+    ],
+    summary: 'Production now uses the new key and the old one is revoked.',
+    ...overrides,
+  };
+}
+
+export function lockdownReport(overrides: Partial<LockdownReport> = {}): LockdownReport {
+  const fresh = apiKey({ id: 'key_fresh', name: 'Zexa Desktop — Production (lock-down)', prefix: 'zx_live_fr35' });
+  return {
+    app_key: fresh,
+    app_key_replaced: true,
+    steps: [
+      { step: 'create_key', error: null },
+      { step: 'store_key', error: null },
+      { step: 'verify_key', error: null },
+      { step: 'revoke_old_key', error: null },
+    ],
+    revoked: [APP_ROW.key, OLD_ROW.key],
+    failed: [{ key: UNUSED_ROW.key, error: ipcError('server', 'Zexa answered 500 for this key.', 'req_lock1') }],
+    still_active: [fresh, UNUSED_ROW.key],
+    signed_out_profiles: [],
+    summary: 'This app uses a fresh key; 2 keys were revoked and 1 could not be. Next: sign out every session, change the password, and write to suporte@zexa.ao.',
+    ...overrides,
+  };
+}
+
+// ---- Sessions -------------------------------------------------------------------------------
+
+/** Limits as Rust sends them; deliberately not 24/30 so a hard-coded number shows up. */
+export const SESSION_LIMITS = { new_within_hours: 25, inactive_after_days: 31 };
+
+export function session(overrides: Partial<Session> = {}): Session {
+  return {
+    id: 'ses_win',
+    device: 'Windows 11 · Chrome 126',
+    location: 'Benguela, Angola',
+    ip: '198.51.100.23',
+    created_at: daysAgo(3),
+    last_active_at: minutesAgo(180),
+    ...overrides,
+  };
+}
+
+export function sessionRow(fields: Partial<Session> = {}, hints: SessionRow['hints'] = []): SessionRow {
+  return { session: session(fields), hints };
+}
+
+/** A new sign-in (the one a notification names), a laptop, a tablet idle for weeks. */
+export const PIXEL_ROW = sessionRow(
+  { id: 'ses_pixel', device: 'Pixel 9 · Chrome', location: 'Huambo, Angola', ip: '203.0.113.9', created_at: minutesAgo(120), last_active_at: minutesAgo(5) },
+  ['new'],
+);
+export const WINDOWS_ROW = sessionRow();
+export const IPAD_ROW = sessionRow(
+  { id: 'ses_ipad', device: 'iPad · Zexa app 3.2', location: 'Lisbon, Portugal', ip: '192.0.2.44', created_at: daysAgo(120), last_active_at: daysAgo(45) },
+  ['inactive_for_30_days'],
+);
+
+export function sessionList(overrides: Partial<SessionList> = {}): SessionList {
+  return {
+    profile_id: PRODUCTION.id,
+    limits: { ...SESSION_LIMITS },
+    sessions: [],
+    fetched_at: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+/** Rust's order: most recently active first. */
+export const THREE_SESSIONS = () => sessionList({ sessions: [PIXEL_ROW, WINDOWS_ROW, IPAD_ROW] });
+
+export function signOutReport(overrides: Partial<SignOutReport> = {}): SignOutReport {
+  return { signed_out: 0, failed: [], ...overrides };
+}
+
+// ---- Security (2FA and password; more in security.helpers.ts) ------------------------------
+
+/** As Rust answers get_two_factor; the warning threshold is deliberately not 3. */
+export function twoFactorOverview(overrides: Partial<TwoFactorOverview> = {}): TwoFactorOverview {
+  return {
+    enabled: false,
+    enabled_at: null,
+    backup_codes_remaining: 0,
+    backup_codes_low: false,
+    backup_codes_warn_at: 4,
+    ...overrides,
+  };
+}
+
+/** A check_new_password answer; `met` lists the rules met. Labels are Rust's words. */
+export function passwordChecklist(
+  met: string[] = [],
+  matches = false,
+): PasswordChecklist {
+  const rules = [
+    { rule: 'min_length', label: 'At least 8 characters' },
+    { rule: 'uppercase', label: 'An uppercase letter' },
+    { rule: 'number', label: 'A number (0–9)' },
+    { rule: 'special', label: 'A special character (not a letter, digit or space)' },
+  ] as const;
+  const checks = rules.map((r) => ({ ...r, met: met.includes(r.rule) }));
+  return { rules: checks, matches, ready: matches && checks.every((c) => c.met) };
 }

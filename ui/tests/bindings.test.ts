@@ -2,7 +2,7 @@
 // Result errors into thrown IpcErrors.
 import { emit } from '@tauri-apps/api/event';
 import { describe, expect, test, vi } from 'vitest';
-import { api, onAppStateChanged } from '../src/lib/api';
+import { api, onAppStateChanged, onNavigate } from '../src/lib/api';
 import { commands } from '../src/lib/bindings';
 import { DEFAULT_SETTINGS, appState, balance, fail, installBackend, ipcError } from './backend';
 
@@ -43,6 +43,82 @@ describe('bindings', () => {
       { cmd: 'get_balance', args: {} },
       { cmd: 'open_dashboard', args: { page: 'buy_credits' } },
     ]);
+  });
+
+  test('the API key and shown-once commands use their Rust names and camelCase argument keys', async () => {
+    const backend = installBackend(appState(), {
+      check_api_key_name: () => null,
+      create_api_key: () => null,
+      use_created_key: () => appState(),
+      revoke_api_key: () => null,
+      rotate_profile_key: () => null,
+      start_key_rotation: () => null,
+      finish_key_rotation: () => null,
+      cancel_key_rotation: () => null,
+      lock_down_account: () => null,
+      contact_support: () => null,
+      copy_secret: () => ({ clears_in_secs: 60 }),
+      forget_secret: () => null,
+    });
+    await api.listApiKeys();
+    await api.checkApiKeyName('Web', ['Web', 'CI']);
+    await api.createApiKey('Web 2');
+    await api.useCreatedKey('slot_1', { kind: 'existing_profile', profile_id: 'p1' });
+    await api.revokeApiKey('key_1');
+    await api.rotateProfileKey('p1');
+    await api.startKeyRotation('key_2');
+    await api.finishKeyRotation('rot_1');
+    await api.cancelKeyRotation('rot_2');
+    await api.lockDownAccount();
+    await api.contactSupport();
+    await api.copySecret('slot_1');
+    await api.forgetSecret('slot_1');
+    expect(backend.calls).toEqual([
+      { cmd: 'list_api_keys', args: {} },
+      { cmd: 'check_api_key_name', args: { name: 'Web', activeNames: ['Web', 'CI'] } },
+      { cmd: 'create_api_key', args: { name: 'Web 2' } },
+      { cmd: 'use_created_key', args: { slot: 'slot_1', target: { kind: 'existing_profile', profile_id: 'p1' } } },
+      { cmd: 'revoke_api_key', args: { id: 'key_1' } },
+      { cmd: 'rotate_profile_key', args: { profileId: 'p1' } },
+      { cmd: 'start_key_rotation', args: { keyId: 'key_2' } },
+      { cmd: 'finish_key_rotation', args: { rotationId: 'rot_1' } },
+      { cmd: 'cancel_key_rotation', args: { rotationId: 'rot_2' } },
+      { cmd: 'lock_down_account', args: {} },
+      { cmd: 'contact_support', args: {} },
+      { cmd: 'copy_secret', args: { slot: 'slot_1' } },
+      { cmd: 'forget_secret', args: { slot: 'slot_1' } },
+    ]);
+  });
+
+  test('the session commands use their Rust names and argument keys; navigate carries the highlight', async () => {
+    const backend = installBackend(appState(), {
+      revoke_session: (args) => ({ session_id: args.id, already_gone: true }),
+      sign_out_everywhere: () => ({ signed_out: 0, failed: [] }),
+    });
+    await api.sessionsOpened();
+    await api.listSessions();
+    await expect(api.revokeSession('ses_1')).resolves.toEqual({ session_id: 'ses_1', already_gone: true });
+    await api.signOutEverywhere();
+    expect(backend.calls).toEqual([
+      { cmd: 'sessions_opened', args: {} },
+      { cmd: 'list_sessions', args: {} },
+      { cmd: 'revoke_session', args: { id: 'ses_1' } },
+      { cmd: 'sign_out_everywhere', args: {} },
+    ]);
+    backend.on('revoke_session', fail(ipcError('not_offered', 'No /sessions here.')));
+    await expect(api.revokeSession('ses_2')).rejects.toEqual({ code: 'not_offered', message: 'No /sessions here.' });
+
+    const seen = vi.fn();
+    const stop = await onNavigate(seen);
+    await emit('navigate', { section: 'sessions', highlight: 'ses_9' });
+    await emit('navigate', { section: 'overview', highlight: null });
+    expect(seen.mock.calls).toEqual([['sessions', 'ses_9'], ['overview', null]]);
+    await stop();
+  });
+
+  test('clipboard_unavailable is a known error code', async () => {
+    installBackend(appState(), { copy_secret: fail(ipcError('clipboard_unavailable', 'No clipboard.')) });
+    await expect(api.copySecret('slot_1')).rejects.toEqual({ code: 'clipboard_unavailable', message: 'No clipboard.' });
   });
 
   test('a Rust error comes back as { status: "error" }', async () => {

@@ -92,23 +92,38 @@ describe('navigation shell', () => {
     expect(screen.getByRole('main')).toHaveFocus();
   });
 
-  test.each([
-    ['api-keys', 'API key management', 'Settings → API Keys', 'api_keys'],
-    ['sessions', 'Active session review', 'Settings → Security → Active Sessions', 'active_sessions'],
-    ['security', 'Two-factor setup and password change', 'Settings → Security', 'security'],
-  ])('%s says plainly it is not available yet and links the dashboard', async (id, feature, place, path) => {
+  test('API keys is a real section now: it lists keys, it never says "not available yet"', async () => {
     const backend = installBackend(appState({ profiles: [PRODUCTION] }));
     await renderApp();
-    const user = userEvent.setup();
-    await user.click(screen.getByTestId(`nav-${id}`));
-    const section = await screen.findByTestId(`section-${id}`);
-    expect(section).toHaveTextContent('Not available yet in this version.');
-    expect(section).toHaveTextContent(`${feature}`);
-    expect(section).toHaveTextContent(`Meanwhile: ${place} on the Zexa dashboard`);
-    const link = within(section).getByRole('button', { name: /https:\/\/app\.zexa\.ao/ });
-    expect(section.querySelectorAll('a[target]')).toHaveLength(0);
-    await user.click(link);
-    expect(backend.callsOf('open_dashboard')).toEqual([{ page: path }]);
+    await userEvent.setup().click(screen.getByTestId('nav-api-keys'));
+    const section = await screen.findByTestId('section-api-keys');
+    expect(within(section).getByRole('heading', { level: 2 })).toHaveTextContent('API keys');
+    expect(await within(section).findByTestId('api-keys-empty')).toBeInTheDocument();
+    expect(section).not.toHaveTextContent(/not available yet/i);
+    expect(backend.callsOf('list_api_keys')).toEqual([{}]);
+  });
+
+  test('Sessions is a real section now: it lists sessions, it never says "not available yet"', async () => {
+    const backend = installBackend(appState({ profiles: [PRODUCTION] }));
+    await renderApp();
+    await userEvent.setup().click(screen.getByTestId('nav-sessions'));
+    const section = await screen.findByTestId('section-sessions');
+    expect(within(section).getByRole('heading', { level: 2 })).toHaveTextContent('Sessions');
+    expect(await within(section).findByTestId('sessions-empty')).toBeInTheDocument();
+    expect(section).not.toHaveTextContent(/not available yet/i);
+    expect(backend.callsOf('list_sessions')).toEqual([{}]);
+  });
+
+  test('Security is a real section now: 2FA status and password change, it never says "not available yet"', async () => {
+    const backend = installBackend(appState({ profiles: [PRODUCTION] }));
+    await renderApp();
+    await userEvent.setup().click(screen.getByTestId('nav-security'));
+    const section = await screen.findByTestId('section-security');
+    expect(within(section).getByRole('heading', { level: 2 })).toHaveTextContent('Security');
+    expect(await within(section).findByTestId('two-factor-card')).toHaveAttribute('data-enabled', 'false');
+    expect(within(section).getByTestId('password-form')).toBeInTheDocument();
+    expect(section).not.toHaveTextContent(/not available yet/i);
+    expect(backend.callsOf('get_two_factor')).toEqual([{}]);
   });
 });
 

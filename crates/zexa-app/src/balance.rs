@@ -12,6 +12,7 @@ impl AppService {
         let result = client.credits().await;
         self.note_outcome(&result);
         let credits = result.map_err(IpcError::from)?;
+        self.record_balance(&profile, credits.credits, &credits.currency).await;
         let threshold = Decimal::from(profile.low_credit_threshold);
         Ok(Balance {
             profile_id: profile.id,

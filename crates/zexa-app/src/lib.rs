@@ -4,6 +4,7 @@
 
 pub mod api_keys;
 mod balance;
+pub mod checkup;
 pub mod clipboard;
 pub mod clock;
 pub mod history;

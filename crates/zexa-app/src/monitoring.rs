@@ -87,11 +87,17 @@ impl AppService {
             loop {
                 let status = updates.borrow_and_update().clone();
                 // Settings changes republish the status too; log actual polls only.
-                if status.polls != polls_logged {
+                let new_poll = status.polls != polls_logged;
+                if new_poll {
                     polls_logged = status.polls;
                     tracing::info!(profile = %status.profile_id, polls = status.polls, ok = status.last_error.is_none(), "credit poll");
                 }
                 let Some(service) = service.upgrade() else { break };
+                if let (true, None, Some(balance), Ok(profile)) =
+                    (new_poll, &status.last_error, &status.balance, service.profile(&status.profile_id))
+                {
+                    service.record_balance(&profile, balance.credits, &balance.currency).await;
+                }
                 service.note_monitor_status(&status);
                 service.monitoring.status.send_replace(Some(status));
                 drop(service);

@@ -83,6 +83,7 @@ impl AppService {
             base_url,
             sandbox: false,
             low_credit_threshold: self.general_settings().low_credit_threshold,
+            runway_alert_days: zexa_core::settings::DEFAULT_RUNWAY_ALERT_DAYS,
         };
         self.keychain.write(&profile.id, &key).await?;
         let id = profile.id.clone();
@@ -153,6 +154,9 @@ impl AppService {
         self.forget_client(&profile.id);
         self.forget_alerts(&profile.id);
         self.seen_sessions.forget(&profile.id);
+        if let Err(error) = self.history.forget(&profile.id) {
+            tracing::warn!(profile = %profile.id, %error, "balance history of a removed profile not deleted");
+        }
         self.rotations.forget_profile(&profile.id);
         self.publish();
         self.restart_monitor();

@@ -78,6 +78,7 @@ impl AppService {
                         base_url: base_url.clone(),
                         sandbox: true,
                         low_credit_threshold: default_threshold,
+                        runway_alert_days: zexa_core::settings::DEFAULT_RUNWAY_ALERT_DAYS,
                     };
                     let id = profile.id.clone();
                     settings.profiles.push(profile);

@@ -77,6 +77,7 @@ pub struct AppService {
     clipboard: SecretClipboard,
     pub(crate) rotations: RotationStore,
     pub(crate) seen_sessions: SeenSessions,
+    pub(crate) history: crate::history::HistoryStore,
     pub(crate) session_watch: crate::sessions::SessionWatch,
     /// Rotations and lock-downs rewrite a profile's key: one at a time.
     pub(crate) key_changes: tokio::sync::Mutex<()>,
@@ -121,6 +122,9 @@ impl AppService {
                 rotations: RotationStore::open(options.data_dir.as_ref().map(|dir| dir.join(ROTATIONS_FILE))),
                 seen_sessions: SeenSessions::open(options.data_dir.as_ref().map(|dir| dir.join(SEEN_SESSIONS_FILE))),
                 session_watch: Default::default(),
+                history: crate::history::HistoryStore::open(
+                    options.data_dir.as_ref().map(|dir| dir.join(crate::history::HISTORY_FILE)),
+                ),
                 key_changes: tokio::sync::Mutex::default(),
                 changes: tokio::sync::watch::Sender::new(placeholder_state()),
             };

@@ -27,6 +27,8 @@ pub struct ProfileView {
     /// The stored key, masked (first 8 and last 4 characters), or null when not read yet.
     pub key_hint: Option<String>,
     pub low_credit_threshold: u32,
+    /// The runway alert's threshold in days (0: off).
+    pub runway_alert_days: u32,
 }
 
 impl ProfileView {
@@ -38,6 +40,7 @@ impl ProfileView {
             is_sandbox: profile.sandbox,
             key_hint,
             low_credit_threshold: profile.low_credit_threshold,
+            runway_alert_days: profile.runway_alert_days,
         }
     }
 }

@@ -14,23 +14,10 @@ use zexa_core::secret::SecretString;
 use zexa_keychain::{KeychainError, MemoryBackend, SecretBackend};
 use zexa_sandbox::{Fault, FaultRule, ADMIN_KEY_NAME};
 
-use common::{active_keys, admin, credits_status, fixture, fixture_with, Fixture};
+use common::{active_keys, admin, credits_status, fixture, fixture_with, monitor_settled, Fixture};
 
 async fn key_id(f: &Fixture, name: &str) -> String {
     active_keys(&f.sandbox).await.into_iter().find(|(n, _)| n == name).unwrap().1
-}
-
-/// Waits for the credit monitor's first poll, so a fault added next is met by the test's own
-/// request, not by the monitor.
-async fn monitor_settled(f: &Fixture) {
-    let mut statuses = f.service.subscribe_monitor();
-    tokio::time::timeout(
-        std::time::Duration::from_secs(10),
-        statuses.wait_for(|s| s.as_ref().is_some_and(|s| s.polls > 0)),
-    )
-    .await
-    .expect("first poll")
-    .unwrap();
 }
 
 fn fault(method: &str, path: &str, status: u16) -> FaultRule {

@@ -69,6 +69,15 @@ pub struct Profile {
     #[serde(default)]
     pub sandbox: bool,
     pub low_credit_threshold: u32,
+    /// Warn when, at the recent pace, credits last fewer days than this (0: never).
+    #[serde(default = "default_runway_alert_days")]
+    pub runway_alert_days: u32,
+}
+
+pub const DEFAULT_RUNWAY_ALERT_DAYS: u32 = 3;
+
+fn default_runway_alert_days() -> u32 {
+    DEFAULT_RUNWAY_ALERT_DAYS
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,6 +209,7 @@ mod tests {
                 name: "Production".into(),
                 base_url: DEFAULT_BASE_URL.into(),
                 sandbox: false,
+                runway_alert_days: DEFAULT_RUNWAY_ALERT_DAYS,
                 low_credit_threshold: 500,
             }],
             active_profile_id: Some("p1".into()),

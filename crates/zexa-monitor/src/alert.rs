@@ -59,6 +59,16 @@ pub enum Notice {
         currency: String,
     },
     KeyRevoked,
+    /// At the recent pace, credits run out within the profile's runway threshold (see
+    /// `zexa_app::history`); never raised by the credit rules.
+    RunwayLow {
+        /// Whole days left (0: less than a day).
+        days_left: u32,
+        per_day: String,
+        runs_out_on: String,
+        balance: Decimal,
+        currency: String,
+    },
     /// A sign-in session this app had not seen before (see `zexa_app::sessions`); never raised
     /// by the credit rules.
     NewSignIn {
@@ -76,6 +86,7 @@ impl Notice {
             Notice::Zero { .. } => NoticeKind::Zero,
             Notice::KeyRevoked => NoticeKind::KeyRevoked,
             Notice::NewSignIn { .. } => NoticeKind::NewSignIn,
+            Notice::RunwayLow { .. } => NoticeKind::RunwayLow,
         }
     }
 
@@ -95,6 +106,7 @@ pub enum NoticeKind {
     Zero,
     KeyRevoked,
     NewSignIn,
+    RunwayLow,
 }
 
 /// How far above the threshold the balance must rise before *Low* can fire again:

@@ -29,6 +29,11 @@ impl NoticeMessage {
             Notice::NewSignIn { device, location, .. } => {
                 format!("New sign-in to {}: {device}, {location}", self.profile_name)
             }
+            Notice::RunwayLow { days_left, .. } => match days_left {
+                0 => "Zexa credits run out within a day".into(),
+                1 => "Zexa credits run out in about 1 day".into(),
+                days => format!("Zexa credits run out in about {days} days"),
+            },
         }
     }
 
@@ -52,6 +57,11 @@ impl NoticeMessage {
             Notice::NewSignIn { ip, .. } => {
                 format!("From IP {ip}. If this was not you, open Sessions to revoke it, then change your password.")
             }
+            Notice::RunwayLow { per_day, runs_out_on, balance, currency, .. } => format!(
+                "{name}: {} left. At the recent pace of about {per_day} credits a day, that lasts until about \
+                 {runs_out_on}. Top up in Billing → Buy Credits.",
+                format_balance(*balance, currency),
+            ),
         }
     }
 }
@@ -140,7 +150,9 @@ impl DesktopNotifier {
             let urgency = match message.notice {
                 // Sending has stopped: worth staying on screen until seen.
                 Notice::Zero { .. } => Urgency::Critical,
-                Notice::Low { .. } | Notice::KeyRevoked | Notice::NewSignIn { .. } => Urgency::Normal,
+                Notice::Low { .. } | Notice::KeyRevoked | Notice::NewSignIn { .. } | Notice::RunwayLow { .. } => {
+                    Urgency::Normal
+                }
             };
             notification.urgency(urgency);
             if let Some(entry) = &self.options.desktop_entry {
@@ -283,6 +295,22 @@ mod tests {
         assert_eq!(m.summary(), "New sign-in to Production: Pixel 9 · Chrome, Huambo, Angola");
         assert!(m.body().starts_with("From IP 203.0.113.9."), "{}", m.body());
         assert_eq!(m.notice.subject(), Some("ses_1"));
+    }
+
+    #[test]
+    fn a_short_runway_says_when_credits_run_out() {
+        let m = message(Notice::RunwayLow {
+            days_left: 2,
+            per_day: "140".into(),
+            runs_out_on: "27 Nov".into(),
+            balance: Decimal::from(300),
+            currency: "USD".into(),
+        });
+        assert_eq!(m.summary(), "Zexa credits run out in about 2 days");
+        assert_eq!(
+            m.body(),
+            "Production: 300 USD left. At the recent pace of about 140 credits a day, that lasts until about 27 Nov. Top up in Billing → Buy Credits."
+        );
     }
 
     #[test]

@@ -5,6 +5,8 @@
 pub mod api_keys;
 pub mod app;
 pub mod balance;
+pub mod checkup;
+pub mod history;
 pub mod password;
 pub mod profiles;
 pub mod secrets;

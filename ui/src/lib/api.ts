@@ -8,6 +8,7 @@ import {
   type ErrorCode,
   type GeneralSettings,
   type IpcError,
+  type KeyTarget,
   type NewProfile,
   type DashboardPage,
 } from './bindings';
@@ -16,13 +17,17 @@ type Result<T, E> = { status: 'ok'; data: T } | { status: 'error'; error: E };
 
 export type { AppState, Balance, ErrorCode, GeneralSettings, IpcError, NewProfile };
 
-const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  'unauthorized', 'forbidden', 'not_found', 'validation', 'invalid_code',
-  'invalid_current_password', 'conflict', 'insufficient_credits', 'rate_limited', 'server',
-  'not_offered', 'timeout', 'network', 'bad_response', 'insecure_url', 'keychain_unavailable',
-  'keychain_locked', 'keychain_timeout', 'keychain_denied', 'invalid_input', 'no_profile',
-  'settings_corrupt', 'io', 'internal',
-]);
+// A Record so that a code added in Rust (and so in the bindings) fails the type check until
+// it is listed here too.
+const KNOWN_CODES: Record<ErrorCode, true> = {
+  unauthorized: true, forbidden: true, not_found: true, validation: true, invalid_code: true,
+  invalid_current_password: true, conflict: true, insufficient_credits: true, rate_limited: true,
+  server: true, not_offered: true, timeout: true, network: true, bad_response: true,
+  insecure_url: true, keychain_unavailable: true, keychain_locked: true, keychain_timeout: true,
+  keychain_denied: true, clipboard_unavailable: true, invalid_input: true, no_profile: true,
+  settings_corrupt: true, io: true, internal: true,
+};
+const ERROR_CODES: ReadonlySet<string> = new Set(Object.keys(KNOWN_CODES));
 
 export function isIpcError(value: unknown): value is IpcError {
   return (
@@ -69,11 +74,56 @@ export const api = {
   setProfileThreshold: (id: string, threshold: number) => unwrap(commands.setProfileThreshold(id, threshold)),
   refreshNow: () => unwrap(commands.refreshNow()),
   openDashboard: (page: DashboardPage) => unwrap(commands.openDashboard(page)),
+
+  // API keys. A created key's secret arrives once (CreatedKey.secret) and is never sent back:
+  // Copy and Use it for a profile name the shown-once `slot`, and Rust holds the key.
+  listApiKeys: () => unwrap(commands.listApiKeys()),
+  checkApiKeyName: (name: string, activeNames: string[]) => unwrap(commands.checkApiKeyName(name, activeNames)),
+  createApiKey: (name: string) => unwrap(commands.createApiKey(name)),
+  useCreatedKey: (slot: string, target: KeyTarget) => unwrap(commands.useCreatedKey(slot, target)),
+  revokeApiKey: (id: string) => unwrap(commands.revokeApiKey(id)),
+  rotateProfileKey: (profileId: string) => unwrap(commands.rotateProfileKey(profileId)),
+  startKeyRotation: (keyId: string) => unwrap(commands.startKeyRotation(keyId)),
+  finishKeyRotation: (rotationId: string) => unwrap(commands.finishKeyRotation(rotationId)),
+  cancelKeyRotation: (rotationId: string) => unwrap(commands.cancelKeyRotation(rotationId)),
+  lockDownAccount: () => unwrap(commands.lockDownAccount()),
+  contactSupport: () => unwrap(commands.contactSupport()),
+
+  // Sessions: web and mobile sign-ins of the account. Revoke is one click; a session that had
+  // already ended counts as revoked (RevokedSession.already_gone).
+  listSessions: () => unwrap(commands.listSessions()),
+  sessionsOpened: () => unwrap(commands.sessionsOpened()),
+  revokeSession: (id: string) => unwrap(commands.revokeSession(id)),
+  signOutEverywhere: () => unwrap(commands.signOutEverywhere()),
+
+  // Two-factor authentication. The setup key and backup codes wait in shown-once slots
+  // (TwoFactorSetupView.slot, BackupCodesView.slot) for Copy and Save to file…; forget them
+  // when the wizard or the step closes. Typed codes go to Rust only.
+  getTwoFactor: () => unwrap(commands.getTwoFactor()),
+  beginTwoFactorSetup: () => unwrap(commands.beginTwoFactorSetup()),
+  confirmTwoFactor: (code: string) => unwrap(commands.confirmTwoFactor(code)),
+  regenerateBackupCodes: (code: string) => unwrap(commands.regenerateBackupCodes(code)),
+  disableTwoFactor: (code: string) => unwrap(commands.disableTwoFactor(code)),
+  saveBackupCodes: (slot: string) => unwrap(commands.saveBackupCodes(slot)),
+
+  // Password change: the checklist is Rust's (check_new_password on every keystroke, a local
+  // call); passwords only ever travel inbound.
+  checkNewPassword: (newPassword: string, confirmation: string) =>
+    unwrap(commands.checkNewPassword(newPassword, confirmation)),
+  changePassword: (currentPassword: string, newPassword: string, confirmation: string) =>
+    unwrap(commands.changePassword(currentPassword, newPassword, confirmation)),
+
+  // Shown-once secrets (API keys now; 2FA codes later).
+  copySecret: (slot: string) => unwrap(commands.copySecret(slot)),
+  forgetSecret: (slot: string) => unwrap(commands.forgetSecret(slot)),
 };
 
-/** Calls `onSection` when Rust asks to show a section (e.g. after a notification click). */
-export async function onNavigate(onSection: (section: string) => void): Promise<() => void> {
-  return events.navigate.listen((event) => onSection(event.payload.section));
+/**
+ * Calls `onSection` when Rust asks to show a section (after a notification click), with the row
+ * to highlight there if any (the session id of a "New sign-in" alert).
+ */
+export async function onNavigate(onSection: (section: string, highlight: string | null) => void): Promise<() => void> {
+  return events.navigate.listen((event) => onSection(event.payload.section, event.payload.highlight ?? null));
 }
 
 /** Calls `onChange` with every AppState Rust emits; resolves to an unsubscribe function. */

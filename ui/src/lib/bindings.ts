@@ -68,6 +68,15 @@ export const commands = {
 	 *  the user cancelled the dialog.
 	 */
 	saveBackupCodes: (slot: string) => typedError<boolean, IpcError>(__TAURI_INVOKE("save_backup_codes", { slot })),
+	getCheckup: () => typedError<Checkup, IpcError>(__TAURI_INVOKE("get_checkup")),
+	getRunway: () => typedError<RunwayView, IpcError>(__TAURI_INVOKE("get_runway")),
+	/**  Warn when credits last fewer than `days` days at the recent pace (0 turns it off). */
+	setProfileRunwayDays: (id: string, days: number) => typedError<AppState, IpcError>(__TAURI_INVOKE("set_profile_runway_days", { id, days })),
+	/**
+	 *  A native save dialog, then the profile's history as CSV. `None` when cancelled, else the
+	 *  number of samples written.
+	 */
+	exportHistoryCsv: (profileId: string) => typedError<number | null, IpcError>(__TAURI_INVOKE("export_history_csv", { profileId })),
 	copySecret: (slot: string) => typedError<CopyReceipt, IpcError>(__TAURI_INVOKE("copy_secret", { slot })),
 	/**  The dialog closed: Rust drops (and zeroizes) its copy; the secret cannot be shown again. */
 	forgetSecret: (slot: string) => typedError<null, IpcError>(__TAURI_INVOKE("forget_secret", { slot })),
@@ -146,6 +155,32 @@ export type Balance = {
 	/**  At or below zero: sending is paused. */
 	zero: boolean,
 	threshold: number,
+};
+
+export type Check = {
+	id: CheckId,
+	status: CheckStatus,
+	/**  What was found, in a sentence. */
+	detail: string,
+	/**  Set when the check warns. */
+	fix: CheckFix | null,
+	/**  Why it could not be checked. */
+	reason: IpcError | null,
+};
+
+/**  Where the one-click fix goes. */
+export type CheckFix = "set_up_two_factor" | "regenerate_backup_codes" | "rotate_keys" | "review_keys" | "review_sessions" | "finish_rotations";
+
+export type CheckId = "two_factor_on" | "backup_codes" | "keys_under_90_days" | "keys_in_use" | "sessions_active" | "rotations_finished";
+
+export type CheckStatus = "pass" | "warn" | "not_available";
+
+export type Checkup = {
+	checks: Check[],
+	passed: number,
+	total: number,
+	/**  "4 of 6 checks pass". */
+	summary: string,
 };
 
 export type ConnectionState = "no_profile" | "checking" | "online" | "offline" | 
@@ -327,6 +362,8 @@ export type ProfileView = {
 	/**  The stored key, masked (first 8 and last 4 characters), or null when not read yet. */
 	key_hint: string | null,
 	low_credit_threshold: number,
+	/**  The runway alert's threshold in days (0: off). */
+	runway_alert_days: number,
 };
 
 export type RevokedKey = {
@@ -390,6 +427,31 @@ export type RotationView = {
 	new_key_last_used_at: string | null,
 };
 
+export type Runway = 
+/**  Less than 24 hours of history. */
+{ kind: "not_enough_history"; hours_of_history: number | null; hours_needed: number | null } | 
+/**  The balance did not go down in the window. */
+{ kind: "no_spending"; window_days: number | null } | { kind: "forecast"; 
+/**  Credits spent a day at the window's pace (exact decimal text). */
+per_day: string; 
+/**  How long the current balance lasts at that pace. */
+days_left: number | null; 
+/**  When, as RFC 3339 UTC. */
+runs_out_at: string; 
+/**  The span of history the pace is measured over. */
+window_days: number | null };
+
+export type RunwayView = {
+	profile_id: string,
+	currency: string,
+	runway: Runway,
+	/**  The last 30 days, oldest first. */
+	points: SparkPoint[],
+	top_ups: number,
+	/**  The profile's runway alert threshold in days (0: off). */
+	alert_days: number,
+};
+
 /**  One item of `GET /sessions`. */
 export type Session = {
 	id: string,
@@ -433,6 +495,15 @@ export type SessionRuleLimits = {
 export type SignOutReport = {
 	signed_out: number,
 	failed: SessionFailure[],
+};
+
+export type SparkPoint = {
+	/**  RFC 3339 UTC. */
+	at: string,
+	/**  The balance, as a number for drawing (the exact figure is on the balance card). */
+	credits: number | null,
+	/**  The balance rose here: a top-up. */
+	top_up: boolean,
 };
 
 export type StepResult = {

@@ -10,6 +10,8 @@ export const DASHBOARD_PATHS = {
   apiKeys: 'api_keys',
   activeSessions: 'active_sessions',
   security: 'security',
+  twoFactor: 'two_factor',
+  changePassword: 'change_password',
 } as const satisfies Record<string, DashboardPage>;
 
 export type DashboardPath = DashboardPage;

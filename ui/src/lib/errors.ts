@@ -61,6 +61,8 @@ export function errorTitle(error: IpcError): string {
       return 'System keychain did not answer';
     case 'keychain_denied':
       return 'System keychain access denied';
+    case 'clipboard_unavailable':
+      return 'Clipboard not available';
     default:
       return 'Something went wrong';
   }

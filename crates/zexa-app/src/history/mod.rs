@@ -3,6 +3,9 @@
 //! and a date when credits run out, and the runway alert warns before they do.
 
 pub mod forecast;
+mod service;
 pub mod store;
 
+pub use forecast::Runway;
+pub use service::{RunwayView, SparkPoint};
 pub use store::{BalanceSample, HistoryStore, HISTORY_FILE};

@@ -116,3 +116,16 @@ pub async fn credits_status(sandbox: &SandboxHandle, key: &str) -> u16 {
         .status()
         .as_u16()
 }
+
+/// Waits for the credit monitor's first poll (it starts when a profile is added), so what the
+/// test does next is not raced by it.
+pub async fn monitor_settled(f: &Fixture) {
+    let mut statuses = f.service.subscribe_monitor();
+    tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        statuses.wait_for(|s| s.as_ref().is_some_and(|s| s.polls > 0)),
+    )
+    .await
+    .expect("first poll")
+    .unwrap();
+}

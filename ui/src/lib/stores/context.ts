@@ -1,14 +1,20 @@
 import { getContext, setContext } from 'svelte';
+import { ApiKeyListStore } from './apiKeys.svelte';
 import { AppStore } from './app.svelte';
 import { BalanceStore } from './balance.svelte';
 import { DialogStore } from './dialogs.svelte';
 import { NavigationStore } from './navigation.svelte';
+import { SessionListStore } from './sessions.svelte';
+import { ToastStore } from './toasts.svelte';
 
 export type Stores = {
   app: AppStore;
   nav: NavigationStore;
   balance: BalanceStore;
   dialogs: DialogStore;
+  toasts: ToastStore;
+  apiKeys: ApiKeyListStore;
+  sessions: SessionListStore;
 };
 
 const KEY = Symbol('zexa-stores');
@@ -20,6 +26,9 @@ export function provideStores(): Stores {
     nav: new NavigationStore(),
     balance: new BalanceStore(),
     dialogs: new DialogStore(),
+    toasts: new ToastStore(),
+    apiKeys: new ApiKeyListStore(),
+    sessions: new SessionListStore(),
   };
   setContext(KEY, stores);
   return stores;

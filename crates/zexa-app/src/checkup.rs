@@ -1,0 +1,345 @@
+//! The security checkup on the Overview: one line per check, pass / warn / not available, each
+//! with the place that fixes it. The checks are the same rules as the badges and hints in the
+//! API keys, Sessions and Security sections (`api_keys::rules`, `sessions::rules`,
+//! `two_factor::backup_codes_low`), so the two can never disagree. The requests run
+//! concurrently, and one failing or missing endpoint makes only its checks "not available".
+
+use serde::Serialize;
+use specta::Type;
+use time::OffsetDateTime;
+use zexa_api::contract::{ApiKey, Session, TwoFactorStatus};
+use zexa_core::error::{ErrorCode, IpcError};
+
+use crate::api_keys::rules::{is_due_for_rotation, is_never_used, is_unused_for_long};
+use crate::clock::now_utc;
+use crate::service::AppService;
+use crate::sessions::rules::is_inactive;
+use crate::two_factor::backup_codes_low;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckId {
+    TwoFactorOn,
+    BackupCodes,
+    #[serde(rename = "keys_under_90_days")]
+    KeysUnder90Days,
+    KeysInUse,
+    SessionsActive,
+    RotationsFinished,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    Pass,
+    Warn,
+    NotAvailable,
+}
+
+/// Where the one-click fix goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckFix {
+    SetUpTwoFactor,
+    RegenerateBackupCodes,
+    RotateKeys,
+    ReviewKeys,
+    ReviewSessions,
+    FinishRotations,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct Check {
+    pub id: CheckId,
+    pub status: CheckStatus,
+    /// What was found, in a sentence.
+    pub detail: String,
+    /// Set when the check warns.
+    pub fix: Option<CheckFix>,
+    /// Why it could not be checked.
+    pub reason: Option<IpcError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct Checkup {
+    pub checks: Vec<Check>,
+    pub passed: u32,
+    pub total: u32,
+    /// "4 of 6 checks pass".
+    pub summary: String,
+}
+
+/// What the checkup looks at; each part may have failed on its own.
+pub struct CheckupInputs {
+    pub two_factor: Result<TwoFactorStatus, IpcError>,
+    pub keys: Result<Vec<ApiKey>, IpcError>,
+    pub sessions: Result<Vec<Session>, IpcError>,
+    pub pending_rotations: usize,
+}
+
+fn names(keys: &[&ApiKey]) -> String {
+    keys.iter().map(|k| format!("“{}”", k.name)).collect::<Vec<_>>().join(", ")
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn check(id: CheckId, warn: bool, detail: String, fix: CheckFix) -> Check {
+    let status = if warn { CheckStatus::Warn } else { CheckStatus::Pass };
+    Check { id, status, detail, fix: warn.then_some(fix), reason: None }
+}
+
+fn unavailable(id: CheckId, reason: &IpcError) -> Check {
+    let detail = match reason.code {
+        ErrorCode::Forbidden => "Only account Admins can see API keys.".to_owned(),
+        ErrorCode::NotOffered => "This server does not offer it; check on the Zexa dashboard.".to_owned(),
+        _ => format!("Could not be checked: {}", reason.message),
+    };
+    Check { id, status: CheckStatus::NotAvailable, detail, fix: None, reason: Some(reason.clone()) }
+}
+
+pub fn evaluate_checkup(inputs: &CheckupInputs, now: OffsetDateTime) -> Checkup {
+    let mut checks = Vec::new();
+    match &inputs.two_factor {
+        Ok(status) => {
+            checks.push(check(
+                CheckId::TwoFactorOn,
+                !status.enabled,
+                if status.enabled { "Two-factor authentication is on." } else { "Two-factor authentication is off." }
+                    .into(),
+                CheckFix::SetUpTwoFactor,
+            ));
+            if status.enabled {
+                let low = backup_codes_low(status.backup_codes_remaining);
+                let left = plural(status.backup_codes_remaining as usize, "backup code remains", "backup codes remain");
+                checks.push(check(CheckId::BackupCodes, low, format!("{left}."), CheckFix::RegenerateBackupCodes));
+            } else {
+                let reason = IpcError::new(
+                    ErrorCode::Conflict,
+                    "Two-factor authentication is off, so there are no backup codes.",
+                );
+                checks.push(Check { detail: reason.message.clone(), ..unavailable(CheckId::BackupCodes, &reason) });
+            }
+        }
+        Err(error) => {
+            checks.push(unavailable(CheckId::TwoFactorOn, error));
+            checks.push(unavailable(CheckId::BackupCodes, error));
+        }
+    }
+    match &inputs.keys {
+        Ok(keys) => {
+            let old: Vec<&ApiKey> = keys.iter().filter(|k| is_due_for_rotation(k, now)).collect();
+            let detail = if old.is_empty() {
+                "No API key is older than 90 days.".to_owned()
+            } else {
+                format!("{} older than 90 days: {}.", plural(old.len(), "key is", "keys are"), names(&old))
+            };
+            checks.push(check(CheckId::KeysUnder90Days, !old.is_empty(), detail, CheckFix::RotateKeys));
+            let idle: Vec<&ApiKey> = keys.iter().filter(|k| is_never_used(k) || is_unused_for_long(k, now)).collect();
+            let detail = if idle.is_empty() {
+                "Every API key has been used in the last 30 days.".to_owned()
+            } else {
+                format!(
+                    "{} never used or unused for 30+ days: {}.",
+                    plural(idle.len(), "key was", "keys were"),
+                    names(&idle)
+                )
+            };
+            checks.push(check(CheckId::KeysInUse, !idle.is_empty(), detail, CheckFix::ReviewKeys));
+        }
+        Err(error) => {
+            checks.push(unavailable(CheckId::KeysUnder90Days, error));
+            checks.push(unavailable(CheckId::KeysInUse, error));
+        }
+    }
+    match &inputs.sessions {
+        Ok(sessions) => {
+            let idle = sessions.iter().filter(|s| is_inactive(s, now)).count();
+            let detail = if idle == 0 {
+                "No sign-in session has been inactive for 30+ days.".to_owned()
+            } else {
+                format!("{} inactive for 30+ days.", plural(idle, "session has been", "sessions have been"))
+            };
+            checks.push(check(CheckId::SessionsActive, idle > 0, detail, CheckFix::ReviewSessions));
+        }
+        Err(error) => checks.push(unavailable(CheckId::SessionsActive, error)),
+    }
+    let pending = inputs.pending_rotations;
+    let detail = if pending == 0 {
+        "No key rotation is left unfinished.".to_owned()
+    } else {
+        format!("{} unfinished.", plural(pending, "key rotation is", "key rotations are"))
+    };
+    checks.push(check(CheckId::RotationsFinished, pending > 0, detail, CheckFix::FinishRotations));
+
+    let passed = checks.iter().filter(|c| c.status == CheckStatus::Pass).count() as u32;
+    let total = checks.len() as u32;
+    Checkup { summary: format!("{passed} of {total} checks pass"), checks, passed, total }
+}
+
+impl AppService {
+    /// The checkup of the active profile's account; its three requests run at the same time.
+    pub async fn checkup(&self) -> Result<Checkup, IpcError> {
+        let (profile, client) = self.active_client().await?;
+        let (two_factor, keys, sessions) =
+            tokio::join!(client.two_factor_status(), client.list_api_keys(), client.list_sessions());
+        let inputs = CheckupInputs {
+            two_factor: two_factor.map_err(IpcError::from),
+            keys: keys.map_err(IpcError::from),
+            sessions: sessions.map_err(IpcError::from),
+            pending_rotations: self.rotations.for_profile(&profile.id).len(),
+        };
+        Ok(evaluate_checkup(&inputs, now_utc()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    const NOW: OffsetDateTime = datetime!(2026-11-25 12:00 UTC);
+
+    fn key(name: &str, created: &str, used: Option<&str>) -> ApiKey {
+        ApiKey {
+            id: format!("key_{name}"),
+            name: name.into(),
+            prefix: "zx_".into(),
+            created_at: created.into(),
+            last_used_at: used.map(Into::into),
+        }
+    }
+
+    fn session(active: &str) -> Session {
+        Session {
+            id: "ses_1".into(),
+            device: "d".into(),
+            location: "l".into(),
+            ip: "192.0.2.1".into(),
+            created_at: "2026-01-01T00:00:00Z".into(),
+            last_active_at: active.into(),
+        }
+    }
+
+    fn two_factor(enabled: bool, codes: u32) -> Result<TwoFactorStatus, IpcError> {
+        Ok(TwoFactorStatus {
+            enabled,
+            enabled_at: enabled.then(|| "2026-01-01T00:00:00Z".into()),
+            backup_codes_remaining: codes,
+        })
+    }
+
+    fn good() -> CheckupInputs {
+        CheckupInputs {
+            two_factor: two_factor(true, 10),
+            keys: Ok(vec![key("fresh", "2026-11-01T00:00:00Z", Some("2026-11-25T11:00:00Z"))]),
+            sessions: Ok(vec![session("2026-11-25T11:00:00Z")]),
+            pending_rotations: 0,
+        }
+    }
+
+    fn statuses(checkup: &Checkup) -> Vec<(CheckId, CheckStatus)> {
+        checkup.checks.iter().map(|c| (c.id, c.status)).collect()
+    }
+
+    use CheckId::*;
+    use CheckStatus::*;
+
+    #[test]
+    fn each_rule_as_a_table() {
+        type Case = (&'static str, fn(&mut CheckupInputs), CheckId, CheckStatus, Option<CheckFix>);
+        let cases: &[Case] = &[
+            ("all good", |_| {}, TwoFactorOn, Pass, None),
+            ("2FA off", |i| i.two_factor = two_factor(false, 0), TwoFactorOn, Warn, Some(CheckFix::SetUpTwoFactor)),
+            ("2FA off: no codes to count", |i| i.two_factor = two_factor(false, 0), BackupCodes, NotAvailable, None),
+            ("4 codes left", |i| i.two_factor = two_factor(true, 4), BackupCodes, Pass, None),
+            (
+                "3 codes left",
+                |i| i.two_factor = two_factor(true, 3),
+                BackupCodes,
+                Warn,
+                Some(CheckFix::RegenerateBackupCodes),
+            ),
+            (
+                "an old key",
+                |i| i.keys = Ok(vec![key("old", "2026-01-01T00:00:00Z", Some("2026-11-25T11:00:00Z"))]),
+                KeysUnder90Days,
+                Warn,
+                Some(CheckFix::RotateKeys),
+            ),
+            (
+                "a never used key",
+                |i| i.keys = Ok(vec![key("ci", "2026-11-01T00:00:00Z", None)]),
+                KeysInUse,
+                Warn,
+                Some(CheckFix::ReviewKeys),
+            ),
+            (
+                "an unused key",
+                |i| i.keys = Ok(vec![key("stg", "2026-10-01T00:00:00Z", Some("2026-10-20T00:00:00Z"))]),
+                KeysInUse,
+                Warn,
+                Some(CheckFix::ReviewKeys),
+            ),
+            (
+                "an idle session",
+                |i| i.sessions = Ok(vec![session("2026-10-01T00:00:00Z")]),
+                SessionsActive,
+                Warn,
+                Some(CheckFix::ReviewSessions),
+            ),
+            (
+                "a pending rotation",
+                |i| i.pending_rotations = 1,
+                RotationsFinished,
+                Warn,
+                Some(CheckFix::FinishRotations),
+            ),
+            (
+                "a Member's key",
+                |i| i.keys = Err(IpcError::new(ErrorCode::Forbidden, "no")),
+                KeysUnder90Days,
+                NotAvailable,
+                None,
+            ),
+            (
+                "no session list here",
+                |i| i.sessions = Err(IpcError::new(ErrorCode::NotOffered, "no")),
+                SessionsActive,
+                NotAvailable,
+                None,
+            ),
+        ];
+        for (name, change, id, status, fix) in cases {
+            let mut inputs = good();
+            change(&mut inputs);
+            let checkup = evaluate_checkup(&inputs, NOW);
+            let found = checkup.checks.iter().find(|c| c.id == *id).unwrap();
+            assert_eq!((found.status, found.fix), (*status, *fix), "{name}: {}", found.detail);
+        }
+    }
+
+    #[test]
+    fn the_summary_counts_passes_and_one_failure_spoils_only_its_checks() {
+        let all = evaluate_checkup(&good(), NOW);
+        assert_eq!(all.summary, "6 of 6 checks pass");
+        let mut inputs = good();
+        inputs.keys = Err(IpcError::new(ErrorCode::Forbidden, "Only Admins"));
+        inputs.two_factor = two_factor(false, 0);
+        let checkup = evaluate_checkup(&inputs, NOW);
+        assert_eq!(
+            statuses(&checkup),
+            [
+                (TwoFactorOn, Warn),
+                (BackupCodes, NotAvailable),
+                (KeysUnder90Days, NotAvailable),
+                (KeysInUse, NotAvailable),
+                (SessionsActive, Pass),
+                (RotationsFinished, Pass)
+            ]
+        );
+        assert_eq!(checkup.summary, "2 of 6 checks pass");
+        assert_eq!(checkup.checks[2].detail, "Only account Admins can see API keys.");
+    }
+}

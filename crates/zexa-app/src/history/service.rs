@@ -1,0 +1,202 @@
+//! Recording balances, the runway view and alert, and the CSV export, on the app's profiles.
+
+use std::path::Path;
+
+use serde::Serialize;
+use specta::Type;
+use zexa_api::Decimal;
+use zexa_core::error::IpcError;
+use zexa_core::settings::Profile;
+use zexa_monitor::{Notice, NoticeMessage};
+
+use super::forecast::{forecast, runway_alert_due, Runway};
+use super::store::BalanceSample;
+use crate::clock::{format_timestamp, now_utc};
+use crate::service::AppService;
+use crate::two_factor::backup_file::write_private_file;
+
+const DAY: i64 = 24 * 3600;
+/// The sparkline covers this many days…
+const SPARKLINE_DAYS: i64 = 30;
+/// …in at most this many points.
+const SPARKLINE_POINTS: usize = 120;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct SparkPoint {
+    /// RFC 3339 UTC.
+    pub at: String,
+    /// The balance, as a number for drawing (the exact figure is on the balance card).
+    pub credits: f64,
+    /// The balance rose here: a top-up.
+    pub top_up: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct RunwayView {
+    pub profile_id: String,
+    pub currency: String,
+    pub runway: Runway,
+    /// The last 30 days, oldest first.
+    pub points: Vec<SparkPoint>,
+    pub top_ups: u32,
+    /// The profile's runway alert threshold in days (0: off).
+    pub alert_days: u32,
+}
+
+fn unix(time: time::OffsetDateTime) -> i64 {
+    time.unix_timestamp()
+}
+
+fn day_month(unix_secs: i64) -> String {
+    let format = time::macros::format_description!("[day padding:none] [month repr:short]");
+    time::OffsetDateTime::from_unix_timestamp(unix_secs).ok().and_then(|t| t.format(&format).ok()).unwrap_or_default()
+}
+
+/// At most [`SPARKLINE_POINTS`] points (the last sample of each slice of time), with top-ups
+/// marked wherever the balance rose.
+pub fn sparkline(samples: &[BalanceSample]) -> (Vec<SparkPoint>, u32) {
+    let mut top_ups = 0;
+    let mut points: Vec<(i64, SparkPoint)> = Vec::new();
+    let (Some(first), Some(last)) = (samples.first(), samples.last()) else { return (Vec::new(), 0) };
+    let slice = ((last.at - first.at) / SPARKLINE_POINTS as i64).max(1);
+    let mut previous: Option<&BalanceSample> = None;
+    for sample in samples {
+        let rose = previous.is_some_and(|p| sample.credits > p.credits);
+        if rose {
+            top_ups += 1;
+        }
+        previous = Some(sample);
+        let bucket = (sample.at - first.at) / slice;
+        let point = SparkPoint {
+            at: time::OffsetDateTime::from_unix_timestamp(sample.at).map(format_timestamp).unwrap_or_default(),
+            credits: sample.credits.to_string().parse().unwrap_or(0.0),
+            top_up: rose,
+        };
+        match points.last_mut() {
+            Some((b, kept)) if *b == bucket => {
+                let top_up = kept.top_up || point.top_up;
+                *kept = SparkPoint { top_up, ..point };
+            }
+            _ => points.push((bucket, point)),
+        }
+    }
+    (points.into_iter().map(|(_, p)| p).collect(), top_ups)
+}
+
+impl AppService {
+    /// Every balance the app fetches becomes a sample; then the runway alert is checked.
+    pub(crate) async fn record_balance(&self, profile: &Profile, credits: Decimal, currency: &str) {
+        let now = unix(now_utc());
+        let sample = BalanceSample { at: now, credits, currency: currency.to_owned() };
+        if let Err(error) = self.history.record(&profile.id, !profile.sandbox, &sample) {
+            tracing::warn!(profile = %profile.id, %error, "balance sample not recorded");
+            return;
+        }
+        self.check_runway(profile, now).await;
+    }
+
+    async fn check_runway(&self, profile: &Profile, now: i64) {
+        if profile.runway_alert_days == 0 {
+            return;
+        }
+        let persist = !profile.sandbox;
+        let Ok(samples) = self.history.samples_since(&profile.id, persist, now - 8 * DAY) else { return };
+        let runway = forecast(&samples, now);
+        let notified = self.history.runway_notified(&profile.id, persist).unwrap_or(false);
+        let (notify, notified_after) = runway_alert_due(&runway, profile.runway_alert_days, notified);
+        if notify && self.general_settings().notifications_enabled {
+            if let (Runway::Forecast { days_left, per_day, .. }, Some(last)) = (&runway, samples.last()) {
+                let message = NoticeMessage {
+                    profile_id: profile.id.clone(),
+                    profile_name: profile.name.clone(),
+                    notice: Notice::RunwayLow {
+                        days_left: days_left.floor().max(0.0) as u32,
+                        per_day: per_day.clone(),
+                        runs_out_on: day_month(now + (days_left * DAY as f64) as i64),
+                        balance: last.credits,
+                        currency: last.currency.clone(),
+                    },
+                };
+                match self.monitoring.notifier.notify(&message).await {
+                    Ok(()) => tracing::info!(profile = %profile.id, "runway alert sent"),
+                    Err(error) => tracing::warn!(profile = %profile.id, %error, "runway alert not shown"),
+                }
+            }
+        }
+        if notified_after != notified {
+            if let Err(error) = self.history.set_runway_notified(&profile.id, persist, notified_after) {
+                tracing::warn!(profile = %profile.id, %error, "runway alert state not saved");
+            }
+        }
+    }
+
+    /// The active profile's runway and the last 30 days for the sparkline.
+    pub fn runway_view(&self) -> Result<RunwayView, IpcError> {
+        let profile = self.active_profile()?;
+        let now = unix(now_utc());
+        let samples = self
+            .history
+            .samples_since(&profile.id, !profile.sandbox, now - SPARKLINE_DAYS * DAY)
+            .map_err(|e| IpcError::internal(format!("The balance history could not be read ({e}).")))?;
+        let (points, top_ups) = sparkline(&samples);
+        Ok(RunwayView {
+            currency: samples.last().map(|s| s.currency.clone()).unwrap_or_default(),
+            runway: forecast(&samples, now),
+            points,
+            top_ups,
+            alert_days: profile.runway_alert_days,
+            profile_id: profile.id,
+        })
+    }
+
+    /// The profile's whole history as CSV (`time,credits,currency`), written owner-only.
+    pub fn export_history_csv(&self, profile_id: &str, path: &Path) -> Result<u32, IpcError> {
+        let profile = self.profile(profile_id)?;
+        let samples = self
+            .history
+            .samples_since(&profile.id, !profile.sandbox, i64::MIN)
+            .map_err(|e| IpcError::internal(format!("The balance history could not be read ({e}).")))?;
+        let mut csv = String::from("time,credits,currency\n");
+        for sample in &samples {
+            let at = time::OffsetDateTime::from_unix_timestamp(sample.at).map(format_timestamp).unwrap_or_default();
+            csv.push_str(&format!("{at},{},{}\n", sample.credits.normalize(), sample.currency));
+        }
+        write_private_file(path, &csv)?;
+        Ok(samples.len() as u32)
+    }
+
+    /// The profile's runway alert threshold in days (0 turns it off).
+    pub fn set_profile_runway_days(&self, id: &str, days: u32) -> Result<crate::view::AppState, IpcError> {
+        if days > 365 {
+            return Err(IpcError::invalid_input("The runway warning can be at most 365 days ahead."));
+        }
+        let profile = self.profile(id)?;
+        self.update_settings(|settings| {
+            if let Some(p) = settings.profiles.iter_mut().find(|p| p.id == profile.id) {
+                p.runway_alert_days = days;
+            }
+        })?;
+        Ok(self.app_state())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sparkline_keeps_at_most_120_points_and_marks_top_ups() {
+        let samples: Vec<BalanceSample> = (0..8640)
+            .map(|n| BalanceSample {
+                at: 1_795_000_000 + n * 300,
+                credits: Decimal::from(if n == 5000 { 90_000 } else { 10_000 - n }),
+                currency: "USD".into(),
+            })
+            .collect();
+        let (points, top_ups) = sparkline(&samples);
+        assert!(points.len() <= 121, "{}", points.len());
+        assert_eq!(top_ups, 1, "the jump up at n = 5000 (the fall back after it is not a top-up)");
+        assert_eq!(points.iter().filter(|p| p.top_up).count(), 1);
+        assert_eq!(day_month(1_795_000_000), "18 Nov");
+    }
+}

@@ -1,0 +1,44 @@
+//! Balance history: the runway and sparkline, the per-profile runway alert, the CSV export.
+//! See `zexa_app::history`.
+
+use std::sync::Arc;
+
+use tauri::State;
+use zexa_app::history::RunwayView;
+use zexa_app::view::AppState;
+use zexa_app::AppService;
+
+use super::Reply;
+use crate::save_dialog::{SaveDialog, SaveRequest};
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_runway(service: State<'_, Arc<AppService>>) -> Reply<RunwayView> {
+    service.runway_view()
+}
+
+/// Warn when credits last fewer than `days` days at the recent pace (0 turns it off).
+#[tauri::command]
+#[specta::specta]
+pub fn set_profile_runway_days(service: State<'_, Arc<AppService>>, id: String, days: u32) -> Reply<AppState> {
+    service.set_profile_runway_days(&id, days)
+}
+
+/// A native save dialog, then the profile's history as CSV. `None` when cancelled, else the
+/// number of samples written.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_history_csv(
+    dialog: State<'_, SaveDialog>,
+    service: State<'_, Arc<AppService>>,
+    profile_id: String,
+) -> Reply<Option<u32>> {
+    let request = SaveRequest {
+        title: "Export the balance history",
+        file_name: "zexa-balance-history.csv",
+        filter_name: "CSV file",
+        extensions: &["csv"],
+    };
+    let Some(path) = dialog.ask(&request) else { return Ok(None) };
+    service.export_history_csv(&profile_id, &path).map(Some)
+}

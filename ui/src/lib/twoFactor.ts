@@ -1,0 +1,52 @@
+// Two-factor and password wording and input handling. No rule lives here: the backup-code
+// threshold, the password rules and the code checks are Rust's; this file only words them.
+import type { IpcError } from './api';
+
+/** 125 → "02:05" (minutes can exceed 59: "61:40"). */
+export function formatCountdown(seconds: number): string {
+  const total = Math.max(0, Math.floor(seconds));
+  const minutes = Math.floor(total / 60);
+  return `${String(minutes).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+}
+
+/** What the user typed or pasted into a 6-digit field, without spaces and dashes ("123 456"). */
+export function stripCodeSeparators(raw: string): string {
+  return raw.replace(/[\s\-‐‑‒–—]/g, '');
+}
+
+export function isSixDigitCode(code: string): boolean {
+  return /^\d{6}$/.test(code);
+}
+
+export function backupCodesText(count: number): string {
+  return count === 1 ? '1 backup code' : `${count} backup codes`;
+}
+
+/** How a failed code (confirm, regenerate, turn off) is handled. */
+export type CodeFailure =
+  /** Wrong code: Rust's message at the field (it includes the phone-clock hint). */
+  | { kind: 'field'; message: string }
+  /** Too many wrong codes: a countdown, the field disabled (no countdown without a delay). */
+  | { kind: 'locked'; message: string; seconds: number | null }
+  /** The setup expired or is unknown: start again. */
+  | { kind: 'expired'; message: string }
+  /** 2FA is already on / off: the card is out of date. */
+  | { kind: 'conflict'; message: string }
+  | { kind: 'other'; error: IpcError };
+
+export function codeFailure(error: IpcError): CodeFailure {
+  switch (error.code) {
+    case 'invalid_code':
+    case 'validation':
+    case 'invalid_input':
+      return { kind: 'field', message: error.message };
+    case 'rate_limited':
+      return { kind: 'locked', message: error.message, seconds: error.retry_after_secs ?? null };
+    case 'not_found':
+      return { kind: 'expired', message: error.message };
+    case 'conflict':
+      return { kind: 'conflict', message: error.message };
+    default:
+      return { kind: 'other', error };
+  }
+}
