@@ -41,7 +41,7 @@ describe('Regenerate backup codes', () => {
     expect(screen.queryByTestId('regenerate-dialog')).not.toBeInTheDocument();
     expect(within(codes).getByRole('heading', { name: 'Your new backup codes' })).toBeInTheDocument();
     expect(within(codes).getByTestId('old-codes-void')).toHaveTextContent('Your old backup codes no longer work.');
-    expect(within(within(codes).getByTestId('shown-once-secret')).getAllByRole('listitem').map((li) => li.textContent)).toEqual(NEW_CODES);
+    expect(within(within(codes).getByTestId('backup-codes')).getAllByRole('listitem').map((li) => li.textContent)).toEqual(NEW_CODES);
     await user.click(within(codes).getByTestId('save-codes-file'));
     expect(await within(codes).findByTestId('codes-saved')).toHaveTextContent('Saved to your file');
     expect(backend.callsOf('save_backup_codes')).toEqual([{ slot: 'codes_new' }]);

@@ -300,11 +300,13 @@ describe('2FA wizard, step 3: Save backup codes', () => {
     });
     expect(currentStep(wizard)).toContain('Save backup codes');
     expect(within(dialog).getByRole('heading', { name: 'Step 3 of 3: Save your backup codes' })).toBeInTheDocument();
-    const list = within(dialog).getByTestId('shown-once-secret');
+    const list = within(dialog).getByTestId('backup-codes');
     expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(BACKUP_CODES);
     expect(list.querySelectorAll('code')).toHaveLength(10);
 
-    await user.click(within(dialog).getByTestId('copy-secret'));
+    expect(within(dialog).getByTestId('copy-all-codes')).toHaveTextContent('Copy all');
+    expect(within(dialog).getAllByTestId('backup-code')).toHaveLength(10);
+    await user.click(within(dialog).getByTestId('copy-all-codes'));
     expect(backend.callsOf('copy_secret')).toEqual([{ slot: 'codes_1' }]);
 
     const save = within(dialog).getByTestId('save-codes-file');
@@ -379,7 +381,7 @@ describe('2FA wizard: another profile chosen meanwhile (tray, header)', () => {
     await backend.emitAppState(withProfiles({ active_profile_id: STAGING.id }));
     await waitFor(() => expect(backend.callsOf('get_two_factor').length).toBeGreaterThan(1));
     expect(screen.getByTestId('backup-codes-dialog')).toBe(dialog);
-    expect(within(dialog).getByTestId('shown-once-secret')).toHaveTextContent(BACKUP_CODES[0]);
+    expect(within(dialog).getByTestId('backup-codes')).toHaveTextContent(BACKUP_CODES[0]);
     expect(backend.callsOf('forget_secret')).toEqual([{ slot: 'setup_1' }]);
   });
 });
@@ -398,7 +400,7 @@ describe('2FA wizard: keyboard only', () => {
     expect(within(wizard).getByTestId('totp-code-input')).toHaveFocus();
     await user.keyboard('246810');
     const dialog = await screen.findByTestId('backup-codes-dialog');
-    expect(within(dialog).getByTestId('copy-secret')).toHaveFocus();
+    expect(within(dialog).getByTestId('copy-all-codes')).toHaveFocus();
     await user.tab(); // Save to file…
     await user.tab(); // the acknowledgement
     expect(within(dialog).getByTestId('secret-acknowledge')).toHaveFocus();
