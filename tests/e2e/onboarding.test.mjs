@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { after, before, test } from "node:test";
 
 import { launchApp, saveScreenshot } from "./lib/app.mjs";
-import { balanceShows, fill } from "./lib/ui.mjs";
+import { balanceShows, fill, submitProfileForm as submitForm } from "./lib/ui.mjs";
 import { filesContaining, keychainLookup, readSettings } from "./lib/files.mjs";
 
 function readSettingsOrNull(home) {
@@ -33,14 +33,8 @@ after(async () => {
 });
 
 
-async function submitProfileForm(session, scope, { name, key }) {
-  await fill(session, `${scope} [data-testid="api-key-input"]`, key);
-  await fill(session, `${scope} [data-testid="profile-name-input"]`, name);
-  const advanced = await session.find(`${scope} details summary`);
-  const open = await session.execute("return arguments[0].parentElement.open", [advanced.ref()]);
-  if (!open) await advanced.click();
-  await fill(session, `${scope} [data-testid="base-url-input"]`, sandbox.baseUrl);
-  await (await session.find(`${scope} [data-testid="check-and-save"]`)).click();
+function submitProfileForm(session, scope, { name, key }) {
+  return submitForm(session, scope, { name, key, baseUrl: sandbox.baseUrl });
 }
 
 

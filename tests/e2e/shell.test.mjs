@@ -39,12 +39,13 @@ test("every navigation section opens and is marked current", async () => {
   }
 });
 
-test("sections that later versions fill say so instead of showing data", async () => {
+test("before a key is given, the account sections ask for one instead of showing data", async () => {
   const { session } = app;
   for (const id of ["api-keys", "sessions", "security"]) {
     await (await session.find(`[data-testid="nav-${id}"]`)).click();
-    const section = await session.waitFor(`[data-testid="section-${id}"]`);
-    assert.match(await section.text(), /not available|coming version|arrives/i);
+    const notice = await session.waitFor(`[data-testid="${id}-no-profile"]`);
+    assert.match(await notice.text(), /key|profile/i);
+    assert.equal((await session.findAll(`[data-testid="section-${id}"] table`)).length, 0, `${id}: no table`);
   }
 });
 

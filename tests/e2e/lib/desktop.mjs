@@ -67,3 +67,12 @@ export async function startNotificationDaemon(logPath) {
     stop: () => child.kill(),
   };
 }
+
+/** What the X clipboard holds, read with the OS's own tool (null when it holds no text). */
+export function clipboardText() {
+  try {
+    return execFileSync("xclip", ["-o", "-selection", "clipboard"], { encoding: "utf8", timeout: 5000 });
+  } catch {
+    return null;
+  }
+}
