@@ -22,7 +22,7 @@ fn code_error(error: ApiError) -> IpcError {
     let ipc = IpcError::from(error.clone());
     let message = match error {
         ApiError::InvalidCode { .. } => "That code is not right. Enter the code your authenticator app shows now. \
-             If it keeps failing, check that the phone's date and time are set automatically."
+             If it keeps failing, check that the phone's clock (date and time) is set automatically."
             .to_owned(),
         ApiError::RateLimited { .. } => format!(
             "Too many wrong codes: two-factor changes are locked for a while. {}",
