@@ -42,6 +42,7 @@ const COMMANDS: &[&str] = &[
     "get_runway",
     "set_profile_runway_days",
     "export_history_csv",
+    "simulate_sandbox_spending",
     "copy_secret",
     "forget_secret",
 ];

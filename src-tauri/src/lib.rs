@@ -81,6 +81,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::history::get_runway,
             commands::history::set_profile_runway_days,
             commands::history::export_history_csv,
+            commands::history::simulate_sandbox_spending,
             commands::secrets::copy_secret,
             commands::secrets::forget_secret,
         ])

@@ -3,6 +3,7 @@
 //! with each launch; its key never touches the keychain.
 
 use tokio::sync::Mutex;
+use zexa_api::Decimal;
 use zexa_core::error::IpcError;
 use zexa_core::secret::SecretString;
 use zexa_core::settings::Profile;
@@ -57,6 +58,13 @@ impl EmbeddedSandbox {
 
     pub async fn base_url(&self) -> Option<String> {
         self.running.lock().await.as_ref().map(|h| h.base_url())
+    }
+
+    async fn set_spending(&self, per_minute: Decimal) -> Result<(), IpcError> {
+        let running = self.running.lock().await;
+        let handle = running.as_ref().ok_or_else(|| IpcError::invalid_input("The sandbox is not running."))?;
+        handle.set_spending(per_minute);
+        Ok(())
     }
 }
 
@@ -141,6 +149,42 @@ impl AppService {
                 tracing::info!("embedded sandbox stopped: no sandbox profile is active");
             }
         });
+    }
+
+    /// "Simulate spending" in sandbox mode: the demo account spends `per_minute` credits a minute
+    /// from now on, and the sandbox profile's (in-memory) history gets the past week at that
+    /// pace, so the runway and its alert show within minutes instead of after a day. 0 stops it.
+    pub async fn simulate_sandbox_spending(&self, per_minute: f64) -> Result<(), IpcError> {
+        let profile = self.active_profile()?;
+        if !profile.sandbox {
+            return Err(IpcError::invalid_input("Spending can be simulated in the sandbox only."));
+        }
+        if !(0.0..=100_000.0).contains(&per_minute) || !per_minute.is_finite() {
+            return Err(IpcError::invalid_input("Choose between 0 and 100,000 credits a minute."));
+        }
+        let rate = Decimal::from_f64_retain(per_minute).unwrap_or_default().round_dp(2);
+        self.ensure_sandbox(&profile).await?;
+        self.sandbox.set_spending(rate).await?;
+        if rate > Decimal::ZERO {
+            let client = self.client_for(&profile).await?;
+            let now = crate::clock::now_utc().unix_timestamp();
+            let current = client.credits().await.map_err(IpcError::from)?;
+            for hours in (1..=7 * 24).rev() {
+                let credits = current.credits + rate * Decimal::from(60 * hours);
+                let sample = crate::history::BalanceSample {
+                    at: now - hours * 3600,
+                    credits,
+                    currency: current.currency.clone(),
+                };
+                if let Err(error) = self.history.record(&profile.id, false, &sample) {
+                    tracing::warn!(%error, "simulated history not recorded");
+                }
+            }
+            self.record_balance(&profile, current.credits, &current.currency).await;
+        }
+        tracing::info!(%rate, "sandbox spending simulated");
+        self.refresh_now();
+        Ok(())
     }
 
     /// The embedded sandbox's address, for tests and diagnostics.

@@ -169,3 +169,31 @@ async fn the_runway_alert_fires_once_before_credits_run_out_and_survives_a_resta
     restarted.balance().await.unwrap();
     assert_eq!(recorder.0.lock().unwrap().len(), 1, "a restart does not repeat it");
 }
+
+#[tokio::test]
+async fn simulated_spending_shows_the_runway_and_its_alert_at_once_in_the_sandbox() {
+    let f = fixture().await;
+    let recorder = Arc::new(Recorder::default());
+    let app = AppService::load(
+        SettingsStore::new(&f.settings_path),
+        ServiceOptions { notifier: recorder.clone(), ..options(&f.keychain, &f.clipboard, f.dir.path()) },
+    );
+    app.start_sandbox().await.unwrap();
+    assert!(matches!(app.runway_view().unwrap().runway, Runway::NotEnoughHistory { .. }));
+    app.simulate_sandbox_spending(1.0).await.unwrap();
+    let view = app.runway_view().unwrap();
+    let Runway::Forecast { per_day, days_left, .. } = &view.runway else { panic!("{:?}", view.runway) };
+    assert_eq!(per_day, "1440");
+    assert!((days_left - 4250.0 / 1440.0).abs() < 0.05, "{days_left}");
+    assert!(view.points.len() > 100, "a week to draw");
+    let alerts = recorder.0.lock().unwrap().iter().filter(|m| matches!(m.notice, Notice::RunwayLow { .. })).count();
+    assert_eq!(alerts, 1, "under 3 days: the runway alert");
+    assert!(
+        !f.dir.path().join("data").join(HISTORY_FILE).exists() || {
+            let store = HistoryStore::open(Some(f.dir.path().join("data").join(HISTORY_FILE)));
+            store.samples_since(&view.profile_id, true, 0).unwrap().is_empty()
+        },
+        "the sandbox's history is never written to disk"
+    );
+    assert!(app.simulate_sandbox_spending(-1.0).await.is_err());
+}

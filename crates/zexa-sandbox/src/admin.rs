@@ -28,6 +28,7 @@ pub fn admin_router(access: AdminAccess) -> Router<AppState> {
         .route("/", get(index))
         .route("/accounts", get(list_accounts).post(create_account))
         .route("/balance", put(set_balance))
+        .route("/spending", put(set_spending))
         .route("/api-keys", get(list_keys).post(issue_key))
         .route("/api-keys/{id}", delete(revoke_key))
         .route("/sessions", get(list_sessions).post(seed_session))
@@ -68,6 +69,28 @@ fn check_fault(rule: &FaultRule) -> ApiResult<()> {
     Ok(())
 }
 
+#[derive(Deserialize)]
+struct SpendingBody {
+    account_id: Option<String>,
+    /// Credits spent a minute from now on; 0 stops.
+    #[serde(with = "zexa_api::decimal::json_number")]
+    credits_per_minute: Decimal,
+}
+
+/// Simulated steady spending (a demo of the runway): the balance falls by this much a minute.
+async fn set_spending(State(state): State<AppState>, JsonBody(body): JsonBody<SpendingBody>) -> ApiResult<Json<Value>> {
+    if body.credits_per_minute < Decimal::ZERO || body.credits_per_minute > Decimal::from(1_000_000) {
+        return Err(too_big("credits_per_minute"));
+    }
+    let now = state.now();
+    let mut data = state.lock();
+    let account = resolve_account(&mut data, body.account_id.as_deref())?;
+    account.settle(now);
+    account.spending = (body.credits_per_minute > Decimal::ZERO)
+        .then_some(crate::state::Spending { per_minute: body.credits_per_minute, since: now });
+    Ok(Json(account_json(account)))
+}
+
 fn check_credits(credits: Option<Decimal>) -> ApiResult<()> {
     if credits.is_some_and(|c| c.abs() > Decimal::from(limits::MAX_ABS_CREDITS)) {
         return Err(too_big("credits"));
@@ -86,6 +109,7 @@ const ROUTES: &[&str] = &[
     "GET /_sandbox/accounts",
     "POST /_sandbox/accounts",
     "PUT /_sandbox/balance",
+    "PUT /_sandbox/spending",
     "GET /_sandbox/api-keys",
     "POST /_sandbox/api-keys",
     "DELETE /_sandbox/api-keys/{id}",
@@ -120,6 +144,7 @@ fn account_json(account: &AccountRecord) -> Value {
         "credits": serde_json::from_str::<Value>(&account.credits.normalize().to_string()).unwrap_or(Value::Null),
         "currency": account.currency,
         "two_factor_enabled": account.two_factor.secret.is_some(),
+        "spending_per_minute": account.spending.map(|s| s.per_minute.normalize().to_string()),
     })
 }
 
@@ -186,8 +211,13 @@ async fn set_balance(State(state): State<AppState>, JsonBody(body): JsonBody<Bal
     if let Some(currency) = &body.currency {
         check_text("currency", currency)?;
     }
+    let now = state.now();
     let mut data = state.lock();
     let account = resolve_account(&mut data, body.account_id.as_deref())?;
+    account.settle(now);
+    if let Some(spending) = account.spending.as_mut() {
+        spending.since = now; // the new balance is where spending goes on from
+    }
     account.credits = body.credits;
     if let Some(currency) = body.currency {
         account.currency = currency;

@@ -54,6 +54,8 @@ pub struct SandboxOptions {
     pub clock: Arc<dyn Clock>,
     /// Who may use `/_sandbox/*`.
     pub admin: AdminAccess,
+    /// Simulated steady spending of the seeded account, in credits a minute.
+    pub spend_per_minute: Option<zexa_api::Decimal>,
 }
 
 impl Default for SandboxOptions {
@@ -64,6 +66,7 @@ impl Default for SandboxOptions {
             rate_limit: None,
             clock: Arc::new(SystemClock),
             admin: AdminAccess::default(),
+            spend_per_minute: None,
         }
     }
 }
@@ -84,7 +87,14 @@ impl SandboxServer {
             .await
             .map_err(|source| SandboxError::Bind { addr: options.listen, source })?;
         let addr = listener.local_addr().map_err(|source| SandboxError::Bind { addr: options.listen, source })?;
-        let (data, admin_key) = seed::build(options.seed, options.clock.now());
+        let (mut data, admin_key) = seed::build(options.seed, options.clock.now());
+        if let Some(per_minute) = options.spend_per_minute.filter(|p| *p > zexa_api::Decimal::ZERO) {
+            let since = options.clock.now();
+            let primary = data.primary_account_id.clone();
+            if let Some(account) = data.account_mut(&primary) {
+                account.spending = Some(state::Spending { per_minute, since });
+            }
+        }
         let state = AppState {
             data: Arc::new(Mutex::new(data)),
             faults: Arc::default(),
@@ -150,6 +160,18 @@ impl SandboxHandle {
     /// Moves the sandbox clock forward (on top of the injected clock).
     pub fn advance_clock(&self, by: Duration) {
         self.state.clock_offset_secs.fetch_add(by.as_secs(), Ordering::SeqCst);
+    }
+
+    /// Simulated steady spending of the seeded account from now on (0 stops it).
+    pub fn set_spending(&self, per_minute: zexa_api::Decimal) {
+        let now = self.state.now();
+        let mut data = self.state.lock();
+        let primary = data.primary_account_id.clone();
+        if let Some(account) = data.account_mut(&primary) {
+            account.settle(now);
+            account.spending =
+                (per_minute > zexa_api::Decimal::ZERO).then_some(state::Spending { per_minute, since: now });
+        }
     }
 
     pub fn add_fault(&self, rule: FaultRule) -> FaultRule {

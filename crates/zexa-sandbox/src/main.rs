@@ -11,7 +11,7 @@ use std::time::Duration;
 use zexa_sandbox::{RateLimit, SandboxOptions, SandboxServer, Seed};
 
 const USAGE: &str = "usage: zexa-sandbox [--listen ADDR (default 127.0.0.1:0)] [--seed demo|empty (default demo)] \
-[--rate-limit REQUESTS/SECONDS]";
+[--rate-limit REQUESTS/SECONDS] [--spend-per-minute CREDITS]";
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<SandboxOptions, String> {
     let mut options = SandboxOptions::default();
@@ -28,6 +28,15 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<SandboxOptions, 
             }
             "--seed" => options.seed = value()?.parse::<Seed>()?,
             "--rate-limit" => options.rate_limit = Some(parse_rate_limit(&value()?)?),
+            "--spend-per-minute" => {
+                let text = value()?;
+                let rate = text
+                    .parse::<zexa_api::Decimal>()
+                    .ok()
+                    .filter(|r| *r >= zexa_api::Decimal::ZERO && *r <= zexa_api::Decimal::from(1_000_000))
+                    .ok_or(format!("--spend-per-minute: expected credits a minute such as 2.5, got {text}"))?;
+                options.spend_per_minute = Some(rate);
+            }
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }

@@ -47,6 +47,7 @@ pub fn new_account(name: &str, email: &str, role: Role, credits: Decimal, passwo
         password_hash: [0; 32],
         two_factor: TwoFactorRecord::default(),
         rate_window: None,
+        spending: None,
     };
     account.set_password(password);
     account

@@ -89,9 +89,35 @@ pub struct AccountRecord {
     pub password_hash: Hash,
     pub two_factor: TwoFactorRecord,
     pub rate_window: Option<(SystemTime, u32)>,
+    /// Simulated steady spending, so a demo shows the runway: credits a minute since a time.
+    pub spending: Option<Spending>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spending {
+    pub per_minute: Decimal,
+    pub since: SystemTime,
 }
 
 impl AccountRecord {
+    /// Applies the simulated spending up to `now` (never below zero, in half credits as the
+    /// cheapest messages cost). Called before the balance is read or changed.
+    pub fn settle(&mut self, now: SystemTime) {
+        let Some(spending) = self.spending else { return };
+        let Ok(elapsed) = now.duration_since(spending.since) else { return };
+        // Multiplied before dividing, so whole minutes give exact amounts.
+        let halves = spending.per_minute * Decimal::from(elapsed.as_secs()) * Decimal::from(2) / Decimal::from(60);
+        let spent = halves.floor() / Decimal::from(2);
+        if spent <= Decimal::ZERO {
+            return;
+        }
+        self.credits = (self.credits - spent).max(Decimal::ZERO);
+        // Only whole half credits are taken; the rest of the time carries over.
+        let taken_secs: f64 = (spent / spending.per_minute * Decimal::from(60)).to_string().parse().unwrap_or(0.0);
+        let taken = Duration::from_secs_f64(taken_secs.clamp(0.0, elapsed.as_secs_f64()));
+        self.spending = Some(Spending { since: spending.since + taken, ..spending });
+    }
+
     pub fn set_password(&mut self, password: &str) {
         OsRng.fill_bytes(&mut self.password_salt);
         self.password_hash = sha256(&[&self.password_salt, password.as_bytes()]);

@@ -42,3 +42,11 @@ pub async fn export_history_csv(
     let Some(path) = dialog.ask(&request) else { return Ok(None) };
     service.export_history_csv(&profile_id, &path).map(Some)
 }
+
+/// Sandbox only: the demo account spends this many credits a minute (0 stops), with a week of
+/// history at that pace, so the runway and its alert can be seen at once.
+#[tauri::command]
+#[specta::specta]
+pub async fn simulate_sandbox_spending(service: State<'_, Arc<AppService>>, credits_per_minute: f64) -> Reply<()> {
+    service.simulate_sandbox_spending(credits_per_minute).await
+}

@@ -77,6 +77,11 @@ export const commands = {
 	 *  number of samples written.
 	 */
 	exportHistoryCsv: (profileId: string) => typedError<number | null, IpcError>(__TAURI_INVOKE("export_history_csv", { profileId })),
+	/**
+	 *  Sandbox only: the demo account spends this many credits a minute (0 stops), with a week of
+	 *  history at that pace, so the runway and its alert can be seen at once.
+	 */
+	simulateSandboxSpending: (creditsPerMinute: number | null) => typedError<null, IpcError>(__TAURI_INVOKE("simulate_sandbox_spending", { creditsPerMinute })),
 	copySecret: (slot: string) => typedError<CopyReceipt, IpcError>(__TAURI_INVOKE("copy_secret", { slot })),
 	/**  The dialog closed: Rust drops (and zeroizes) its copy; the secret cannot be shown again. */
 	forgetSecret: (slot: string) => typedError<null, IpcError>(__TAURI_INVOKE("forget_secret", { slot })),

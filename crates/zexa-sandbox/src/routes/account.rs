@@ -12,9 +12,11 @@ use crate::http::{no_content, ApiFailure, ApiResult, JsonBody};
 use crate::state::AppState;
 
 pub async fn credits(State(state): State<AppState>, Extension(caller): Extension<Caller>) -> ApiResult<Json<Credits>> {
-    let data = state.lock();
-    let account = data.account(&caller.account_id).ok_or_else(ApiFailure::unauthorized)?;
-    Ok(Json(Credits { credits: account.credits, currency: account.currency.clone() }))
+    let now = state.now();
+    let mut data = state.lock();
+    let account = data.account_mut(&caller.account_id).ok_or_else(ApiFailure::unauthorized)?;
+    account.settle(now);
+    Ok(Json(Credits { credits: account.credits.normalize(), currency: account.currency.clone() }))
 }
 
 pub async fn account(State(state): State<AppState>, Extension(caller): Extension<Caller>) -> ApiResult<Json<Account>> {
