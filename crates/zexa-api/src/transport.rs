@@ -206,26 +206,6 @@ fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {
     text.parse::<u64>().ok().map(|secs| Duration::from_secs(secs).min(MAX_RETRY_AFTER))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn retry_after(value: &str) -> Option<Duration> {
-        let mut headers = HeaderMap::new();
-        headers.insert(RETRY_AFTER, HeaderValue::from_str(value).unwrap());
-        parse_retry_after(&headers)
-    }
-
-    #[test]
-    fn retry_after_is_clamped_to_an_hour() {
-        assert_eq!(retry_after("5"), Some(Duration::from_secs(5)));
-        assert_eq!(retry_after("3600"), Some(MAX_RETRY_AFTER));
-        assert_eq!(retry_after("1000000000"), Some(MAX_RETRY_AFTER));
-        assert_eq!(retry_after("18446744073709551615"), Some(MAX_RETRY_AFTER));
-        assert_eq!(retry_after("99999999999999999999999"), None, "not a u64: as if absent");
-        assert_eq!(retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
-    }
-}
 
 /// Turns a non-2xx answer into the contract's error. See docs/api-client.md for the 404 rule.
 pub(crate) fn map_error(
@@ -269,5 +249,26 @@ pub(crate) fn map_error(
         429 => ApiError::RateLimited { retry_after, request_id },
         500..=599 => ApiError::Server { status: status.as_u16(), request_id },
         other => ApiError::bad(BadResponseKind::Unexpected, format!("unexpected status {other}"), request_id),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn retry_after(value: &str) -> Option<Duration> {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from_str(value).unwrap());
+        parse_retry_after(&headers)
+    }
+
+    #[test]
+    fn retry_after_is_clamped_to_an_hour() {
+        assert_eq!(retry_after("5"), Some(Duration::from_secs(5)));
+        assert_eq!(retry_after("3600"), Some(MAX_RETRY_AFTER));
+        assert_eq!(retry_after("1000000000"), Some(MAX_RETRY_AFTER));
+        assert_eq!(retry_after("18446744073709551615"), Some(MAX_RETRY_AFTER));
+        assert_eq!(retry_after("99999999999999999999999"), None, "not a u64: as if absent");
+        assert_eq!(retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
     }
 }
