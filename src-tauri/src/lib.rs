@@ -134,9 +134,12 @@ pub fn run() {
         Some(token) => zexa_sandbox::AdminAccess::Token(token),
         None => zexa_sandbox::AdminAccess::Off,
     };
+    // Before any file is created: settings, logs, state and WebKit's storage are owner-only.
+    zexa_core::paths::restrict_new_files_to_owner();
     let _logging = zexa_core::logging::init();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "Zexa Desktop starting");
-    let store = SettingsStore::in_config_dir().unwrap_or_else(|| SettingsStore::new("settings.json"));
+    zexa_core::paths::secure_app_dirs();
+    let store = SettingsStore::in_config_dir().unwrap_or_else(SettingsStore::without_folder);
     let (notifier, clicks) = notifications::desktop_notifier();
     let options = ServiceOptions {
         keychain: KeychainStore::native(),

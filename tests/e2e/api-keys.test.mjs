@@ -11,7 +11,7 @@ import { after, before, test } from "node:test";
 
 import { launchApp, saveScreenshot } from "./lib/app.mjs";
 import { clipboardText, waitUntil } from "./lib/desktop.mjs";
-import { filesContaining, keychainLookup, readSettings } from "./lib/files.mjs";
+import { filesContaining, keychainLookup, notOwnerOnly, readSettings } from "./lib/files.mjs";
 import { startSandbox } from "./lib/sandbox.mjs";
 import { balanceShows, fill, openSection, recordIpc, recordedIpc, submitProfileForm } from "./lib/ui.mjs";
 import { sleep } from "./lib/webdriver.mjs";
@@ -191,4 +191,9 @@ test("the new key travelled in one IPC reply only and is nowhere on disk or in t
   const logHits = filesContaining(logs, secrets);
   assert.deepEqual(logHits, [], "no secret in any log line");
   assert.ok(readFileSync(join(logs, (await import("node:fs")).readdirSync(logs)[0]), "utf8").includes("API key created"));
+  // The app's own folders: nothing another user of the machine may read.
+  for (const root of ["config", "data", "cache"]) {
+    const loose = notOwnerOnly(join(home, root, "ao.zexa.desktop"));
+    assert.deepEqual(loose, [], `${root}: group- or world-accessible: ${loose.join(", ")}`);
+  }
 });

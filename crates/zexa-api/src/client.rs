@@ -96,7 +96,13 @@ impl Client {
 
     /// `GET /credits`: the balance; also how a key is checked (`Unauthorized` if it is not valid).
     pub async fn credits(&self) -> Result<Credits, ApiError> {
-        decode(self.call(Endpoint::Credits, None, &[], None).await?)
+        let credits: Credits = decode(self.call(Endpoint::Credits, None, &[], None).await?)?;
+        // It is shown in the window, the tray and notifications: a code, nothing else.
+        if !is_currency_code(&credits.currency) {
+            let shown = crate::transport::capped(&credits.currency, 16);
+            return Err(ApiError::bad(BadResponseKind::Undecodable, format!("not a currency code: {shown:?}"), None));
+        }
+        Ok(credits)
     }
 
     pub async fn account(&self) -> Result<Account, ApiError> {
@@ -181,6 +187,11 @@ impl Client {
     }
 }
 
+/// Three capital letters, as ISO 4217 codes are (`USD`, `AOA`).
+pub fn is_currency_code(text: &str) -> bool {
+    text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 fn page_query(page: u32, per_page: u32) -> Vec<(&'static str, String)> {
     vec![("page", page.to_string()), ("per_page", per_page.to_string())]
 }
@@ -236,6 +247,16 @@ mod tests {
         let client = Client::new("https://api.zexa.ao/v1/", key("zx_live_abc"), config()).unwrap();
         assert_eq!(client.base_url(), "https://api.zexa.ao/v1");
         assert!(!format!("{client:?}").contains("zx_live_abc"));
+    }
+
+    #[test]
+    fn only_currency_codes_pass() {
+        for good in ["USD", "AOA", "EUR"] {
+            assert!(is_currency_code(good));
+        }
+        for bad in ["usd", "US", "USDT", "US$", "", "ÂOA", "<b>"] {
+            assert!(!is_currency_code(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -17,4 +17,4 @@ pub use config::{ClientConfig, MAX_BODY_BYTES};
 pub use error::{ApiError, BadResponseKind};
 pub use pagination::fetch_all_pages;
 pub use rust_decimal::Decimal;
-pub use transport::MAX_RETRY_AFTER;
+pub use transport::{capped, MAX_RETRY_AFTER, MAX_SERVER_MESSAGE_CHARS};

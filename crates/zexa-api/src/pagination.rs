@@ -8,6 +8,8 @@ use crate::error::{ApiError, BadResponseKind};
 
 /// Stops even if the server claims more: 10,000 pages of 100 is beyond any real account.
 const MAX_PAGES: u32 = 10_000;
+/// And holds no more than this many items in all, whatever the pages say.
+pub const MAX_ITEMS: usize = 100_000;
 
 /// Calls `fetch(page)` for page 1, 2, … until `page * per_page >= total` and returns every item.
 pub async fn fetch_all_pages<T, F, Fut>(mut fetch: F) -> Result<Vec<T>, ApiError>
@@ -28,6 +30,16 @@ where
         let last = meta.is_last();
         if page.data.is_empty() && !last {
             return Err(bad(format!("page {page_number} is empty but total is {}", meta.total)));
+        }
+        if page.data.len() as u64 > meta.per_page {
+            return Err(bad(format!(
+                "page {page_number} has {} items for per_page {}",
+                page.data.len(),
+                meta.per_page
+            )));
+        }
+        if items.len() + page.data.len() > MAX_ITEMS {
+            return Err(bad(format!("more than {MAX_ITEMS} items")));
         }
         items.extend(page.data);
         if last {
@@ -84,5 +96,13 @@ mod tests {
         assert!(matches!(zero, Err(ApiError::BadResponse { .. })));
         let wrong_page = run(fetch_all_pages(|_| async move { Ok(page(vec![1], 10, 7, 1)) }));
         assert!(matches!(wrong_page, Err(ApiError::BadResponse { .. })));
+        // More items than per_page allows, or more than can be held in all.
+        let stuffed = run(fetch_all_pages(|p| async move { Ok(page(vec![1, 2, 3], 3, u64::from(p), 2)) }));
+        assert!(matches!(stuffed, Err(ApiError::BadResponse { .. })));
+        let huge = run(fetch_all_pages(|p| async move { Ok(page(vec![0; 100], u64::MAX, u64::from(p), 100)) }));
+        assert!(
+            matches!(huge, Err(ApiError::BadResponse { ref detail, .. }) if detail.contains("100000 items")),
+            "{huge:?}"
+        );
     }
 }

@@ -195,6 +195,17 @@ fn header_string(headers: &HeaderMap, name: &str) -> Option<String> {
     headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
 
+/// How much of a server's error `message` is kept.
+pub const MAX_SERVER_MESSAGE_CHARS: usize = 300;
+
+/// `text` cut to `max` characters (on a character boundary), with "…" when cut.
+pub fn capped(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
 /// The longest `Retry-After` believed: a server (or anything posing as one) must not be able to
 /// silence the app for days, nor overflow a deadline computed from it.
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
@@ -206,7 +217,6 @@ fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {
     text.parse::<u64>().ok().map(|secs| Duration::from_secs(secs).min(MAX_RETRY_AFTER))
 }
 
-
 /// Turns a non-2xx answer into the contract's error. See docs/api-client.md for the 404 rule.
 pub(crate) fn map_error(
     endpoint: Endpoint,
@@ -217,7 +227,8 @@ pub(crate) fn map_error(
 ) -> ApiError {
     let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
     let code = parsed.as_ref().map(|b| b.error.as_str()).unwrap_or("");
-    let message = parsed.as_ref().map(|b| b.message.clone()).unwrap_or_default();
+    // Server text reaches the window and the log: never more than a sentence or two of it.
+    let message = parsed.as_ref().map(|b| capped(&b.message, MAX_SERVER_MESSAGE_CHARS)).unwrap_or_default();
     let request_id = parsed.as_ref().and_then(|b| b.request_id.clone()).or(request_id_header);
     let details = parsed.as_ref().and_then(|b| b.details.as_ref());
     match status.as_u16() {
@@ -260,6 +271,22 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_str(value).unwrap());
         parse_retry_after(&headers)
+    }
+
+    #[test]
+    fn server_messages_are_capped_on_a_character_boundary() {
+        let long = "é".repeat(1000);
+        let error = map_error(
+            Endpoint::CreateApiKey,
+            StatusCode::CONFLICT,
+            format!(r#"{{"error":"conflict","message":"{long}"}}"#).as_bytes(),
+            None,
+            None,
+        );
+        let ApiError::Conflict { message, .. } = error else { panic!("{error:?}") };
+        assert_eq!(message.chars().count(), MAX_SERVER_MESSAGE_CHARS + 1);
+        assert!(message.ends_with('…'));
+        assert_eq!(capped("short", 10), "short");
     }
 
     #[test]

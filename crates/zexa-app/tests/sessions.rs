@@ -180,6 +180,14 @@ async fn a_new_sign_in_is_announced_once_and_never_again_after_a_restart() {
     assert_eq!(recorder.sign_ins(), ["Production: Pixel 9 · Chrome"]);
     assert_eq!(service.check_sessions_now().await, 0, "announced once");
 
+    // A server's text is cut to a line before it reaches the desktop.
+    seed_session(&f.sandbox, &"A very long device name ".repeat(8), 0).await;
+    assert_eq!(service.check_sessions_now().await, 1);
+    let long = recorder.sign_ins().pop().unwrap();
+    assert!(long.chars().count() <= "Production: ".len() + 81, "{long}");
+    assert!(long.ends_with('…'), "{long}");
+    recorder.0.lock().unwrap().pop();
+
     let restarted = service_with(&f, &recorder);
     assert_eq!(restarted.check_sessions_now().await, 0, "a restart does not repeat it");
     assert_eq!(recorder.sign_ins().len(), 1);

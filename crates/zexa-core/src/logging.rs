@@ -31,7 +31,7 @@ pub fn subscriber(
     dir: &Path,
     to_stderr: bool,
 ) -> std::io::Result<(impl tracing::Subscriber + Send + Sync, WorkerGuard)> {
-    std::fs::create_dir_all(dir)?;
+    crate::paths::create_private_dir(dir)?;
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix(LOG_FILE_PREFIX)

@@ -69,17 +69,22 @@ impl<'de, T: Zeroize + Deserialize<'de>> Deserialize<'de> for Sensitive<T> {
     }
 }
 
+/// Key prefixes Zexa and its sandbox use; shown in a masked key because they say nothing secret.
+pub const KNOWN_KEY_PREFIXES: [&str; 2] = ["zx_live_", "zx_test_"];
+
 impl SecretString {
-    /// A display form that is safe to show and to send to the webview:
-    /// the first 8 and last 4 characters, or only a mask when the secret is too short for that.
+    /// A display form that is safe to show and to send to the webview: a known fixed prefix (if
+    /// any) and the last 4 characters, e.g. `zx_test_…7c1d`; only a mask when the secret is too
+    /// short for the last 4 to be a small part of it. Nothing of the secret is copied on the way.
     pub fn masked(&self) -> String {
-        let chars: Vec<char> = self.0.chars().collect();
-        if chars.len() < 16 {
-            return "••••••••".to_owned();
+        const MASK: &str = "••••••••";
+        let secret = self.0.as_str();
+        let Some((tail_start, _)) = secret.char_indices().rev().nth(3) else { return MASK.to_owned() };
+        if secret[..tail_start].chars().count() < 12 {
+            return MASK.to_owned();
         }
-        let head: String = chars[..8].iter().collect();
-        let tail: String = chars[chars.len() - 4..].iter().collect();
-        format!("{head}…{tail}")
+        let prefix = KNOWN_KEY_PREFIXES.iter().find(|p| secret.starts_with(**p)).copied().unwrap_or("");
+        format!("{prefix}…{}", &secret[tail_start..])
     }
 }
 
@@ -152,11 +157,17 @@ mod tests {
     }
 
     #[test]
-    fn masked_keeps_only_head_and_tail() {
+    fn masked_keeps_a_known_prefix_and_the_last_four_only() {
         let secret = SecretString::new(CANARY.to_owned());
         assert_eq!(secret.masked(), "zx_live_…7c1d");
         assert!(!secret.masked().contains("CANARY"));
+        // Not the first 8 of an unknown key: only its last 4.
+        assert_eq!(SecretString::new("sk_abcdefghijklmnop1234".into()).masked(), "…1234");
+        // 16 characters: 12 of them must never show.
+        assert_eq!(SecretString::new("zx_test_abcd1234".into()).masked(), "zx_test_…1234");
         assert_eq!(SecretString::new("short".into()).masked(), "••••••••");
+        assert_eq!(SecretString::new("zx_test_abc".into()).masked(), "••••••••");
+        assert_eq!(SecretString::new("ééééééééééééééééé".into()).masked(), "…éééé", "characters, not bytes");
     }
 
     #[test]

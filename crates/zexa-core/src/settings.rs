@@ -115,13 +115,17 @@ pub enum SettingsError {
     Corrupt { reason: String, kept_at: PathBuf },
     #[error("The settings file {} could not be {action}: {source}", path.display())]
     Io { action: &'static str, path: PathBuf, source: std::io::Error },
+    /// The OS gives no config folder (no home, no XDG_CONFIG_HOME): nothing is written in the
+    /// working directory instead.
+    #[error("Zexa Desktop found no folder for its settings (the system gives no config folder, e.g. HOME is not set), so settings cannot be saved. Set HOME (or XDG_CONFIG_HOME) and restart.")]
+    NoFolder,
 }
 
 impl From<SettingsError> for IpcError {
     fn from(error: SettingsError) -> Self {
         let code = match error {
             SettingsError::Corrupt { .. } => ErrorCode::SettingsCorrupt,
-            SettingsError::Io { .. } => ErrorCode::Io,
+            SettingsError::Io { .. } | SettingsError::NoFolder => ErrorCode::Io,
         };
         IpcError::new(code, error.to_string())
     }
@@ -129,16 +133,24 @@ impl From<SettingsError> for IpcError {
 
 pub struct SettingsStore {
     path: PathBuf,
+    /// False when there is no config folder: loading gives defaults with a `NoFolder` problem
+    /// and saving refuses.
+    usable: bool,
 }
 
 impl SettingsStore {
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        Self { path: path.into() }
+        Self { path: path.into(), usable: true }
     }
 
     /// The store in the OS config folder, or `None` when the OS has no such folder.
     pub fn in_config_dir() -> Option<Self> {
         crate::paths::config_dir().map(|dir| Self::new(dir.join(SETTINGS_FILE)))
+    }
+
+    /// For a system without a config folder: never a `settings.json` in the working directory.
+    pub fn without_folder() -> Self {
+        Self { path: PathBuf::new(), usable: false }
     }
 
     pub fn path(&self) -> &Path {
@@ -147,6 +159,9 @@ impl SettingsStore {
 
     /// Missing file: defaults. Unreadable or unparsable file: moved aside, `Corrupt` returned.
     pub fn load(&self) -> Result<Settings, SettingsError> {
+        if !self.usable {
+            return Err(SettingsError::NoFolder);
+        }
         let bytes = match std::fs::read(&self.path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
@@ -179,9 +194,12 @@ impl SettingsStore {
 
     /// Temp file in the same folder + fsync + rename: readers see the old file or the new one.
     pub fn save(&self, settings: &Settings) -> Result<(), SettingsError> {
+        if !self.usable {
+            return Err(SettingsError::NoFolder);
+        }
         let io_err = |action| move |source| SettingsError::Io { action, path: self.path.clone(), source };
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(io_err("created"))?;
+        crate::paths::create_private_dir(dir).map_err(io_err("created"))?;
         let json = serde_json::to_vec_pretty(settings).expect("settings always serialize");
         let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io_err("written"))?;
         tmp.write_all(&json).map_err(io_err("written"))?;
@@ -221,6 +239,15 @@ mod tests {
     fn missing_file_gives_defaults() {
         let (_dir, store) = store();
         assert_eq!(store.load().unwrap(), Settings::default());
+    }
+
+    #[test]
+    fn without_a_config_folder_nothing_is_written_anywhere() {
+        let store = SettingsStore::without_folder();
+        assert!(matches!(store.load(), Err(SettingsError::NoFolder)));
+        assert!(matches!(store.save(&Settings::default()), Err(SettingsError::NoFolder)));
+        assert!(!Path::new(SETTINGS_FILE).exists(), "no settings.json in the working directory");
+        assert_eq!(IpcError::from(SettingsError::NoFolder).code, ErrorCode::Io);
     }
 
     #[test]

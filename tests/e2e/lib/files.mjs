@@ -57,3 +57,21 @@ export function filesContaining(dir, needles, { maxBytes = 64 * 1024 * 1024 } = 
   walk(dir);
   return hits;
 }
+
+/** Every file and folder under `dir` (itself included) that its group or others may access. */
+export function notOwnerOnly(dir) {
+  const loose = [];
+  const walk = (path) => {
+    let stat;
+    try {
+      stat = lstatSync(path);
+    } catch {
+      return;
+    }
+    if (stat.isSymbolicLink()) return;
+    if ((stat.mode & 0o077) !== 0) loose.push(`${path} (${(stat.mode & 0o777).toString(8)})`);
+    if (stat.isDirectory()) for (const entry of readdirSync(path)) walk(join(path, entry));
+  };
+  walk(dir);
+  return loose;
+}

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::Notify;
+use zexa_api::capped;
 use zexa_core::error::ErrorCode;
 use zexa_core::settings::Profile;
 use zexa_monitor::{Notice, NoticeMessage};
@@ -17,6 +18,7 @@ use crate::clock::now_utc;
 use crate::service::{lock, AppService};
 
 const NOTIFY_TIMEOUT: Duration = Duration::from_secs(10);
+const NOTICE_FIELD_CHARS: usize = 80;
 
 #[derive(Default)]
 pub(crate) struct SessionWatch {
@@ -105,11 +107,12 @@ impl AppService {
             let message = NoticeMessage {
                 profile_id: profile.id.clone(),
                 profile_name: profile.name.clone(),
+                // Server text on the desktop: a line each, never a page.
                 notice: Notice::NewSignIn {
                     session_id: session.id.clone(),
-                    device: session.device.clone(),
-                    location: session.location.clone(),
-                    ip: session.ip.clone(),
+                    device: capped(&session.device, NOTICE_FIELD_CHARS),
+                    location: capped(&session.location, NOTICE_FIELD_CHARS),
+                    ip: capped(&session.ip, 45),
                 },
             };
             match tokio::time::timeout(NOTIFY_TIMEOUT, self.monitoring.notifier.notify(&message)).await {
