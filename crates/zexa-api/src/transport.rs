@@ -1,5 +1,6 @@
 //! One call = attempts under a single deadline, retried only as the contract allows.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use rand::Rng;
@@ -12,9 +13,10 @@ use crate::contract::{error_codes, Endpoint, ErrorBody, Method, Part};
 use crate::error::{ApiError, BadResponseKind};
 use crate::Client;
 
-/// A 2xx answer, body read in full (within the cap).
+/// A 2xx answer, body read in full (within the cap). Zeroized when dropped: it may hold a new
+/// key or backup codes until they are decoded into `SecretString`s.
 pub(crate) struct Reply {
-    pub body: Vec<u8>,
+    pub body: Zeroizing<Vec<u8>>,
     /// The server's `Date` header: its clock, for deadlines it sets (a 2FA setup's expiry).
     pub date: Option<String>,
 }
@@ -34,6 +36,9 @@ impl Client {
         query: &[(&str, String)],
         body: Option<Zeroizing<Vec<u8>>>,
     ) -> Result<Reply, ApiError> {
+        // One buffer for every attempt, handed to the HTTP stack without a copy and zeroized
+        // when the last attempt's reference to it is gone.
+        let body = body.map(Arc::new);
         let config = &self.inner.config;
         let deadline = Instant::now() + config.total_timeout;
         let mut backoff = config.initial_backoff;
@@ -41,7 +46,7 @@ impl Client {
         loop {
             let outcome = tokio::time::timeout_at(
                 deadline,
-                self.attempt(endpoint, id, query, body.as_ref().map(|b| b.as_slice()), deadline),
+                self.attempt(endpoint, id, query, body.clone(), deadline),
             )
             .await;
             let failure = match outcome {
@@ -85,7 +90,7 @@ impl Client {
         endpoint: Endpoint,
         id: Option<&str>,
         query: &[(&str, String)],
-        body: Option<&[u8]>,
+        body: Option<Arc<Zeroizing<Vec<u8>>>>,
         deadline: Instant,
     ) -> Result<Reply, Failure> {
         let inner = &self.inner;
@@ -104,7 +109,8 @@ impl Client {
             request = request.query(query);
         }
         if let Some(body) = body {
-            request = request.header(CONTENT_TYPE, "application/json").body(body.to_vec());
+            let bytes = bytes::Bytes::from_owner(SharedBody(body));
+            request = request.header(CONTENT_TYPE, "application/json").body(bytes);
         }
         let mut response = request.send().await.map_err(transport_failure)?;
         let status = response.status();
@@ -114,6 +120,7 @@ impl Client {
         let cap = inner.config.max_body_bytes;
         let body = read_capped(&mut response, cap)
             .await
+            .map(Zeroizing::new)
             .map_err(|error| Failure { error: with_request_id(error, request_id_header.clone()), never_sent: false })?;
         if status.is_success() {
             return Ok(Reply { body, date });
@@ -131,6 +138,15 @@ impl Client {
         }
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         headers
+    }
+}
+
+/// Lets `bytes::Bytes` borrow the zeroizing request buffer instead of copying it.
+struct SharedBody(Arc<Zeroizing<Vec<u8>>>);
+
+impl AsRef<[u8]> for SharedBody {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_slice()
     }
 }
 
@@ -287,6 +303,16 @@ mod tests {
         assert_eq!(message.chars().count(), MAX_SERVER_MESSAGE_CHARS + 1);
         assert!(message.ends_with('…'));
         assert_eq!(capped("short", 10), "short");
+    }
+
+    #[test]
+    fn a_request_body_reaches_the_http_stack_without_a_copy() {
+        let buffer = Arc::new(Zeroizing::new(br#"{"code":"123456"}"#.to_vec()));
+        let bytes = bytes::Bytes::from_owner(SharedBody(buffer.clone()));
+        assert_eq!(bytes.as_ptr(), buffer.as_ptr(), "the same memory, so the one zeroized");
+        assert_eq!(Arc::strong_count(&buffer), 2);
+        drop(bytes);
+        assert_eq!(Arc::strong_count(&buffer), 1, "released with the last attempt");
     }
 
     #[test]
