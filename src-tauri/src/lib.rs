@@ -4,8 +4,8 @@
 
 mod commands;
 pub mod dashboard;
+pub mod native_dialogs;
 mod notifications;
-pub mod save_dialog;
 mod startup;
 pub mod tray;
 mod window;
@@ -161,7 +161,7 @@ pub fn run() {
         .on_window_event(window::on_window_event);
     let app = setup_app(builder, service.clone(), move |app| {
         clicks.connect(app.clone());
-        app.manage(save_dialog::SaveDialog::native(app.clone()));
+        app.manage(native_dialogs::NativeDialogs::native(app.clone()));
         tray::install(app)
     })
     .build(context())

@@ -2,21 +2,42 @@
 //! `{code, message}` error shape the webview receives, and state persisted by the service.
 
 use serde_json::{json, Value};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
+use zexa_core::secret::SecretString;
+use zexa_desktop::native_dialogs::NativeDialogs;
 
 use zexa_app::{AppService, ServiceOptions};
 use zexa_core::settings::SettingsStore;
 use zexa_keychain::{KeychainStore, MemoryBackend, DEFAULT_TIMEOUT};
 
 fn app_with_settings_in(dir: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    app_with(dir, None, Arc::default())
+}
+
+/// The app on the mock runtime; native dialogs answer "no" and record what they were asked.
+fn app_with(
+    dir: &std::path::Path,
+    env_api_key: Option<&str>,
+    asked: Arc<Mutex<Vec<String>>>,
+) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let keychain = KeychainStore::new(Arc::new(MemoryBackend::default()), DEFAULT_TIMEOUT);
-    let options = ServiceOptions::new(keychain, tauri::async_runtime::handle().inner().clone());
+    let mut options = ServiceOptions::new(keychain, tauri::async_runtime::handle().inner().clone());
+    options.env_api_key = env_api_key.map(|k| SecretString::new(k.into()));
     let service = AppService::load(SettingsStore::new(dir.join("settings.json")), options);
-    let app = zexa_desktop::setup_app(mock_builder(), service, |_| Ok(())).build(zexa_desktop::context()).unwrap();
+    let dialogs = NativeDialogs::new(
+        |_| None,
+        move |title, _| {
+            asked.lock().unwrap().push(title.to_owned());
+            false
+        },
+    );
+    let app = zexa_desktop::setup_app(mock_builder().manage(dialogs), service, |_| Ok(()))
+        .build(zexa_desktop::context())
+        .unwrap();
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     (app, window)
 }
@@ -92,4 +113,16 @@ fn commands_are_refused_to_windows_the_capability_does_not_name() {
     let other = tauri::WebviewWindowBuilder::new(&app, "other", Default::default()).build().unwrap();
     let error = invoke(&other, "get_app_state", json!({})).unwrap_err();
     assert!(error.as_str().unwrap_or_default().contains("not allowed"), "{error}");
+}
+
+#[test]
+fn the_environment_key_goes_to_another_server_only_after_a_native_yes() {
+    let dir = tempfile::tempdir().unwrap();
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    let (_app, window) = app_with(dir.path(), Some("zx_test_ENV_KEY_0123456789"), asked.clone());
+    let args = json!({ "name": "Imported", "baseUrl": "https://evil.example/v1" });
+    let error = invoke(&window, "import_env_key", args).unwrap_err();
+    assert_eq!(error["code"], "invalid_input", "{error}");
+    assert_eq!(*asked.lock().unwrap(), ["Send ZEXA_API_KEY to another server?"], "the user was asked, natively");
+    assert!(!dir.path().join("settings.json").exists(), "nothing was added");
 }

@@ -42,6 +42,11 @@ impl Default for ClientConfig {
 }
 
 /// Parses the base URL and refuses plain HTTP unless the host is this machine.
+/// Whether `base_url` is a loopback address (this computer), after the same checks as a client's.
+pub fn is_loopback_base_url(base_url: &str) -> bool {
+    checked_base_url(base_url).is_ok_and(|(_, loopback)| loopback)
+}
+
 pub(crate) fn checked_base_url(base_url: &str) -> Result<(Url, bool), ApiError> {
     let insecure = |reason: &str| ApiError::InsecureUrl { reason: reason.to_owned() };
     let url = Url::parse(base_url.trim()).map_err(|_| insecure("it is not a valid URL"))?;

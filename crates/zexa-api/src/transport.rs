@@ -44,11 +44,8 @@ impl Client {
         let mut backoff = config.initial_backoff;
         let mut attempt = 1;
         loop {
-            let outcome = tokio::time::timeout_at(
-                deadline,
-                self.attempt(endpoint, id, query, body.clone(), deadline),
-            )
-            .await;
+            let outcome =
+                tokio::time::timeout_at(deadline, self.attempt(endpoint, id, query, body.clone(), deadline)).await;
             let failure = match outcome {
                 Err(_elapsed) => return Err(ApiError::Timeout),
                 Ok(Ok(reply)) => return Ok(reply),

@@ -189,11 +189,30 @@ impl AppService {
         cleaned_key(key).ok().map(|k| k.masked())
     }
 
-    pub async fn import_env_key(&self, name: String, base_url: String) -> Result<AppState, IpcError> {
+    /// Where an import may send `ZEXA_API_KEY` without asking: Zexa's own address, or this
+    /// computer (a sandbox). The webview never sees that key, so it must not be able to choose,
+    /// on its own, another server to send it to: any other address needs the user's yes in a
+    /// native dialog (`host_confirmed`).
+    pub fn env_import_needs_confirmation(base_url: &str) -> bool {
+        let url = base_url.trim().trim_end_matches('/');
+        !(url.is_empty() || url == DEFAULT_BASE_URL || zexa_api::is_loopback_base_url(url))
+    }
+
+    pub async fn import_env_key(
+        &self,
+        name: String,
+        base_url: String,
+        host_confirmed: bool,
+    ) -> Result<AppState, IpcError> {
         let api_key = self
             .env_api_key
             .clone()
             .ok_or_else(|| IpcError::new(ErrorCode::InvalidInput, "ZEXA_API_KEY is not set in the environment."))?;
+        if Self::env_import_needs_confirmation(&base_url) && !host_confirmed {
+            return Err(IpcError::invalid_input(
+                "ZEXA_API_KEY was not sent: the address is not Zexa's, and sending the key there was not confirmed.",
+            ));
+        }
         self.add_profile(NewProfile { name, base_url, api_key }).await
     }
 }

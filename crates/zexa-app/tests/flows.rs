@@ -161,7 +161,14 @@ async fn the_env_key_is_offered_masked_and_imported_only_on_request() {
     let hint = f.service.env_key_hint().unwrap();
     assert!(!hint.contains(&key.expose()[8..key.expose().len() - 4]));
     assert!(f.service.app_state().profiles.is_empty(), "nothing imported silently");
-    let state = f.service.import_env_key("From environment".into(), f.sandbox.base_url()).await.unwrap();
+    // Another server than Zexa's or this computer: refused unless the user confirmed it.
+    assert!(AppService::env_import_needs_confirmation("https://evil.example/v1"));
+    assert!(!AppService::env_import_needs_confirmation("https://api.zexa.ao/v1/"));
+    assert!(!AppService::env_import_needs_confirmation(&f.sandbox.base_url()));
+    let refused =
+        f.service.import_env_key("Elsewhere".into(), "https://evil.example/v1".into(), false).await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::InvalidInput, "refused before anything is sent: {refused:?}");
+    let state = f.service.import_env_key("From environment".into(), f.sandbox.base_url(), false).await.unwrap();
     assert_eq!(state.profiles[0].name, "From environment");
     assert!(f.service.env_key_hint().is_none(), "offered only while no key is stored");
 }

@@ -9,7 +9,7 @@ use zexa_app::view::AppState;
 use zexa_app::AppService;
 
 use super::Reply;
-use crate::save_dialog::{SaveDialog, SaveRequest};
+use crate::native_dialogs::{NativeDialogs, SaveRequest};
 
 #[tauri::command]
 #[specta::specta]
@@ -29,7 +29,7 @@ pub fn set_profile_runway_days(service: State<'_, Arc<AppService>>, id: String, 
 #[tauri::command]
 #[specta::specta]
 pub async fn export_history_csv(
-    dialog: State<'_, SaveDialog>,
+    dialogs: State<'_, NativeDialogs>,
     service: State<'_, Arc<AppService>>,
     profile_id: String,
 ) -> Reply<Option<u32>> {
@@ -39,7 +39,7 @@ pub async fn export_history_csv(
         filter_name: "CSV file",
         extensions: &["csv"],
     };
-    let Some(path) = dialog.ask(&request) else { return Ok(None) };
+    let Some(path) = dialogs.ask_where_to_save(&request) else { return Ok(None) };
     service.export_history_csv(&profile_id, &path).map(Some)
 }
 

@@ -9,6 +9,7 @@ use zexa_app::AppService;
 use zexa_core::secret::SecretString;
 
 use super::Reply;
+use crate::native_dialogs::NativeDialogs;
 
 #[tauri::command]
 #[specta::specta]
@@ -56,6 +57,22 @@ pub fn env_key_hint(service: State<'_, Arc<AppService>>) -> Reply<Option<String>
 
 #[tauri::command]
 #[specta::specta]
-pub async fn import_env_key(service: State<'_, Arc<AppService>>, name: String, base_url: String) -> Reply<AppState> {
-    service.import_env_key(name, base_url).await
+pub async fn import_env_key(
+    dialogs: State<'_, NativeDialogs>,
+    service: State<'_, Arc<AppService>>,
+    name: String,
+    base_url: String,
+) -> Reply<AppState> {
+    // The webview names the address; only the user, in a native dialog, may send the
+    // environment's key anywhere but Zexa or this computer.
+    let confirmed = AppService::env_import_needs_confirmation(&base_url)
+        && dialogs.confirm(
+            "Send ZEXA_API_KEY to another server?",
+            &format!(
+                "The key from ZEXA_API_KEY is about to be sent to {} to check it. That is not Zexa's address \
+                 (https://api.zexa.ao/v1). Send it only if you trust this server.",
+                base_url.trim()
+            ),
+        );
+    service.import_env_key(name, base_url, confirmed).await
 }

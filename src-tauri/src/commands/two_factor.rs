@@ -9,7 +9,7 @@ use zexa_app::AppService;
 use zexa_core::secret::SecretString;
 
 use super::Reply;
-use crate::save_dialog::{SaveDialog, SaveRequest};
+use crate::native_dialogs::{NativeDialogs, SaveRequest};
 
 #[tauri::command]
 #[specta::specta]
@@ -51,7 +51,7 @@ pub async fn disable_two_factor(service: State<'_, Arc<AppService>>, code: Secre
 #[tauri::command]
 #[specta::specta]
 pub async fn save_backup_codes(
-    dialog: State<'_, SaveDialog>,
+    dialogs: State<'_, NativeDialogs>,
     service: State<'_, Arc<AppService>>,
     slot: String,
 ) -> Reply<bool> {
@@ -61,7 +61,7 @@ pub async fn save_backup_codes(
         filter_name: "Text file",
         extensions: &["txt"],
     };
-    let Some(path) = dialog.ask(&request) else { return Ok(false) };
+    let Some(path) = dialogs.ask_where_to_save(&request) else { return Ok(false) };
     service.save_backup_codes(&slot, &path)?;
     Ok(true)
 }

@@ -1,0 +1,69 @@
+//! Native dialogs asked for from Rust (the webview is granted no dialog or file access): where
+//! to save a file, and yes/no questions the webview must not be able to answer for the user.
+//! Behind a small seam so IPC tests on the mock runtime can answer them.
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
+
+/// What to ask when saving a file.
+pub struct SaveRequest<'a> {
+    pub title: &'a str,
+    pub file_name: &'a str,
+    pub filter_name: &'a str,
+    pub extensions: &'a [&'a str],
+}
+
+type SavePrompt = dyn Fn(&SaveRequest<'_>) -> Option<PathBuf> + Send + Sync;
+type ConfirmPrompt = dyn Fn(&str, &str) -> bool + Send + Sync;
+
+pub struct NativeDialogs {
+    save: Box<SavePrompt>,
+    confirm: Box<ConfirmPrompt>,
+}
+
+impl NativeDialogs {
+    pub fn new(
+        save: impl Fn(&SaveRequest<'_>) -> Option<PathBuf> + Send + Sync + 'static,
+        confirm: impl Fn(&str, &str) -> bool + Send + Sync + 'static,
+    ) -> Self {
+        Self { save: Box::new(save), confirm: Box::new(confirm) }
+    }
+
+    /// The platform's own dialogs (GTK, AppKit, the Windows common dialogs).
+    pub fn native<R: Runtime>(app: AppHandle<R>) -> Self {
+        let for_confirm = app.clone();
+        Self::new(
+            move |request| {
+                app.dialog()
+                    .file()
+                    .set_title(request.title)
+                    .set_file_name(request.file_name)
+                    .add_filter(request.filter_name, request.extensions)
+                    .blocking_save_file()
+                    .and_then(|path| path.into_path().ok())
+            },
+            move |title, message| {
+                for_confirm
+                    .dialog()
+                    .message(message)
+                    .title(title)
+                    .kind(MessageDialogKind::Warning)
+                    .buttons(MessageDialogButtons::OkCancelCustom("Send it".into(), "Cancel".into()))
+                    .blocking_show()
+            },
+        )
+    }
+
+    /// Where to save; `None` when the user cancels. Blocks: call it off the main thread (async
+    /// commands are).
+    pub fn ask_where_to_save(&self, request: &SaveRequest<'_>) -> Option<PathBuf> {
+        (self.save)(request)
+    }
+
+    /// A yes/no question; blocks like [`NativeDialogs::ask_where_to_save`].
+    pub fn confirm(&self, title: &str, message: &str) -> bool {
+        (self.confirm)(title, message)
+    }
+}
