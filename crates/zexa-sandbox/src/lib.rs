@@ -79,6 +79,21 @@ pub enum SandboxError {
 
 pub struct SandboxServer;
 
+async fn record_request(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    {
+        let mut requests = state.requests.lock().unwrap_or_else(|e| e.into_inner());
+        if requests.len() == 10_000 {
+            requests.pop_front();
+        }
+        requests.push_back(format!("{} {}", request.method(), request.uri().path()));
+    }
+    next.run(request).await
+}
+
 impl SandboxServer {
     /// Binds, seeds and starts serving on the current tokio runtime. The server accepts
     /// connections as soon as this returns.
@@ -102,6 +117,7 @@ impl SandboxServer {
             clock_offset_secs: Arc::new(AtomicU64::new(0)),
             rate_limit: options.rate_limit,
             accepted_connections: Arc::new(AtomicU64::new(0)),
+            requests: Arc::default(),
         };
         let mut router = Router::new().nest("/v1", routes::api_router(state.clone()));
         if !matches!(options.admin, AdminAccess::Off) {
@@ -110,6 +126,7 @@ impl SandboxServer {
         let router = router
             .fallback(routes::no_route)
             .layer(axum::middleware::from_fn(guard::require_loopback_host))
+            .layer(axum::middleware::from_fn_with_state(state.clone(), record_request))
             .with_state(state.clone());
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
         let task = tokio::spawn(server::serve(listener, router, shutdown_rx, state.accepted_connections.clone()));
@@ -150,6 +167,11 @@ impl SandboxHandle {
     /// The seeded Admin's key (named [`ADMIN_KEY_NAME`]).
     pub fn admin_api_key(&self) -> SecretString {
         self.admin_key.clone()
+    }
+
+    /// `METHOD /path` of the requests served so far, oldest first (the last 10,000).
+    pub fn requests(&self) -> Vec<String> {
+        self.state.requests.lock().unwrap_or_else(|e| e.into_inner()).iter().cloned().collect()
     }
 
     /// TCP connections accepted so far.

@@ -213,6 +213,9 @@ pub struct AppState {
     pub clock_offset_secs: Arc<AtomicU64>,
     pub rate_limit: Option<RateLimit>,
     pub accepted_connections: Arc<AtomicU64>,
+    /// `METHOD /path` of every request, as the server saw it (the raw path, before routing),
+    /// the last 10,000 kept: lets tests prove what a client really asked for.
+    pub requests: Arc<Mutex<std::collections::VecDeque<String>>>,
 }
 
 impl AppState {
