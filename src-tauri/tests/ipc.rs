@@ -126,3 +126,21 @@ fn the_environment_key_goes_to_another_server_only_after_a_native_yes() {
     assert_eq!(*asked.lock().unwrap(), ["Send ZEXA_API_KEY to another server?"], "the user was asked, natively");
     assert!(!dir.path().join("settings.json").exists(), "nothing was added");
 }
+
+#[test]
+fn a_command_that_panics_answers_internal_and_the_next_call_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let keychain = KeychainStore::new(Arc::new(MemoryBackend::default()), DEFAULT_TIMEOUT);
+    let options = ServiceOptions::new(keychain, tauri::async_runtime::handle().inner().clone());
+    let service = AppService::load(SettingsStore::new(dir.path().join("settings.json")), options);
+    service.arm_fault(zexa_app::containment::FaultPoint::Command);
+    let app = zexa_desktop::setup_app(mock_builder(), service, |_| Ok(())).build(zexa_desktop::context()).unwrap();
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let error = invoke(&window, "get_balance", json!({})).unwrap_err();
+    assert_eq!(error["code"], "internal", "{error}");
+    assert!(error["message"].as_str().unwrap().contains("Try again"), "{error}");
+    // The window goes on working: the next call answers normally (no profile yet).
+    let next = invoke(&window, "get_balance", json!({})).unwrap_err();
+    assert_eq!(next["code"], "no_profile");
+    assert_eq!(invoke(&window, "get_app_state", json!({})).unwrap()["connection"], "no_profile");
+}

@@ -4,7 +4,10 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { launchApp, saveScreenshot } from "./lib/app.mjs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { launchApp, ROOT, saveScreenshot } from "./lib/app.mjs";
 
 const SECTIONS = [
   ["overview", "Overview"],
@@ -70,4 +73,10 @@ test("the navigation can be used from the keyboard", async () => {
   await session.waitFor('[data-testid="section-settings"]');
   const focused = await session.execute("return document.activeElement?.dataset?.testid ?? null");
   assert.ok(focused, "focus stays on a labelled control");
+});
+
+test("the app as built carries no test-only fault hook", () => {
+  const binary = readFileSync(process.env.ZEXA_APP_BIN ?? join(ROOT, "target", "debug", "zexa-desktop"));
+  assert.ok(binary.length > 1_000_000, "read the real binary");
+  assert.equal(binary.includes("zexa-fault-hook"), false, "built without the fault-hooks feature");
 });

@@ -1,8 +1,14 @@
 // Fails the build when ui/dist would break under the app's CSP
 // (default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:)
-// or would load anything from the network.
+// or would load anything from the network, and when the JS loaded up front grows past its ceiling.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+// The JavaScript loaded before the first screen (index.html's module script and the chunks it
+// preloads) stays under this, gzipped, in kB of 1000 bytes as Vite prints them. Sections other
+// than the Overview are loaded when first opened and are not counted.
+const INITIAL_JS_CEILING_KB = 60;
 
 const dist = new URL('../dist/', import.meta.url).pathname;
 const problems = [];
@@ -35,8 +41,23 @@ for (const name of assets) {
 }
 if (!assets.some((n) => n.endsWith('.css'))) problems.push('no CSS file emitted (component styles must be external)');
 
+const initialScripts = [
+  ...html.matchAll(/<script[^>]*\bsrc="\/?assets\/([^"]+\.js)"/gi),
+  ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="\/?assets\/([^"]+\.js)"/gi),
+].map((m) => m[1]);
+const gzipKb = (name) => gzipSync(readFileSync(join(dist, 'assets', name))).length / 1000;
+const initialKb = initialScripts.reduce((sum, name) => sum + gzipKb(name), 0);
+const lazyKb = assets.filter((n) => n.endsWith('.js') && !initialScripts.includes(n)).reduce((sum, name) => sum + gzipKb(name), 0);
+if (initialScripts.length === 0) problems.push('index.html loads no script from assets/');
+if (initialKb > INITIAL_JS_CEILING_KB) {
+  problems.push(`the initial JS is ${initialKb.toFixed(2)} kB gzipped, over the ${INITIAL_JS_CEILING_KB} kB ceiling (load more lazily)`);
+}
+
 if (problems.length > 0) {
-  console.error(`dist does not satisfy the CSP:\n  - ${problems.join('\n  - ')}`);
+  console.error(`dist does not pass its checks (CSP rules, initial JS size):\n  - ${problems.join('\n  - ')}`);
   process.exit(1);
 }
 console.log(`dist OK for the CSP (${assets.length} assets, no inline script/style, nothing remote)`);
+console.log(
+  `initial JS ${initialKb.toFixed(2)} kB gzipped (ceiling ${INITIAL_JS_CEILING_KB} kB), lazy chunks ${lazyKb.toFixed(2)} kB, total ${(initialKb + lazyKb).toFixed(2)} kB`,
+);

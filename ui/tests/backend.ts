@@ -8,6 +8,8 @@ import type {
   ApiKeyRow,
   AppState,
   Balance,
+  Check,
+  Checkup,
   CreatedKey,
   GeneralSettings,
   IpcError,
@@ -20,6 +22,9 @@ import type {
   SessionRow,
   SignOutReport,
   PasswordChecklist,
+  Runway,
+  RunwayView,
+  SparkPoint,
   TwoFactorOverview,
 } from '../src/lib/bindings';
 
@@ -130,6 +135,8 @@ export function installBackend(initial: AppState, handlers: Record<string, Handl
     list_sessions: () => sessionList(),
     get_two_factor: () => twoFactorOverview(),
     check_new_password: () => passwordChecklist(),
+    get_checkup: () => checkup(ALL_PASS),
+    get_runway: () => runwayView(),
     ...handlers,
   };
   const calls: { cmd: string; args: Args }[] = [];
@@ -365,4 +372,74 @@ export function passwordChecklist(
   ] as const;
   const checks = rules.map((r) => ({ ...r, met: met.includes(r.rule) }));
   return { rules: checks, matches, ready: matches && checks.every((c) => c.met) };
+}
+
+// ---- Overview: checkup and runway ------------------------------------------------------------
+
+function check(id: Check['id'], status: Check['status'], detail: string, fix: Check['fix'] = null, reason: IpcError | null = null): Check {
+  return { id, status, detail, fix, reason };
+}
+
+/** Every check passing, as Rust words them. */
+export const ALL_PASS: Check[] = [
+  check('two_factor_on', 'pass', 'Two-factor authentication is on.'),
+  check('backup_codes', 'pass', '8 backup codes remain.'),
+  check('keys_under_90_days', 'pass', 'No API key is older than 90 days.'),
+  check('keys_in_use', 'pass', 'Every API key has been used in the last 30 days.'),
+  check('sessions_active', 'pass', 'No sign-in session has been inactive for 30+ days.'),
+  check('rotations_finished', 'pass', 'No key rotation is left unfinished.'),
+];
+
+/** Every status: 2FA off (so backup codes cannot be checked), an old key, keys forbidden to a
+ * Member... The sentences are deliberately Rust's, never rebuilt by the UI. */
+export const MIXED_CHECKS: Check[] = [
+  check('two_factor_on', 'warn', 'Two-factor authentication is off.', 'set_up_two_factor'),
+  check(
+    'backup_codes',
+    'not_available',
+    'Two-factor authentication is off, so there are no backup codes.',
+    null,
+    ipcError('conflict', 'Two-factor authentication is off, so there are no backup codes.'),
+  ),
+  check('keys_under_90_days', 'warn', '1 key is older than 90 days: “Website”.', 'rotate_keys'),
+  check('keys_in_use', 'not_available', 'Could not be checked: Zexa answered 500.', null, ipcError('server', 'Zexa answered 500.', 'req_chk42')),
+  check('sessions_active', 'not_available', 'This server does not offer it; check on the Zexa dashboard.', null, ipcError('not_offered', 'GET /sessions is not offered by this server.')),
+  check('rotations_finished', 'pass', 'No key rotation is left unfinished.'),
+];
+
+export function checkup(checks: Check[] = ALL_PASS, summary?: string): Checkup {
+  const passed = checks.filter((c) => c.status === 'pass').length;
+  return { checks, passed, total: checks.length, summary: summary ?? `${passed} of ${checks.length} checks pass` };
+}
+
+const HOUR_MS = 3600_000;
+
+/** 30 days of balances, a point a day (oldest first), falling from 5,200 to 4,220 with one
+ * top-up on day 20. */
+export function sparkPoints(): SparkPoint[] {
+  const now = Date.now();
+  return Array.from({ length: 31 }, (_, n) => {
+    const credits = n < 20 ? 5200 - n * 40 : 5200 - n * 40 + 200;
+    return { at: new Date(now - (30 - n) * 24 * HOUR_MS).toISOString(), credits: n === 30 ? 4220 : credits, top_up: n === 20 };
+  });
+}
+
+export const FORECAST: Extract<Runway, { kind: 'forecast' }> = {
+  kind: 'forecast',
+  per_day: '140.2',
+  days_left: 30.1,
+  runs_out_at: new Date(Date.now() + 30.1 * 24 * HOUR_MS).toISOString(),
+  window_days: 7,
+};
+
+export function runwayView(overrides: Partial<RunwayView> = {}): RunwayView {
+  return {
+    profile_id: PRODUCTION.id,
+    currency: 'USD',
+    runway: FORECAST,
+    points: sparkPoints(),
+    top_ups: 1,
+    alert_days: 3,
+    ...overrides,
+  };
 }

@@ -116,6 +116,30 @@ describe('bindings', () => {
     await stop();
   });
 
+  test('the Overview and history commands use their Rust names and argument keys', async () => {
+    const backend = installBackend(appState(), {
+      set_profile_runway_days: () => appState(),
+      export_history_csv: () => null,
+      simulate_sandbox_spending: () => null,
+    });
+    await api.getCheckup();
+    await api.getRunway();
+    await api.setProfileRunwayDays('p1', 7);
+    await expect(api.exportHistoryCsv('p2')).resolves.toBeNull();
+    await api.simulateSandboxSpending(2.5);
+    expect(backend.calls).toEqual([
+      { cmd: 'get_checkup', args: {} },
+      { cmd: 'get_runway', args: {} },
+      { cmd: 'set_profile_runway_days', args: { id: 'p1', days: 7 } },
+      { cmd: 'export_history_csv', args: { profileId: 'p2' } },
+      { cmd: 'simulate_sandbox_spending', args: { creditsPerMinute: 2.5 } },
+    ]);
+    backend.on('export_history_csv', () => 42);
+    await expect(api.exportHistoryCsv('p2')).resolves.toBe(42);
+    backend.on('get_runway', fail(ipcError('no_profile', 'No profile.')));
+    await expect(api.getRunway()).rejects.toEqual({ code: 'no_profile', message: 'No profile.' });
+  });
+
   test('clipboard_unavailable is a known error code', async () => {
     installBackend(appState(), { copy_secret: fail(ipcError('clipboard_unavailable', 'No clipboard.')) });
     await expect(api.copySecret('slot_1')).rejects.toEqual({ code: 'clipboard_unavailable', message: 'No clipboard.' });

@@ -200,3 +200,34 @@ describe('header: profile and connection', () => {
     expect(screen.getByRole('navigation', { name: 'Sections' })).toBeInTheDocument();
   });
 });
+
+describe('sections loaded when first opened', () => {
+  test('"Loading…" while the code loads, then the section', async () => {
+    const { default: LazySection } = await import('../src/components/shell/LazySection.svelte');
+    const { default: SandboxBadge } = await import('../src/components/common/SandboxBadge.svelte');
+    const chunk = deferred<{ default: typeof SandboxBadge }>();
+    render(LazySection, { props: { load: () => chunk.promise } });
+    const loading = screen.getByTestId('section-loading');
+    expect(loading).toHaveTextContent('Loading…');
+    expect(loading).toHaveAttribute('role', 'status');
+    chunk.resolve({ default: SandboxBadge });
+    expect(await screen.findByTestId('sandbox-badge')).toBeInTheDocument();
+    expect(screen.queryByTestId('section-loading')).not.toBeInTheDocument();
+  });
+
+  test('a chunk that fails to load says so', async () => {
+    const { default: LazySection } = await import('../src/components/shell/LazySection.svelte');
+    render(LazySection, { props: { load: () => Promise.reject(new Error('Failed to fetch dynamically imported module')) } });
+    const error = await screen.findByTestId('section-load-error');
+    expect(error).toHaveTextContent('This part of Zexa Desktop could not be loaded');
+  });
+
+  test('only the Overview is in the first bundle: the other sections are dynamic imports', async () => {
+    const source = (await import('../src/App.svelte?raw')).default as string;
+    for (const file of ['api-keys/ApiKeysSection', 'sessions/SessionsSection', 'security/SecuritySection', 'sections/SettingsSection']) {
+      expect(source).toContain(`import('./components/${file}.svelte')`);
+      expect(source).not.toMatch(new RegExp(`import \\w+ from './components/${file}.svelte'`));
+    }
+    expect(source).toMatch(/import OverviewSection from '.\/components\/sections\/OverviewSection.svelte'/);
+  });
+});

@@ -8,6 +8,7 @@ use crate::view::Balance;
 impl AppService {
     /// The active profile's balance from `GET /credits`, with its low/zero flags.
     pub async fn balance(&self) -> Result<Balance, IpcError> {
+        self.fault_point(crate::containment::FaultPoint::Command);
         let (profile, client) = self.active_client().await?;
         let result = client.credits().await;
         self.note_outcome(&result);

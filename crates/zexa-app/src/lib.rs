@@ -7,6 +7,7 @@ mod balance;
 pub mod checkup;
 pub mod clipboard;
 pub mod clock;
+pub mod containment;
 pub mod history;
 pub mod ids;
 mod keys;

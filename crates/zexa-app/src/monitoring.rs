@@ -2,12 +2,14 @@
 //! or its settings change, with its status republished for the tray and fed back into the
 //! connection state (a key found revoked in the background shows in the window too).
 
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex, Weak};
 
 use tokio::sync::watch;
 use zexa_core::error::{ErrorCode, IpcError};
 use zexa_monitor::{AlertStore, CreditMonitor, MonitorHandle, MonitorSettings, MonitorStatus, Notifier};
 
+use crate::containment::{restart_delay, survive, FaultPoint};
 use crate::service::{lock, AppService};
 use crate::view::ConnectionState;
 
@@ -18,6 +20,8 @@ pub(crate) struct Monitoring {
     /// Restarts run one at a time, so the last request decides which profile is watched.
     restarting: tokio::sync::Mutex<()>,
     status: watch::Sender<Option<MonitorStatus>>,
+    /// Restarts after the monitor died in a row; a successful poll resets it.
+    crashes: std::sync::atomic::AtomicU32,
 }
 
 impl Monitoring {
@@ -28,6 +32,7 @@ impl Monitoring {
             current: Mutex::default(),
             restarting: tokio::sync::Mutex::default(),
             status: watch::Sender::new(None),
+            crashes: Default::default(),
         }
     }
 }
@@ -72,8 +77,9 @@ impl AppService {
             }
         };
         let settings = MonitorSettings::for_profile(&profile, &self.general_settings());
+        let source = MonitoredSource { client, service: self.me.clone() };
         let monitor =
-            CreditMonitor::new(&profile.id, client, self.monitoring.notifier.clone(), self.monitoring.store.clone())
+            CreditMonitor::new(&profile.id, source, self.monitoring.notifier.clone(), self.monitoring.store.clone())
                 .spawn_on(&self.runtime, settings);
         self.forward_status(monitor.subscribe());
         *lock(&self.monitoring.current) = Some(monitor);
@@ -96,16 +102,35 @@ impl AppService {
                 if let (true, None, Some(balance), Ok(profile)) =
                     (new_poll, &status.last_error, &status.balance, service.profile(&status.profile_id))
                 {
-                    service.record_balance(&profile, balance.credits, &balance.currency).await;
+                    service.monitoring.crashes.store(0, Ordering::SeqCst);
+                    survive("balance history", service.record_balance(&profile, balance.credits, &balance.currency))
+                        .await;
                 }
                 service.note_monitor_status(&status);
                 service.monitoring.status.send_replace(Some(status));
                 drop(service);
                 if updates.changed().await.is_err() {
-                    break; // that monitor was stopped
+                    break; // that monitor was stopped, or it died
                 }
             }
+            if let Some(service) = service.upgrade() {
+                service.restart_monitor_if_it_died().await;
+            }
         });
+    }
+
+    /// The monitor's task ended without being asked to (a panic): log it and start a new one,
+    /// after a back-off that grows while it keeps dying.
+    async fn restart_monitor_if_it_died(&self) {
+        let died = lock(&self.monitoring.current).as_ref().is_some_and(|monitor| monitor.has_ended());
+        if !died {
+            return;
+        }
+        let crashes = self.monitoring.crashes.fetch_add(1, Ordering::SeqCst);
+        let delay = restart_delay(crashes);
+        tracing::error!(?delay, crashes = crashes + 1, "the credit monitor stopped unexpectedly; restarting it");
+        tokio::time::sleep(delay).await;
+        self.restart_monitor_now().await;
     }
 
     fn note_monitor_status(&self, status: &MonitorStatus) {
@@ -135,5 +160,20 @@ impl AppService {
         if let Err(error) = self.monitoring.store.forget(profile_id) {
             tracing::warn!(profile = %profile_id, %error, "alert state of a removed profile not cleared");
         }
+    }
+}
+
+/// The monitor's balance source: the profile's client, with the test-only fault point.
+struct MonitoredSource {
+    client: zexa_api::Client,
+    service: Weak<AppService>,
+}
+
+impl zexa_monitor::CreditSource for MonitoredSource {
+    async fn credits(&self) -> Result<zexa_api::contract::Credits, zexa_api::ApiError> {
+        if let Some(service) = self.service.upgrade() {
+            service.fault_point(FaultPoint::Monitor);
+        }
+        self.client.credits().await
     }
 }

@@ -228,6 +228,11 @@ pub struct MonitorHandle {
 }
 
 impl MonitorHandle {
+    /// The polling task ended on its own (a panic): the owner should start a new monitor.
+    pub fn has_ended(&self) -> bool {
+        self.task.as_ref().is_some_and(|task| task.is_finished())
+    }
+
     /// Poll as soon as allowed (window focus, "Refresh now"). Never waits; repeated calls before
     /// the poll coalesce into one.
     pub fn refresh_now(&self) {

@@ -13,11 +13,12 @@ use zexa_app::AppService;
 
 use super::app::open_external;
 use super::Reply;
+use zexa_app::containment::{contained, contained_sync};
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_api_keys(service: State<'_, Arc<AppService>>) -> Reply<ApiKeyList> {
-    service.api_key_list().await
+    contained("list_api_keys", async { service.api_key_list().await }).await
 }
 
 /// The contract's name rules, checked while the user types; `active_names` are the names in
@@ -25,66 +26,68 @@ pub async fn list_api_keys(service: State<'_, Arc<AppService>>) -> Reply<ApiKeyL
 #[tauri::command]
 #[specta::specta]
 pub fn check_api_key_name(name: String, active_names: Vec<String>) -> Reply<Option<KeyNameProblem>> {
-    Ok(check_key_name(&name, &active_names).err())
+    contained_sync("check_api_key_name", || Ok(check_key_name(&name, &active_names).err()))
 }
 
 /// Creates a key; its secret is in this reply only. Close its dialog with `forget_secret`.
 #[tauri::command]
 #[specta::specta]
 pub async fn create_api_key(service: State<'_, Arc<AppService>>, name: String) -> Reply<CreatedKey> {
-    service.create_api_key(&name).await
+    contained("create_api_key", async { service.create_api_key(&name).await }).await
 }
 
 /// Stores the key of a shown-once slot as a new profile or as a profile's replacement key.
 #[tauri::command]
 #[specta::specta]
 pub async fn use_created_key(service: State<'_, Arc<AppService>>, slot: String, target: KeyTarget) -> Reply<AppState> {
-    service.use_created_key(&slot, target).await
+    contained("use_created_key", async { service.use_created_key(&slot, target).await }).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn revoke_api_key(service: State<'_, Arc<AppService>>, id: String) -> Reply<RevokedKey> {
-    service.revoke_api_key(&id).await
+    contained("revoke_api_key", async { service.revoke_api_key(&id).await }).await
 }
 
 /// One-click rotation of the key a profile of this app uses.
 #[tauri::command]
 #[specta::specta]
 pub async fn rotate_profile_key(service: State<'_, Arc<AppService>>, profile_id: String) -> Reply<RotationReport> {
-    service.rotate_profile_key(&profile_id).await
+    contained("rotate_profile_key", async { service.rotate_profile_key(&profile_id).await }).await
 }
 
 /// Guided rotation of a key used elsewhere: the replacement, shown once.
 #[tauri::command]
 #[specta::specta]
 pub async fn start_key_rotation(service: State<'_, Arc<AppService>>, key_id: String) -> Reply<CreatedKey> {
-    service.start_key_rotation(&key_id).await
+    contained("start_key_rotation", async { service.start_key_rotation(&key_id).await }).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn finish_key_rotation(service: State<'_, Arc<AppService>>, rotation_id: String) -> Reply<RevokedKey> {
-    service.finish_key_rotation(&rotation_id).await
+    contained("finish_key_rotation", async { service.finish_key_rotation(&rotation_id).await }).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn cancel_key_rotation(service: State<'_, Arc<AppService>>, rotation_id: String) -> Reply<()> {
-    service.cancel_key_rotation(&rotation_id)
+    contained_sync("cancel_key_rotation", || service.cancel_key_rotation(&rotation_id))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn lock_down_account(service: State<'_, Arc<AppService>>) -> Reply<LockdownReport> {
-    service.lock_down_account().await
+    contained("lock_down_account", async { service.lock_down_account().await }).await
 }
 
 /// Opens a message to Zexa support in the user's mail program. Rust builds the address.
 #[tauri::command]
 #[specta::specta]
 pub fn contact_support() -> Reply<()> {
-    open_external(&format!(
-        "mailto:{SUPPORT_EMAIL}?subject=Suspected%20unauthorised%20access%20to%20my%20Zexa%20account"
-    ))
+    contained_sync("contact_support", || {
+        open_external(&format!(
+            "mailto:{SUPPORT_EMAIL}?subject=Suspected%20unauthorised%20access%20to%20my%20Zexa%20account"
+        ))
+    })
 }

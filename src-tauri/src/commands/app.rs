@@ -10,23 +10,24 @@ use zexa_core::settings::GeneralSettings;
 
 use super::Reply;
 use crate::dashboard::DashboardPage;
+use zexa_app::containment::contained_sync;
 
 #[tauri::command]
 #[specta::specta]
 pub fn get_app_state(service: State<'_, Arc<AppService>>) -> Reply<AppState> {
-    Ok(service.app_state())
+    contained_sync("get_app_state", || Ok(service.app_state()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn get_settings(service: State<'_, Arc<AppService>>) -> Reply<GeneralSettings> {
-    Ok(service.general_settings())
+    contained_sync("get_settings", || Ok(service.general_settings()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn save_settings(service: State<'_, Arc<AppService>>, settings: GeneralSettings) -> Reply<GeneralSettings> {
-    service.save_general_settings(settings)
+    contained_sync("save_settings", || service.save_general_settings(settings))
 }
 
 /// Opens a page of the Zexa dashboard in the system browser. The webview names a page,
@@ -34,7 +35,7 @@ pub fn save_settings(service: State<'_, Arc<AppService>>, settings: GeneralSetti
 #[tauri::command]
 #[specta::specta]
 pub fn open_dashboard(page: DashboardPage) -> Reply<()> {
-    open_external(page.url())
+    contained_sync("open_dashboard", || open_external(page.url()))
 }
 
 pub(crate) fn open_external(target: &str) -> Reply<()> {

@@ -7,17 +7,20 @@ use zexa_app::view::Balance;
 use zexa_app::AppService;
 
 use super::Reply;
+use zexa_app::containment::{contained, contained_sync};
 
 #[tauri::command]
 #[specta::specta]
 pub async fn get_balance(service: State<'_, Arc<AppService>>) -> Reply<Balance> {
-    service.balance().await
+    contained("get_balance", async { service.balance().await }).await
 }
 
 /// Asks the credit monitor to poll now (tray "Refresh now" does the same).
 #[tauri::command]
 #[specta::specta]
 pub fn refresh_now(service: State<'_, Arc<AppService>>) -> Reply<()> {
-    service.refresh_now();
-    Ok(())
+    contained_sync("refresh_now", || {
+        service.refresh_now();
+        Ok(())
+    })
 }

@@ -113,6 +113,16 @@ export const api = {
   changePassword: (currentPassword: string, newPassword: string, confirmation: string) =>
     unwrap(commands.changePassword(currentPassword, newPassword, confirmation)),
 
+  // The Overview: the account checkup (every rule and sentence is Rust's), the credit runway and
+  // its sparkline, the per-profile runway alert, the history export (Rust's native save dialog:
+  // null when cancelled, else the number of samples written), and the sandbox's simulated
+  // spending (credits a minute; 0 stops it).
+  getCheckup: () => unwrap(commands.getCheckup()),
+  getRunway: () => unwrap(commands.getRunway()),
+  setProfileRunwayDays: (id: string, days: number) => unwrap(commands.setProfileRunwayDays(id, days)),
+  exportHistoryCsv: (profileId: string) => unwrap(commands.exportHistoryCsv(profileId)),
+  simulateSandboxSpending: (creditsPerMinute: number) => unwrap(commands.simulateSandboxSpending(creditsPerMinute)),
+
   // Shown-once secrets (API keys now; 2FA codes later).
   copySecret: (slot: string) => unwrap(commands.copySecret(slot)),
   forgetSecret: (slot: string) => unwrap(commands.forgetSecret(slot)),

@@ -35,3 +35,14 @@ export function sameSettings(a: GeneralSettings, b: GeneralSettings): boolean {
     a.close_to_tray === b.close_to_tray
   );
 }
+
+/** The runway warning is at most this many days ahead (Rust's set_profile_runway_days). */
+export const RUNWAY_DAYS_MAX = 365;
+
+/** A whole number of days from 0 (off) to RUNWAY_DAYS_MAX, or the sentence saying why not. */
+export function runwayDaysProblem(days: unknown): string | null {
+  if (!isWhole(days) || days < 0 || days > RUNWAY_DAYS_MAX) {
+    return `Enter a whole number of days from 0 (off) to ${RUNWAY_DAYS_MAX}.`;
+  }
+  return null;
+}

@@ -43,7 +43,10 @@ impl AppService {
                     let Some(service) = me.upgrade() else { break };
                     let general = service.general_settings();
                     if general.sign_in_alerts_enabled {
-                        service.check_sessions_now().await;
+                        crate::containment::survive("new sign-in check", async {
+                            service.check_sessions_now().await;
+                        })
+                        .await;
                     }
                     let minutes = u64::from(general.poll_interval_minutes.max(1));
                     (Duration::from_secs(minutes * 60), service.session_watch.wake.clone())
@@ -63,6 +66,7 @@ impl AppService {
 
     /// Checks every profile once; returns how many new sign-ins were announced.
     pub async fn check_sessions_now(&self) -> usize {
+        self.fault_point(crate::containment::FaultPoint::SessionWatch);
         let profiles: Vec<Profile> = lock(&self.settings).profiles.clone();
         let mut announced = 0;
         for profile in profiles {

@@ -1,7 +1,9 @@
 import { getContext, setContext } from 'svelte';
+import { AccountChanges } from './account.svelte';
 import { ApiKeyListStore } from './apiKeys.svelte';
 import { AppStore } from './app.svelte';
 import { BalanceStore } from './balance.svelte';
+import { CheckupStore } from './checkup.svelte';
 import { DialogStore } from './dialogs.svelte';
 import { NavigationStore } from './navigation.svelte';
 import { SessionListStore } from './sessions.svelte';
@@ -15,6 +17,8 @@ export type Stores = {
   toasts: ToastStore;
   apiKeys: ApiKeyListStore;
   sessions: SessionListStore;
+  account: AccountChanges;
+  checkup: CheckupStore;
 };
 
 const KEY = Symbol('zexa-stores');
@@ -29,6 +33,8 @@ export function provideStores(): Stores {
     toasts: new ToastStore(),
     apiKeys: new ApiKeyListStore(),
     sessions: new SessionListStore(),
+    account: new AccountChanges(),
+    checkup: new CheckupStore(),
   };
   setContext(KEY, stores);
   return stores;
