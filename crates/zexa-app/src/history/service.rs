@@ -110,7 +110,8 @@ impl AppService {
                     profile_id: profile.id.clone(),
                     profile_name: profile.name.clone(),
                     notice: Notice::RunwayLow {
-                        days_left: days_left.floor().max(0.0) as u32,
+                        // As the window says it: "about 3 days" for 2.95; under a day is 0.
+                        days_left: if *days_left < 1.0 { 0 } else { days_left.round() as u32 },
                         per_day: per_day.clone(),
                         runs_out_on: day_month(now + (days_left * DAY as f64) as i64),
                         balance: last.credits,
