@@ -5,18 +5,16 @@
 mod common;
 
 use std::str::FromStr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rusqlite::Connection;
 use serde_json::json;
 use zexa_api::Decimal;
 use zexa_app::checkup::{CheckId, CheckStatus};
 use zexa_app::history::{BalanceSample, HistoryStore, Runway, HISTORY_FILE};
-use zexa_app::{AppService, ServiceOptions};
-use zexa_core::settings::SettingsStore;
-use zexa_monitor::{Notice, NoticeMessage, Notifier, NotifyFuture};
+use zexa_monitor::Notice;
 
-use common::{active_keys, admin, fixture, options};
+use common::{active_keys, admin, fixture, Recorder};
 
 fn status_of(checkup: &zexa_app::checkup::Checkup, id: CheckId) -> CheckStatus {
     checkup.checks.iter().find(|c| c.id == id).unwrap().status
@@ -114,16 +112,6 @@ fn an_older_database_is_migrated_and_a_corrupt_one_is_kept_aside() {
     assert_eq!(kept.len(), 1, "{kept:?}");
 }
 
-#[derive(Default)]
-struct Recorder(Mutex<Vec<NoticeMessage>>);
-
-impl Notifier for Recorder {
-    fn notify<'a>(&'a self, message: &'a NoticeMessage) -> NotifyFuture<'a> {
-        self.0.lock().unwrap().push(message.clone());
-        Box::pin(async { Ok(()) })
-    }
-}
-
 #[tokio::test]
 async fn the_runway_alert_fires_once_before_credits_run_out_and_survives_a_restart() {
     let f = fixture().await;
@@ -142,13 +130,7 @@ async fn the_runway_alert_fires_once_before_credits_run_out_and_survives_a_resta
     }
     drop(history);
     let recorder = Arc::new(Recorder::default());
-    let service = |recorder: &Arc<Recorder>| {
-        AppService::load(
-            SettingsStore::new(&f.settings_path),
-            ServiceOptions { notifier: recorder.clone(), ..options(&f.keychain, &f.clipboard, f.dir.path()) },
-        )
-    };
-    let app = service(&recorder);
+    let app = f.service_notifying(&recorder);
     app.balance().await.unwrap();
     app.balance().await.unwrap();
     let runways: Vec<u32> = recorder
@@ -165,7 +147,7 @@ async fn the_runway_alert_fires_once_before_credits_run_out_and_survives_a_resta
     let Runway::Forecast { per_day, .. } = app.runway_view().unwrap().runway else { panic!() };
     assert_eq!(per_day, "2000");
     drop(app);
-    let restarted = service(&recorder);
+    let restarted = f.service_notifying(&recorder);
     restarted.balance().await.unwrap();
     assert_eq!(recorder.0.lock().unwrap().len(), 1, "a restart does not repeat it");
 }
@@ -174,10 +156,7 @@ async fn the_runway_alert_fires_once_before_credits_run_out_and_survives_a_resta
 async fn simulated_spending_shows_the_runway_and_its_alert_at_once_in_the_sandbox() {
     let f = fixture().await;
     let recorder = Arc::new(Recorder::default());
-    let app = AppService::load(
-        SettingsStore::new(&f.settings_path),
-        ServiceOptions { notifier: recorder.clone(), ..options(&f.keychain, &f.clipboard, f.dir.path()) },
-    );
+    let app = f.service_notifying(&recorder);
     app.start_sandbox().await.unwrap();
     assert!(matches!(app.runway_view().unwrap().runway, Runway::NotEnoughHistory { .. }));
     app.simulate_sandbox_spending(1.0).await.unwrap();

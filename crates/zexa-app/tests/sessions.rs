@@ -4,19 +4,17 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use serde_json::{json, Value};
 use zexa_app::password::PasswordChange;
 use zexa_app::sessions::SessionHint;
-use zexa_app::{AppService, ServiceOptions};
 use zexa_core::error::ErrorCode;
 use zexa_core::secret::SecretString;
-use zexa_core::settings::SettingsStore;
-use zexa_monitor::{Notice, NoticeMessage, Notifier, NotifyFuture};
+use zexa_monitor::Notice;
 use zexa_sandbox::{SandboxHandle, DEMO_PASSWORD};
 
-use common::{admin, fixture, options, Fixture};
+use common::{admin, fixture, Recorder};
 
 async fn sandbox_sessions(sandbox: &SandboxHandle) -> Vec<String> {
     let list = admin(sandbox, reqwest::Method::GET, "/sessions", Value::Null).await;
@@ -134,36 +132,17 @@ async fn the_password_policy_and_the_current_password_are_enforced() {
     assert_eq!(old_again.code, ErrorCode::InvalidCurrentPassword, "the old password no longer works");
 }
 
-/// Records what would be shown.
-#[derive(Default)]
-struct Recorder(Mutex<Vec<NoticeMessage>>);
-
-impl Notifier for Recorder {
-    fn notify<'a>(&'a self, message: &'a NoticeMessage) -> NotifyFuture<'a> {
-        self.0.lock().unwrap().push(message.clone());
-        Box::pin(async { Ok(()) })
-    }
-}
-
-impl Recorder {
-    fn sign_ins(&self) -> Vec<String> {
-        self.0
-            .lock()
-            .unwrap()
-            .iter()
-            .filter_map(|m| match &m.notice {
-                Notice::NewSignIn { device, .. } => Some(format!("{}: {device}", m.profile_name)),
-                _ => None,
-            })
-            .collect()
-    }
-}
-
-fn service_with(f: &Fixture, recorder: &Arc<Recorder>) -> Arc<AppService> {
-    AppService::load(
-        SettingsStore::new(&f.settings_path),
-        ServiceOptions { notifier: recorder.clone(), ..options(&f.keychain, &f.clipboard, f.dir.path()) },
-    )
+fn sign_ins(recorder: &Recorder) -> Vec<String> {
+    recorder
+        .0
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|m| match &m.notice {
+            Notice::NewSignIn { device, .. } => Some(format!("{}: {device}", m.profile_name)),
+            _ => None,
+        })
+        .collect()
 }
 
 #[tokio::test]
@@ -171,26 +150,26 @@ async fn a_new_sign_in_is_announced_once_and_never_again_after_a_restart() {
     let f = fixture().await;
     f.add_admin_profile("Production").await;
     let recorder = Arc::new(Recorder::default());
-    let service = service_with(&f, &recorder);
+    let service = f.service_notifying(&recorder);
     assert_eq!(service.check_sessions_now().await, 0, "the first check is a silent baseline");
     assert_eq!(service.check_sessions_now().await, 0);
 
     seed_session(&f.sandbox, "Pixel 9 · Chrome", 0).await;
     assert_eq!(service.check_sessions_now().await, 1);
-    assert_eq!(recorder.sign_ins(), ["Production: Pixel 9 · Chrome"]);
+    assert_eq!(sign_ins(&recorder), ["Production: Pixel 9 · Chrome"]);
     assert_eq!(service.check_sessions_now().await, 0, "announced once");
 
     // A server's text is cut to a line before it reaches the desktop.
     seed_session(&f.sandbox, &"A very long device name ".repeat(8), 0).await;
     assert_eq!(service.check_sessions_now().await, 1);
-    let long = recorder.sign_ins().pop().unwrap();
+    let long = sign_ins(&recorder).pop().unwrap();
     assert!(long.chars().count() <= "Production: ".len() + 81, "{long}");
     assert!(long.ends_with('…'), "{long}");
     recorder.0.lock().unwrap().pop();
 
-    let restarted = service_with(&f, &recorder);
+    let restarted = f.service_notifying(&recorder);
     assert_eq!(restarted.check_sessions_now().await, 0, "a restart does not repeat it");
-    assert_eq!(recorder.sign_ins().len(), 1);
+    assert_eq!(sign_ins(&recorder).len(), 1);
 
     // Switched off, nothing is checked; switched on again, the next check is a new baseline.
     let mut general = restarted.general_settings();
@@ -200,7 +179,7 @@ async fn a_new_sign_in_is_announced_once_and_never_again_after_a_restart() {
     general.sign_in_alerts_enabled = true;
     restarted.save_general_settings(general).unwrap();
     assert_eq!(restarted.check_sessions_now().await, 0);
-    assert_eq!(recorder.sign_ins().len(), 1);
+    assert_eq!(sign_ins(&recorder).len(), 1);
 }
 
 #[tokio::test]
@@ -208,7 +187,7 @@ async fn a_session_seen_in_the_section_is_not_announced() {
     let f = fixture().await;
     f.add_admin_profile("Production").await;
     let recorder = Arc::new(Recorder::default());
-    let service = service_with(&f, &recorder);
+    let service = f.service_notifying(&recorder);
     service.check_sessions_now().await;
     seed_session(&f.sandbox, "Pixel 9 · Chrome", 0).await;
     service.session_list().await.unwrap();
@@ -219,7 +198,7 @@ async fn a_session_seen_in_the_section_is_not_announced() {
 async fn the_background_watch_runs_on_its_own_when_profiles_change() {
     let f = fixture().await;
     let recorder = Arc::new(Recorder::default());
-    let service = service_with(&f, &recorder);
+    let service = f.service_notifying(&recorder);
     service.start_session_watch();
     service
         .add_profile(common::new_profile("Production", &f.sandbox.base_url(), f.sandbox.admin_api_key().expose()))
@@ -231,26 +210,26 @@ async fn the_background_watch_runs_on_its_own_when_profiles_change() {
     let id = service.app_state().active_profile_id.unwrap();
     service.set_profile_threshold(&id, 100).unwrap();
     for _ in 0..50 {
-        if !recorder.sign_ins().is_empty() {
+        if !sign_ins(&recorder).is_empty() {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert_eq!(recorder.sign_ins(), ["Production: Pixel 9 · Chrome"]);
+    assert_eq!(sign_ins(&recorder), ["Production: Pixel 9 · Chrome"]);
 }
 
 #[tokio::test]
 async fn the_sandbox_profiles_sessions_are_a_fresh_baseline_each_launch() {
     let f = fixture().await;
     let recorder = Arc::new(Recorder::default());
-    let service = service_with(&f, &recorder);
+    let service = f.service_notifying(&recorder);
     service.start_sandbox().await.unwrap();
     assert_eq!(service.check_sessions_now().await, 0);
     drop(service);
     // A new launch: a new sandbox with new session ids, which are not news.
-    let service = service_with(&f, &recorder);
+    let service = f.service_notifying(&recorder);
     assert_eq!(service.check_sessions_now().await, 0);
-    assert!(recorder.sign_ins().is_empty());
+    assert!(sign_ins(&recorder).is_empty());
     assert!(
         !f.dir.path().join("data").join("seen-sessions.json").exists() || {
             let text = std::fs::read_to_string(f.dir.path().join("data").join("seen-sessions.json")).unwrap();

@@ -6,14 +6,17 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde_json::Value;
+use std::sync::Mutex;
 use tokio::runtime::Handle;
 use zexa_api::ClientConfig;
+
 use zexa_app::clipboard::MemoryClipboard;
 use zexa_app::view::NewProfile;
 use zexa_app::{AppService, ServiceOptions};
 use zexa_core::secret::SecretString;
 use zexa_core::settings::SettingsStore;
 use zexa_keychain::{KeychainStore, MemoryBackend, SecretBackend, DEFAULT_TIMEOUT};
+use zexa_monitor::{NoticeMessage, Notifier, NotifyFuture};
 use zexa_sandbox::{SandboxHandle, SandboxOptions, SandboxServer, ADMIN_KEY_NAME};
 
 pub struct Fixture {
@@ -128,4 +131,25 @@ pub async fn monitor_settled(f: &Fixture) {
     .await
     .expect("first poll")
     .unwrap();
+}
+
+/// A notifier that records what would be shown.
+#[derive(Default)]
+pub struct Recorder(pub Mutex<Vec<NoticeMessage>>);
+
+impl Notifier for Recorder {
+    fn notify<'a>(&'a self, message: &'a NoticeMessage) -> NotifyFuture<'a> {
+        self.0.lock().unwrap().push(message.clone());
+        Box::pin(async { Ok(()) })
+    }
+}
+
+impl Fixture {
+    /// Another service on the same settings, keychain and data folder, notifying `recorder`.
+    pub fn service_notifying(&self, recorder: &Arc<Recorder>) -> Arc<AppService> {
+        AppService::load(
+            SettingsStore::new(&self.settings_path),
+            ServiceOptions { notifier: recorder.clone(), ..options(&self.keychain, &self.clipboard, self.dir.path()) },
+        )
+    }
 }
