@@ -42,6 +42,12 @@ impl Default for ClientConfig {
 }
 
 /// Parses the base URL and refuses plain HTTP unless the host is this machine.
+/// The origin (`https://api.zexa.ao`, `http://127.0.0.1:8080`) a key sent to `base_url` goes to:
+/// what a stored key is bound to.
+pub fn origin_of(base_url: &str) -> Option<String> {
+    checked_base_url(base_url).ok().map(|(url, _)| url.origin().ascii_serialization())
+}
+
 /// Whether `base_url` is a loopback address (this computer), after the same checks as a client's.
 pub fn is_loopback_base_url(base_url: &str) -> bool {
     checked_base_url(base_url).is_ok_and(|(_, loopback)| loopback)
@@ -73,6 +79,14 @@ pub(crate) fn checked_base_url(base_url: &str) -> Result<(Url, bool), ApiError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn origins_are_scheme_host_and_port() {
+        assert_eq!(origin_of("https://api.zexa.ao/v1").as_deref(), Some("https://api.zexa.ao"));
+        assert_eq!(origin_of("https://API.zexa.ao:443/v1/").as_deref(), Some("https://api.zexa.ao"));
+        assert_eq!(origin_of("http://127.0.0.1:8080/v1").as_deref(), Some("http://127.0.0.1:8080"));
+        assert_eq!(origin_of("http://evil.example/v1"), None, "not a usable address");
+    }
 
     #[test]
     fn https_anywhere_http_only_on_loopback() {

@@ -31,6 +31,7 @@ impl AppService {
         }
         match self.keychain.read(&profile.id).await? {
             Some(key) => {
+                self.check_key_origin(profile).await?;
                 self.set_key_hint(&profile.id, &key);
                 Ok(key)
             }
@@ -61,13 +62,43 @@ impl AppService {
         Ok(client)
     }
 
+    /// A key is bound to the server it was stored for: if the settings now name another one
+    /// (a hand-edited or tampered `settings.json`), the key is not sent there. An entry from
+    /// before binding existed is bound on first use.
+    async fn check_key_origin(&self, profile: &Profile) -> Result<(), IpcError> {
+        let expected = zexa_api::origin_of(&profile.base_url);
+        match (self.keychain.origin(&profile.id).await?, expected) {
+            (Some(bound), Some(expected)) if bound == expected => Ok(()),
+            (Some(bound), expected) => {
+                tracing::warn!(profile = %profile.id, %bound, now = ?expected, "stored key bound to another server; not sent");
+                Err(IpcError::new(
+                    ErrorCode::KeyBoundElsewhere,
+                    format!(
+                        "The key of “{}” was stored for {bound}, but the profile now points at {}. The key was not sent. \
+                         If you changed the address on purpose, use Replace key.",
+                        profile.name,
+                        expected.as_deref().unwrap_or(&profile.base_url)
+                    ),
+                ))
+            }
+            (None, Some(expected)) => {
+                if let Err(error) = self.keychain.bind_origin(&profile.id, &expected).await {
+                    tracing::warn!(profile = %profile.id, %error, "stored key not bound to its server");
+                }
+                Ok(())
+            }
+            (None, None) => Ok(()),
+        }
+    }
+
     /// Puts `key` where `profile` keeps its key: the keychain, or for the sandbox profile the
     /// embedded sandbox's memory (its key never touches the keychain).
     pub(crate) async fn store_profile_key(&self, profile: &Profile, key: &SecretString) -> Result<(), IpcError> {
         if profile.sandbox {
             self.sandbox.set_key(key.clone()).await;
         } else {
-            self.keychain.write(&profile.id, key).await?;
+            let origin = zexa_api::origin_of(&profile.base_url).unwrap_or_default();
+            self.keychain.write_bound(&profile.id, key, &origin).await?;
         }
         self.forget_client(&profile.id);
         Ok(())

@@ -85,7 +85,8 @@ impl AppService {
             low_credit_threshold: self.general_settings().low_credit_threshold,
             runway_alert_days: zexa_core::settings::DEFAULT_RUNWAY_ALERT_DAYS,
         };
-        self.keychain.write(&profile.id, &key).await?;
+        let origin = zexa_api::origin_of(&profile.base_url).unwrap_or_default();
+        self.keychain.write_bound(&profile.id, &key, &origin).await?;
         let id = profile.id.clone();
         let saved = self.update_settings(|settings| {
             settings.profiles.push(profile);

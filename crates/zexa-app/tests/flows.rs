@@ -261,3 +261,29 @@ async fn the_embedded_sandbox_stops_when_its_profile_is_not_active() {
     f.service.switch_profile(&sandbox_id).unwrap();
     assert_eq!(f.service.balance().await.unwrap().credits, "4250");
 }
+
+#[tokio::test]
+async fn a_key_never_goes_to_another_server_than_the_one_it_was_stored_for() {
+    let f = fixture().await;
+    let id = f.add_admin_profile("Production").await;
+    let origin = zexa_api::origin_of(&f.sandbox.base_url()).unwrap();
+    assert_eq!(f.keychain.origin(&id).await.unwrap().as_deref(), Some(origin.as_str()));
+
+    // Same-user malware edits settings.json to point the profile at its own server.
+    let evil = zexa_sandbox::SandboxServer::start(Default::default()).await.unwrap();
+    let text = std::fs::read_to_string(&f.settings_path).unwrap().replace(&f.sandbox.base_url(), &evil.base_url());
+    std::fs::write(&f.settings_path, text).unwrap();
+    let restarted = f.restarted();
+    let error = restarted.balance().await.unwrap_err();
+    assert_eq!(error.code, ErrorCode::KeyBoundElsewhere);
+    assert!(error.message.contains("was not sent"), "{}", error.message);
+    assert!(evil.requests().is_empty(), "nothing reached the other server: {:?}", evil.requests());
+
+    // A key stored before binding existed is bound on first use.
+    f.keychain.delete(&id).await.unwrap();
+    f.keychain.write(&id, &f.sandbox.admin_api_key()).await.unwrap();
+    let text = std::fs::read_to_string(&f.settings_path).unwrap().replace(&evil.base_url(), &f.sandbox.base_url());
+    std::fs::write(&f.settings_path, text).unwrap();
+    assert_eq!(f.restarted().balance().await.unwrap().credits, "4250");
+    assert_eq!(f.keychain.origin(&id).await.unwrap().as_deref(), Some(origin.as_str()));
+}

@@ -34,6 +34,8 @@ pub enum ErrorCode {
     KeychainLocked,
     KeychainTimeout,
     KeychainDenied,
+    /// The stored key is bound to another server than the profile now names: it is not sent.
+    KeyBoundElsewhere,
     /// The system clipboard could not be used to copy a secret.
     ClipboardUnavailable,
     // Local state and input.
@@ -45,7 +47,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::Unauthorized,
         ErrorCode::Forbidden,
         ErrorCode::NotFound,
@@ -65,6 +67,7 @@ impl ErrorCode {
         ErrorCode::KeychainLocked,
         ErrorCode::KeychainTimeout,
         ErrorCode::KeychainDenied,
+        ErrorCode::KeyBoundElsewhere,
         ErrorCode::ClipboardUnavailable,
         ErrorCode::InvalidInput,
         ErrorCode::NoProfile,
@@ -143,6 +146,7 @@ mod tests {
             "keychain_locked",
             "keychain_timeout",
             "keychain_denied",
+            "key_bound_elsewhere",
             "clipboard_unavailable",
             "invalid_input",
             "no_profile",

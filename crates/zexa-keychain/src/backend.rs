@@ -12,6 +12,28 @@ pub trait SecretBackend: Send + Sync + 'static {
     fn get(&self, account: &str) -> Result<Option<SecretString>, KeychainError>;
     fn set(&self, account: &str, secret: &SecretString) -> Result<(), KeychainError>;
     fn delete(&self, account: &str) -> Result<(), KeychainError>;
+    /// The server origin the entry is bound to (`https://api.zexa.ao`), if the store keeps one.
+    fn origin(&self, _account: &str) -> Result<Option<String>, KeychainError> {
+        Ok(None)
+    }
+    /// Binds the entry to a server origin, beside the secret, where the store can keep it.
+    fn bind_origin(&self, _account: &str, _origin: &str) -> Result<(), KeychainError> {
+        Ok(())
+    }
+}
+
+/// Where each platform's store keeps the origin: a custom attribute of the Secret Service item,
+/// the comment of a Windows credential. The macOS Keychain item offers no free attribute through
+/// keyring, so there the binding is not kept (the Keychain's access control, tied to the app's
+/// signature, is what protects the item).
+fn origin_attribute() -> Option<&'static str> {
+    if cfg!(target_os = "macos") {
+        None
+    } else if cfg!(windows) {
+        Some("comment")
+    } else {
+        Some("zexa-origin")
+    }
 }
 
 /// The platform keychain through `keyring` 4 in v1 mode, which links exactly one store per
@@ -83,12 +105,28 @@ impl SecretBackend for NativeBackend {
             Err(error) => Err(map_error(error)),
         }
     }
+
+    fn origin(&self, account: &str) -> Result<Option<String>, KeychainError> {
+        let Some(attribute) = origin_attribute() else { return Ok(None) };
+        match self.entry(account)?.inner.get_attributes() {
+            Ok(attributes) => Ok(attributes.get(attribute).filter(|o| !o.is_empty()).cloned()),
+            Err(KeyringError::NoEntry) => Ok(None),
+            Err(error) => Err(map_error(error)),
+        }
+    }
+
+    fn bind_origin(&self, account: &str, origin: &str) -> Result<(), KeychainError> {
+        let Some(attribute) = origin_attribute() else { return Ok(()) };
+        let attributes = HashMap::from([(attribute, origin)]);
+        self.entry(account)?.inner.update_attributes(&attributes).map_err(map_error)
+    }
 }
 
 /// For unit tests of logic only; the real keychain is tested against the Secret Service.
 #[derive(Default)]
 pub struct MemoryBackend {
     entries: Mutex<HashMap<String, SecretString>>,
+    origins: Mutex<HashMap<String, String>>,
 }
 
 impl SecretBackend for MemoryBackend {
@@ -107,6 +145,16 @@ impl SecretBackend for MemoryBackend {
 
     fn delete(&self, account: &str) -> Result<(), KeychainError> {
         self.entries.lock().unwrap().remove(account);
+        self.origins.lock().unwrap().remove(account);
+        Ok(())
+    }
+
+    fn origin(&self, account: &str) -> Result<Option<String>, KeychainError> {
+        Ok(self.origins.lock().unwrap().get(account).cloned())
+    }
+
+    fn bind_origin(&self, account: &str, origin: &str) -> Result<(), KeychainError> {
+        self.origins.lock().unwrap().insert(account.to_owned(), origin.to_owned());
         Ok(())
     }
 }

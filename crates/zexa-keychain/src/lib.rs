@@ -70,6 +70,31 @@ impl KeychainStore {
         self.run(move |b| b.set(&account, &secret)).await
     }
 
+    /// The origin the entry was bound to when it was written (`None` for an entry written
+    /// before binding existed, or on a store that cannot keep it).
+    pub async fn origin(&self, account: &str) -> Result<Option<String>, KeychainError> {
+        let account = account.to_owned();
+        self.run(move |b| b.origin(&account)).await
+    }
+
+    /// Writes the secret bound to `origin`: the app then refuses to send it anywhere else.
+    pub async fn write_bound(&self, account: &str, secret: &SecretString, origin: &str) -> Result<(), KeychainError> {
+        let account = account.to_owned();
+        let secret = secret.clone();
+        let origin = origin.to_owned();
+        self.run(move |b| {
+            b.set(&account, &secret)?;
+            b.bind_origin(&account, &origin)
+        })
+        .await
+    }
+
+    pub async fn bind_origin(&self, account: &str, origin: &str) -> Result<(), KeychainError> {
+        let account = account.to_owned();
+        let origin = origin.to_owned();
+        self.run(move |b| b.bind_origin(&account, &origin)).await
+    }
+
     /// Deleting an entry that does not exist is not an error.
     pub async fn delete(&self, account: &str) -> Result<(), KeychainError> {
         let account = account.to_owned();

@@ -65,6 +65,30 @@ async fn round_trip_in_the_secret_service_is_seen_by_secret_tool() {
 }
 
 #[tokio::test]
+async fn the_server_a_key_is_for_is_kept_beside_it_in_the_secret_service() {
+    let service = test_service();
+    let keychain = store(&service);
+    let account = "profile-bound";
+    let key = SecretString::new("zx_live_BOUND_TO_ITS_SERVER_0a1b".into());
+    keychain.write_bound(account, &key, "https://api.zexa.ao").await.unwrap();
+    assert_eq!(store(&service).origin(account).await.unwrap().as_deref(), Some("https://api.zexa.ao"));
+    // The OS's own tool sees the key and, beside it, the origin attribute.
+    let (_, value) = secret_tool(&["lookup", "service", &service, "username", account], None);
+    assert_eq!(value.trim_end(), key.expose());
+    // secret-tool finds the item when asked for that origin attribute too, and not for another.
+    let with = ["lookup", "service", &service, "username", account, "zexa-origin", "https://api.zexa.ao"];
+    let (found, value) = secret_tool(&with, None);
+    assert!(found && value.trim_end() == key.expose(), "the item carries zexa-origin = https://api.zexa.ao");
+    let other = ["lookup", "service", &service, "username", account, "zexa-origin", "https://evil.example"];
+    assert!(!secret_tool(&other, None).0);
+    // A later write keeps a binding (the app always writes bound).
+    keychain.write_bound(account, &key, "http://127.0.0.1:8080").await.unwrap();
+    assert_eq!(keychain.origin(account).await.unwrap().as_deref(), Some("http://127.0.0.1:8080"));
+    keychain.delete(account).await.unwrap();
+    assert_eq!(keychain.origin(account).await.unwrap(), None);
+}
+
+#[tokio::test]
 async fn an_entry_stored_by_secret_tool_is_read_by_the_app() {
     let service = test_service();
     let account = "profile-from-outside";
