@@ -4,8 +4,12 @@ use zexa_api::{normalize_api_key, Client};
 use zexa_core::error::{ErrorCode, IpcError};
 use zexa_core::secret::SecretString;
 use zexa_core::settings::Profile;
+use zexa_keychain::KeychainError;
 
 use crate::service::{lock, AppService};
+
+/// How long a reconciliation waits for a stuck keychain call (an unanswered unlock prompt).
+const RECONCILE_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
 
 impl AppService {
     pub(crate) fn active_profile(&self) -> Result<Profile, IpcError> {
@@ -98,10 +102,37 @@ impl AppService {
             self.sandbox.set_key(key.clone()).await;
         } else {
             let origin = zexa_api::origin_of(&profile.base_url).unwrap_or_default();
-            self.keychain.write_bound(&profile.id, key, &origin).await?;
+            self.keychain.write_bound(&profile.id, key, &origin).await.inspect_err(|error| {
+                if matches!(error, KeychainError::Timeout(_)) {
+                    self.reconcile_keychain_entry(&profile.id);
+                }
+            })?;
         }
         self.forget_client(&profile.id);
         Ok(())
+    }
+
+    /// A keychain call that timed out cannot be cancelled, so a write reported as failed may
+    /// still land. Once the keychain has settled: an entry without a profile (an add that
+    /// failed) is deleted, and a profile's cached client is dropped so the next call uses what
+    /// the keychain really holds.
+    pub(crate) fn reconcile_keychain_entry(&self, profile_id: &str) {
+        let Some(me) = self.me.upgrade() else { return };
+        let profile_id = profile_id.to_owned();
+        self.runtime.spawn(async move {
+            if !me.keychain.settled(RECONCILE_WAIT).await {
+                tracing::warn!(profile = %profile_id, "keychain still stuck; entry not reconciled");
+                return;
+            }
+            if me.profile(&profile_id).is_ok() {
+                me.forget_client(&profile_id);
+                tracing::info!(profile = %profile_id, "keychain entry reconciled after a timeout");
+            } else if let Err(error) = me.keychain.delete(&profile_id).await {
+                tracing::warn!(profile = %profile_id, %error, "orphan keychain entry not deleted");
+            } else {
+                tracing::info!(profile = %profile_id, "orphan keychain entry from a timed-out write deleted");
+            }
+        });
     }
 
     pub(crate) fn forget_client(&self, profile_id: &str) {

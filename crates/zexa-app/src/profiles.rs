@@ -86,7 +86,11 @@ impl AppService {
             runway_alert_days: zexa_core::settings::DEFAULT_RUNWAY_ALERT_DAYS,
         };
         let origin = zexa_api::origin_of(&profile.base_url).unwrap_or_default();
-        self.keychain.write_bound(&profile.id, &key, &origin).await?;
+        self.keychain.write_bound(&profile.id, &key, &origin).await.inspect_err(|error| {
+            if matches!(error, zexa_keychain::KeychainError::Timeout(_)) {
+                self.reconcile_keychain_entry(&profile.id);
+            }
+        })?;
         let id = profile.id.clone();
         let saved = self.update_settings(|settings| {
             settings.profiles.push(profile);

@@ -287,3 +287,49 @@ async fn a_key_never_goes_to_another_server_than_the_one_it_was_stored_for() {
     assert_eq!(f.restarted().balance().await.unwrap().credits, "4250");
     assert_eq!(f.keychain.origin(&id).await.unwrap().as_deref(), Some(origin.as_str()));
 }
+
+/// A keychain whose writes land, but only after the app stopped waiting.
+#[derive(Default)]
+struct LateWrites {
+    entries: zexa_keychain::MemoryBackend,
+    landed: std::sync::atomic::AtomicUsize,
+}
+
+impl zexa_keychain::SecretBackend for LateWrites {
+    fn name(&self) -> &'static str {
+        "late writes"
+    }
+    fn get(&self, account: &str) -> Result<Option<SecretString>, zexa_keychain::KeychainError> {
+        self.entries.get(account)
+    }
+    fn set(&self, account: &str, secret: &SecretString) -> Result<(), zexa_keychain::KeychainError> {
+        std::thread::sleep(std::time::Duration::from_millis(600));
+        self.landed.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.entries.set(account, secret)
+    }
+    fn delete(&self, account: &str) -> Result<(), zexa_keychain::KeychainError> {
+        self.entries.delete(account)
+    }
+}
+
+#[tokio::test]
+async fn a_write_that_lands_after_its_timeout_leaves_no_orphan_key() {
+    let backend = std::sync::Arc::new(LateWrites::default());
+    let keychain = zexa_keychain::KeychainStore::new(backend.clone(), std::time::Duration::from_millis(200));
+    let f = common::fixture_with_keychain(keychain, None).await;
+    let error = f
+        .service
+        .add_profile(new_profile("Production", &f.sandbox.base_url(), f.sandbox.admin_api_key().expose()))
+        .await
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::KeychainTimeout);
+    assert!(f.service.app_state().profiles.is_empty(), "the profile was not added");
+    // The write lands later; the app then deletes the entry no profile points to.
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        if backend.landed.load(std::sync::atomic::Ordering::SeqCst) == 1 && backend.entries.accounts().is_empty() {
+            return;
+        }
+    }
+    panic!("left behind: {:?} (writes landed: {:?})", backend.entries.accounts(), backend.landed);
+}

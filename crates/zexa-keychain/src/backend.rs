@@ -129,6 +129,13 @@ pub struct MemoryBackend {
     origins: Mutex<HashMap<String, String>>,
 }
 
+impl MemoryBackend {
+    /// The accounts that have an entry, for tests to see what is left behind.
+    pub fn accounts(&self) -> Vec<String> {
+        self.entries.lock().unwrap().keys().cloned().collect()
+    }
+}
+
 impl SecretBackend for MemoryBackend {
     fn name(&self) -> &'static str {
         "memory (tests only)"

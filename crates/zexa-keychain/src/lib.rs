@@ -9,11 +9,13 @@
 mod backend;
 mod error;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub use backend::{MemoryBackend, NativeBackend, SecretBackend};
 pub use error::KeychainError;
+use tokio::sync::Notify;
 use zexa_core::secret::SecretString;
 
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);
@@ -25,11 +27,16 @@ pub struct KeychainStore {
     // queued behind it instead of raising a second prompt.
     serial: Arc<Mutex<()>>,
     timeout: Duration,
+    /// Set while a call that already timed out is still running (its blocking call cannot be
+    /// cancelled): later calls fail at once instead of each waiting out its own timeout behind
+    /// it, and [`KeychainStore::settled`] waits for it to end.
+    stuck: Arc<AtomicBool>,
+    settled: Arc<Notify>,
 }
 
 impl KeychainStore {
     pub fn new(backend: Arc<dyn SecretBackend>, timeout: Duration) -> Self {
-        Self { backend, serial: Arc::new(Mutex::new(())), timeout }
+        Self { backend, serial: Arc::new(Mutex::new(())), timeout, stuck: Arc::default(), settled: Arc::default() }
     }
 
     /// The platform keychain under the app's identifier.
@@ -45,17 +52,41 @@ impl KeychainStore {
         &self,
         op: impl FnOnce(&dyn SecretBackend) -> Result<T, KeychainError> + Send + 'static,
     ) -> Result<T, KeychainError> {
+        if self.stuck.load(Ordering::SeqCst) {
+            return Err(KeychainError::Timeout(self.timeout));
+        }
         let backend = self.backend.clone();
         let serial = self.serial.clone();
+        let (stuck, settled) = (self.stuck.clone(), self.settled.clone());
         let task = tokio::task::spawn_blocking(move || {
             let _turn = serial.lock().unwrap_or_else(|p| p.into_inner());
-            op(backend.as_ref())
+            let result = op(backend.as_ref());
+            if stuck.swap(false, Ordering::SeqCst) {
+                settled.notify_waiters();
+            }
+            result
         });
         match tokio::time::timeout(self.timeout, task).await {
             Ok(Ok(result)) => result,
             Ok(Err(join_error)) => Err(KeychainError::Platform(format!("keychain task failed: {join_error}"))),
-            Err(_) => Err(KeychainError::Timeout(self.timeout)),
+            Err(_) => {
+                self.stuck.store(true, Ordering::SeqCst);
+                Err(KeychainError::Timeout(self.timeout))
+            }
         }
+    }
+
+    /// Waits (at most `limit`) until no call that timed out is still running, so the caller can
+    /// look at what the keychain really holds now. `false` if it is still stuck.
+    pub async fn settled(&self, limit: Duration) -> bool {
+        let waiting = self.settled.notified();
+        tokio::pin!(waiting);
+        // Registered before the check, so an end between the two is not missed.
+        waiting.as_mut().enable();
+        if !self.stuck.load(Ordering::SeqCst) {
+            return true;
+        }
+        tokio::time::timeout(limit, waiting).await.is_ok() || !self.stuck.load(Ordering::SeqCst)
     }
 
     /// `Ok(None)` only when the keychain answered that no entry exists.
@@ -156,5 +187,20 @@ mod tests {
         // 400 ms for its turn and then needs 400 ms more, past its 600 ms timeout.
         assert!(matches!(b, Err(KeychainError::Timeout(_))), "{b:?}");
         assert!(started.elapsed() >= Duration::from_millis(590));
+    }
+
+    #[tokio::test]
+    async fn after_a_timeout_later_calls_fail_fast_until_the_stuck_call_ends() {
+        let store = KeychainStore::new(Arc::new(SlowBackend), Duration::from_millis(100));
+        assert!(matches!(store.read("a").await, Err(KeychainError::Timeout(_))));
+        // The first call is still running: the next one does not wait 100 ms more behind it.
+        let started = std::time::Instant::now();
+        assert!(matches!(store.read("b").await, Err(KeychainError::Timeout(_))));
+        assert!(started.elapsed() < Duration::from_millis(50), "{:?}", started.elapsed());
+        // Once it ends, the keychain can be looked at again.
+        assert!(store.settled(Duration::from_secs(2)).await);
+        assert!(store.settled(Duration::from_millis(1)).await, "nothing stuck now");
+        let slow_but_in_time = KeychainStore { timeout: Duration::from_secs(2), ..store.clone() };
+        slow_but_in_time.read("c").await.unwrap();
     }
 }

@@ -39,9 +39,12 @@ pub fn options(keychain: &KeychainStore, clipboard: &Arc<MemoryClipboard>, dir: 
 }
 
 pub async fn fixture_with(backend: Arc<dyn SecretBackend>, env_api_key: Option<SecretString>) -> Fixture {
+    fixture_with_keychain(KeychainStore::new(backend, DEFAULT_TIMEOUT), env_api_key).await
+}
+
+pub async fn fixture_with_keychain(keychain: KeychainStore, env_api_key: Option<SecretString>) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let settings_path = dir.path().join("settings.json");
-    let keychain = KeychainStore::new(backend, DEFAULT_TIMEOUT);
     let clipboard = Arc::new(MemoryClipboard::default());
     let service = AppService::load(
         SettingsStore::new(&settings_path),
