@@ -173,3 +173,21 @@ pub fn run() {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_environment_secret_is_read_once_and_removed() {
+        let name = "ZEXA_TEST_ENV_SECRET_TAKEN";
+        std::env::set_var(name, "zx_test_FROM_THE_ENVIRONMENT_0001");
+        let secret = super::take_env_secret(name).expect("read");
+        assert_eq!(secret.expose(), "zx_test_FROM_THE_ENVIRONMENT_0001");
+        assert!(std::env::var_os(name).is_none(), "gone: a browser or mail program started later cannot inherit it");
+        // What a child process gets: not the key.
+        let child = std::process::Command::new("env").output().map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+        if let Ok(listing) = child {
+            assert!(!listing.contains("FROM_THE_ENVIRONMENT"), "{listing}");
+        }
+        assert!(super::take_env_secret(name).is_none());
+    }
+}

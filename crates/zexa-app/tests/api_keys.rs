@@ -78,6 +78,11 @@ async fn a_created_key_works_is_copied_once_and_its_revoke_is_immediate() {
     assert!(f.service.copy_shown_secret(&created.slot).is_err(), "gone once the dialog closed");
     assert!(f.service.use_created_key(&created.slot, KeyTarget::NewProfile { name: "Bot".into() }).await.is_err());
 
+    let before = f.sandbox.requests().len();
+    let long = f.service.create_api_key(&"x".repeat(65)).await.unwrap_err();
+    assert_eq!((long.code, long.message.as_str()), (ErrorCode::InvalidInput, "Key names have at most 64 characters."));
+    assert_eq!(f.service.create_api_key("   ").await.unwrap_err().code, ErrorCode::InvalidInput);
+    assert_eq!(f.sandbox.requests().len(), before, "refused before anything was sent");
     let taken = f.service.create_api_key("Deploy bot").await.unwrap_err();
     assert_eq!(taken.code, ErrorCode::Validation);
     assert!(taken.message.contains("already has this name"), "{}", taken.message);

@@ -110,4 +110,17 @@ mod tests {
         assert!(name.starts_with("zexa-desktop.") && name.ends_with(".log"), "{name}");
         assert_eq!(name.len(), "zexa-desktop.2026-01-01.log".len(), "{name}");
     }
+
+    #[test]
+    fn no_more_than_a_week_of_log_files_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        for day in 1..=12 {
+            std::fs::write(dir.path().join(format!("{LOG_FILE_PREFIX}.2026-10-{day:02}.log")), "old\n").unwrap();
+        }
+        let (subscriber, guard) = subscriber(dir.path(), false).unwrap();
+        tracing::subscriber::with_default(subscriber, || tracing::info!("today"));
+        drop(guard);
+        let files = std::fs::read_dir(dir.path()).unwrap().count();
+        assert!(files <= LOG_FILES_KEPT, "{files} log files kept");
+    }
 }

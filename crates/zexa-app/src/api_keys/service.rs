@@ -8,7 +8,7 @@ use zexa_core::secret::{RevealedSecret, SecretString};
 use zexa_core::settings::Profile;
 
 use super::pending::{rotation_stage, PendingRotation};
-use super::rules::{key_badges, sort_most_recently_used, suggestion, unique_key_name};
+use super::rules::{check_key_name, key_badges, sort_most_recently_used, suggestion, unique_key_name};
 use super::steps::{revoke_allowing_gone, AppKeySteps};
 use super::{
     lockdown, rotation, ApiKeyList, ApiKeyRow, CreatedKey, KeyTarget, LockdownReport, ProfileRef, RevokedKey,
@@ -104,8 +104,10 @@ impl AppService {
     /// `POST /api-keys`; the secret goes to the webview in this reply only, and Rust keeps its
     /// own copy in a shown-once slot until the dialog closes.
     pub async fn create_api_key(&self, name: &str) -> Result<CreatedKey, IpcError> {
+        // The contract's own rules first (the server checks "taken"): nothing odd is sent.
+        let name = check_key_name(name, &[] as &[&str]).map_err(|problem| IpcError::invalid_input(problem.sentence()))?;
         let (profile, client) = self.active_client().await?;
-        let created = client.create_api_key(name.trim()).await.map_err(IpcError::from)?;
+        let created = client.create_api_key(&name).await.map_err(IpcError::from)?;
         tracing::info!(profile = %profile.id, key = %created.id, "API key created");
         Ok(self.show_created_key(&profile, created.summary(), created.key, None))
     }
