@@ -76,6 +76,48 @@ fn map_error(error: KeyringError) -> KeychainError {
     }
 }
 
+impl NativeBackend {
+    /// Runs `op`; if the Secret Service went away and came back (a restarted keyring daemon),
+    /// the store's encrypted session is gone: the store is opened again and `op` retried once.
+    fn recovering<T>(&self, op: impl Fn() -> Result<T, KeychainError>) -> Result<T, KeychainError> {
+        match op() {
+            Err(error) if lost_secret_service(&error) && reopen_store() => op(),
+            other => other,
+        }
+    }
+}
+
+fn lost_secret_service(error: &KeychainError) -> bool {
+    let text = match error {
+        KeychainError::Unavailable(text) | KeychainError::Platform(text) => text,
+        _ => return false,
+    };
+    ["NoSession", "ServiceUnknown", "NameHasNoOwner", "not provided by any .service", "UnknownObject"]
+        .iter()
+        .any(|marker| text.contains(marker))
+}
+
+/// Opens the platform store again and makes it the one keyring uses. Only the Secret Service
+/// has a session to lose; elsewhere there is nothing to reopen.
+fn reopen_store() -> bool {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        match zbus_secret_service_keyring_store::Store::new() {
+            Ok(store) => {
+                keyring_core::set_default_store(store);
+                tracing::info!("Secret Service store opened again");
+                true
+            }
+            Err(error) => {
+                tracing::warn!(%error, "Secret Service store could not be opened again");
+                false
+            }
+        }
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    false
+}
+
 impl SecretBackend for NativeBackend {
     fn name(&self) -> &'static str {
         if cfg!(target_os = "macos") {
@@ -88,37 +130,37 @@ impl SecretBackend for NativeBackend {
     }
 
     fn get(&self, account: &str) -> Result<Option<SecretString>, KeychainError> {
-        match self.entry(account)?.get_password() {
+        self.recovering(|| match self.entry(account)?.get_password() {
             Ok(password) => Ok(Some(SecretString::new(password))),
             Err(KeyringError::NoEntry) => Ok(None),
             Err(error) => Err(map_error(error)),
-        }
+        })
     }
 
     fn set(&self, account: &str, secret: &SecretString) -> Result<(), KeychainError> {
-        self.entry(account)?.set_password(secret.expose()).map_err(map_error)
+        self.recovering(|| self.entry(account)?.set_password(secret.expose()).map_err(map_error))
     }
 
     fn delete(&self, account: &str) -> Result<(), KeychainError> {
-        match self.entry(account)?.delete_credential() {
+        self.recovering(|| match self.entry(account)?.delete_credential() {
             Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
             Err(error) => Err(map_error(error)),
-        }
+        })
     }
 
     fn origin(&self, account: &str) -> Result<Option<String>, KeychainError> {
         let Some(attribute) = origin_attribute() else { return Ok(None) };
-        match self.entry(account)?.inner.get_attributes() {
+        self.recovering(|| match self.entry(account)?.inner.get_attributes() {
             Ok(attributes) => Ok(attributes.get(attribute).filter(|o| !o.is_empty()).cloned()),
             Err(KeyringError::NoEntry) => Ok(None),
             Err(error) => Err(map_error(error)),
-        }
+        })
     }
 
     fn bind_origin(&self, account: &str, origin: &str) -> Result<(), KeychainError> {
         let Some(attribute) = origin_attribute() else { return Ok(()) };
         let attributes = HashMap::from([(attribute, origin)]);
-        self.entry(account)?.inner.update_attributes(&attributes).map_err(map_error)
+        self.recovering(|| self.entry(account)?.inner.update_attributes(&attributes).map_err(map_error))
     }
 }
 

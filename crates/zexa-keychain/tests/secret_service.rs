@@ -152,3 +152,88 @@ fn keychain_unavailable_gives_a_clear_error() {
     assert!(out.status.success(), "child failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("CHILD-SAW: Zexa Desktop keeps API keys only in the system keychain"), "{stdout}");
 }
+
+/// The child's half of the test below: inside its own session bus, with a gnome-keyring it
+/// starts, stops and starts again.
+async fn survive_a_keyring_restart(data_home: &std::path::Path) {
+    let start_keyring = || {
+        let mut child = Command::new("gnome-keyring-daemon")
+            .args(["--unlock", "--components=secrets"])
+            .env("XDG_DATA_HOME", data_home)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("gnome-keyring-daemon (package gnome-keyring) must be installed");
+        // The empty password of the test's login keyring; the newline matters.
+        child.stdin.take().unwrap().write_all(b"\n").unwrap();
+        child.wait_with_output().unwrap();
+    };
+    let stop_keyring = || {
+        let _ = Command::new("sh")
+            .arg("-c")
+            .arg("dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets | awk '/uint32/ {print $2}' | xargs -r kill")
+            .status();
+    };
+    use std::io::Write;
+    start_keyring();
+    let keychain = store(&test_service());
+    let key = SecretString::new("zx_live_SURVIVES_A_RESTART_5e6f".into());
+    keychain.write("restart", &key).await.expect("written while the keyring runs");
+
+    stop_keyring();
+    let mut failed = None;
+    for _ in 0..50 {
+        match keychain.read("restart").await {
+            Err(error) => {
+                failed = Some(error);
+                break;
+            }
+            Ok(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+        }
+    }
+    let error = failed.expect("reading fails while the keyring is gone");
+    println!("CHILD-SAW-DOWN: {:?}", IpcError::from(error).code);
+
+    start_keyring();
+    let mut back = None;
+    let mut last = String::new();
+    for _ in 0..50 {
+        match keychain.read("restart").await {
+            Ok(Some(found)) => {
+                back = Some(found);
+                break;
+            }
+            other => last = format!("{other:?}"),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let back = back.unwrap_or_else(|| panic!("the same store works again once the keyring is back; last: {last}"));
+    assert_eq!(back.expose(), key.expose());
+    keychain.delete("restart").await.unwrap();
+    println!("CHILD-SAW-BACK");
+    stop_keyring();
+}
+
+#[test]
+fn the_keychain_comes_back_when_the_secret_service_restarts() {
+    if let Some(data) = std::env::var_os("ZEXA_KEYRING_RESTART_CHILD") {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        return runtime.block_on(survive_a_keyring_restart(std::path::Path::new(&data)));
+    }
+    let data = tempfile::tempdir().unwrap();
+    // A bus that starts nothing on demand, so only the test's own keyring answers.
+    let config = data.path().join("session.conf");
+    std::fs::write(&config, BARE_SESSION_BUS).unwrap();
+    let out = Command::new("dbus-run-session")
+        .arg(format!("--config-file={}", config.display()))
+        .arg("--")
+        .arg(std::env::current_exe().unwrap())
+        .args(["--exact", "the_keychain_comes_back_when_the_secret_service_restarts", "--nocapture"])
+        .env("ZEXA_KEYRING_RESTART_CHILD", data.path())
+        .output()
+        .expect("dbus-run-session (package dbus) must be installed: run the tests with ./dev test");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "child failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("CHILD-SAW-DOWN: Keychain"), "{stdout}");
+    assert!(stdout.contains("CHILD-SAW-BACK"), "{stdout}");
+}

@@ -105,7 +105,8 @@ impl AppService {
     /// own copy in a shown-once slot until the dialog closes.
     pub async fn create_api_key(&self, name: &str) -> Result<CreatedKey, IpcError> {
         // The contract's own rules first (the server checks "taken"): nothing odd is sent.
-        let name = check_key_name(name, &[] as &[&str]).map_err(|problem| IpcError::invalid_input(problem.sentence()))?;
+        let name =
+            check_key_name(name, &[] as &[&str]).map_err(|problem| IpcError::invalid_input(problem.sentence()))?;
         let (profile, client) = self.active_client().await?;
         let created = client.create_api_key(&name).await.map_err(IpcError::from)?;
         tracing::info!(profile = %profile.id, key = %created.id, "API key created");
