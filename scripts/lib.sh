@@ -3,6 +3,7 @@
 APP_BIN="$ROOT/target/debug/zexa-desktop"
 TOOLS="$ROOT/target/tools"
 TAURI_DRIVER="$TOOLS/bin/tauri-driver"
+CARGO_DENY="$TOOLS/bin/cargo-deny"
 
 # Debian/Ubuntu packages: build (WebKitGTK, tray, D-Bus), test session (Xvfb, D-Bus,
 # gnome-keyring, secret-tool, notifications daemon) and end-to-end (WebKitWebDriver, screenshots,
@@ -76,6 +77,30 @@ setup_tauri_driver() {
     log "Installing tauri-driver (WebDriver bridge for end-to-end tests)"
     cargo install tauri-driver --locked --version '^2' --root "$TOOLS" --quiet
   fi
+}
+
+setup_cargo_deny() {
+  if [ ! -x "$CARGO_DENY" ]; then
+    log "Installing cargo-deny (dependency policy checks)"
+    cargo install cargo-deny --locked --version '^0.20' --root "$TOOLS" --quiet
+  fi
+}
+
+# Formatting, lints and the dependency policy (deny.toml). cargo-deny's advisories need the
+# network and run in the GitHub workflow instead.
+run_lint() {
+  local failed=()
+  log "cargo fmt --check"
+  cargo fmt --all -- --check || failed+=("fmt")
+  log "cargo clippy (warnings are errors)"
+  cargo clippy --workspace --all-targets -- -D warnings || failed+=("clippy")
+  log "svelte-check"
+  npm run --prefix ui check --silent || failed+=("svelte-check")
+  setup_cargo_deny
+  log "cargo deny check bans licenses sources"
+  "$CARGO_DENY" check bans licenses sources || failed+=("cargo-deny")
+  if [ ${#failed[@]} -gt 0 ]; then die "lint failed: ${failed[*]}"; fi
+  log "Lint passed"
 }
 
 setup_all() {
