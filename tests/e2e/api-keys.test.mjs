@@ -9,11 +9,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { launchApp, saveScreenshot } from "./lib/app.mjs";
+import { saveScreenshot } from "./lib/app.mjs";
 import { clipboardText, waitUntil } from "./lib/desktop.mjs";
 import { filesContaining, keychainLookup, notOwnerOnly, readSettings } from "./lib/files.mjs";
-import { startSandbox } from "./lib/sandbox.mjs";
-import { balanceShows, fill, openSection, recordIpc, recordedIpc, submitProfileForm } from "./lib/ui.mjs";
+import { onboardedApp } from "./lib/onboarded.mjs";
+import { fill, openSection, recordIpc, recordedIpc } from "./lib/ui.mjs";
 import { sleep } from "./lib/webdriver.mjs";
 
 let sandbox;
@@ -23,13 +23,8 @@ let copiedAt;
 const secrets = [];
 
 before(async () => {
-  sandbox = await startSandbox("demo");
-  app = await launchApp();
-  const { session } = app;
-  await session.waitFor('[data-testid="onboarding"]');
-  await submitProfileForm(session, '[data-testid="onboarding"]', { name: "Production", key: sandbox.apiKey, baseUrl: sandbox.baseUrl });
-  await balanceShows(session, "4250");
-  await recordIpc(session);
+  ({ sandbox, app } = await onboardedApp());
+  await recordIpc(app.session);
 });
 after(async () => {
   await app?.close();

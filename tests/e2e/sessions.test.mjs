@@ -6,11 +6,11 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { launchApp, saveScreenshot } from "./lib/app.mjs";
+import { saveScreenshot } from "./lib/app.mjs";
 import { startNotificationDaemon, waitUntil } from "./lib/desktop.mjs";
 import { filesContaining } from "./lib/files.mjs";
-import { startSandbox } from "./lib/sandbox.mjs";
-import { balanceShows, openSection, submitProfileForm } from "./lib/ui.mjs";
+import { onboardedApp } from "./lib/onboarded.mjs";
+import { openSection } from "./lib/ui.mjs";
 import { sleep } from "./lib/webdriver.mjs";
 
 let sandbox;
@@ -19,13 +19,11 @@ let notifications;
 const NEW_PASSWORD = "Desktop#2027-canary";
 
 before(async () => {
-  sandbox = await startSandbox("demo");
-  app = await launchApp();
-  notifications = await startNotificationDaemon(join(app.home, "dunst.log"));
-  const { session } = app;
-  await session.waitFor('[data-testid="onboarding"]');
-  await submitProfileForm(session, '[data-testid="onboarding"]', { name: "Production", key: sandbox.apiKey, baseUrl: sandbox.baseUrl });
-  await balanceShows(session, "4250");
+  ({ sandbox, app } = await onboardedApp({
+    afterLaunch: async (launched) => {
+      notifications = await startNotificationDaemon(join(launched.home, "dunst.log"));
+    },
+  }));
 });
 after(async () => {
   await app?.close();

@@ -11,11 +11,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { launchApp, saveScreenshot } from "./lib/app.mjs";
+import { saveScreenshot } from "./lib/app.mjs";
 import { waitUntil, x } from "./lib/desktop.mjs";
 import { filesContaining } from "./lib/files.mjs";
-import { startSandbox } from "./lib/sandbox.mjs";
-import { balanceShows, fill, openSection, submitProfileForm } from "./lib/ui.mjs";
+import { onboardedApp } from "./lib/onboarded.mjs";
+import { fill, openSection } from "./lib/ui.mjs";
 
 let sandbox;
 let app;
@@ -24,12 +24,7 @@ let codes = [];
 const outside = mkdtempSync(join(tmpdir(), "zexa-codes-"));
 
 before(async () => {
-  sandbox = await startSandbox("demo");
-  app = await launchApp();
-  const { session } = app;
-  await session.waitFor('[data-testid="onboarding"]');
-  await submitProfileForm(session, '[data-testid="onboarding"]', { name: "Production", key: sandbox.apiKey, baseUrl: sandbox.baseUrl });
-  await balanceShows(session, "4250");
+  ({ sandbox, app } = await onboardedApp());
 });
 after(async () => {
   await app?.close();

@@ -21,12 +21,11 @@ import {
   ipcError,
   type Handler,
 } from './backend';
+import { withProfiles } from './sections.helpers';
 import { setupView } from './security.helpers';
 
-const withProduction = () => appState({ profiles: [PRODUCTION, STAGING], active_profile_id: PRODUCTION.id });
-
 async function openOverview(handlers: Record<string, Handler> = {}) {
-  const backend = installBackend(withProduction(), handlers);
+  const backend = installBackend(withProfiles(), handlers);
   render(App);
   const card = await screen.findByTestId('checkup-card');
   return { backend, card, user: userEvent.setup() };
@@ -127,7 +126,7 @@ describe('checkup: what Rust found', () => {
   });
 
   test('no profile in Rust: the card is hidden', async () => {
-    const backend = installBackend(withProduction(), { get_checkup: fail(ipcError('no_profile', 'No profile is active.')) });
+    const backend = installBackend(withProfiles(), { get_checkup: fail(ipcError('no_profile', 'No profile is active.')) });
     render(App);
     await screen.findByTestId('balance-card');
     await waitFor(() => expect(backend.callsOf('get_checkup')).toHaveLength(1));
@@ -161,6 +160,17 @@ describe('checkup: one-click fixes', () => {
 
   const fixOf = (id: Check['id']) => within(lineOf(id)).getByTestId('check-fix');
 
+  /** Opens the Overview with every warning above and clicks the fix of `id`. */
+  async function clickFix(id: Check['id'], handlers: Record<string, Handler> = {}) {
+    const opened = await openOverview({ get_checkup: () => checkup(warnings), ...handlers });
+    await screen.findByTestId('checkup-summary');
+    await opened.user.click(fixOf(id));
+    return opened;
+  }
+
+  /** What Security needs for the wizard that the two-factor fix starts. */
+  const wizardHandlers = { begin_two_factor_setup: () => setupView(), forget_secret: () => null };
+
   test('each warning has its fix button, named after what it fixes', async () => {
     await openOverview({ get_checkup: () => checkup(warnings) });
     await screen.findByTestId('checkup-summary');
@@ -179,22 +189,14 @@ describe('checkup: one-click fixes', () => {
     ['rotations_finished', 'section-api-keys', 'nav-api-keys'],
     ['sessions_active', 'section-sessions', 'nav-sessions'],
   ] as const)('%s opens %s', async (id, section, nav) => {
-    const { user } = await openOverview({ get_checkup: () => checkup(warnings) });
-    await screen.findByTestId('checkup-summary');
-    await user.click(fixOf(id));
+    await clickFix(id);
     expect(await screen.findByTestId(section)).toBeInTheDocument();
     expect(screen.getByTestId(nav)).toHaveAttribute('aria-current', 'page');
     expect(screen.queryByTestId('section-overview')).not.toBeInTheDocument();
   });
 
   test('Set up two-factor opens Security with the wizard started, once', async () => {
-    const { backend, user } = await openOverview({
-      get_checkup: () => checkup(warnings),
-      begin_two_factor_setup: () => setupView(),
-      forget_secret: () => null,
-    });
-    await screen.findByTestId('checkup-summary');
-    await user.click(fixOf('two_factor_on'));
+    const { backend, user } = await clickFix('two_factor_on', wizardHandlers);
     expect(await screen.findByTestId('section-security')).toBeInTheDocument();
     expect(await screen.findByTestId('two-factor-wizard')).toHaveAttribute('data-step', '1');
     await waitFor(() => expect(backend.callsOf('begin_two_factor_setup')).toEqual([{}]));
@@ -209,13 +211,7 @@ describe('checkup: one-click fixes', () => {
   });
 
   test('the wizard started by the fix is not started again for another profile', async () => {
-    const { backend, user } = await openOverview({
-      get_checkup: () => checkup(warnings),
-      begin_two_factor_setup: () => setupView(),
-      forget_secret: () => null,
-    });
-    await screen.findByTestId('checkup-summary');
-    await user.click(fixOf('two_factor_on'));
+    const { backend } = await clickFix('two_factor_on', wizardHandlers);
     await screen.findByTestId('two-factor-wizard');
     await backend.emitAppState(appState({ profiles: [PRODUCTION, STAGING], active_profile_id: STAGING.id }));
     expect(await screen.findByTestId('two-factor-card')).toBeInTheDocument();
@@ -223,9 +219,7 @@ describe('checkup: one-click fixes', () => {
   });
 
   test('Regenerate backup codes opens Security with the Regenerate dialog open', async () => {
-    const { user } = await openOverview({ get_checkup: () => checkup(warnings) });
-    await screen.findByTestId('checkup-summary');
-    await user.click(fixOf('backup_codes'));
+    await clickFix('backup_codes');
     expect(await screen.findByTestId('section-security')).toBeInTheDocument();
     const dialog = await screen.findByTestId('regenerate-dialog');
     expect(within(dialog).getByTestId('totp-code-input')).toBeInTheDocument();

@@ -3,23 +3,13 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
 import App from '../src/App.svelte';
 import { formatCredits } from '../src/lib/format';
-import {
-  PRODUCTION,
-  STAGING,
-  appState,
-  balance,
-  deferred,
-  fail,
-  installBackend,
-  ipcError,
-} from './backend';
-
-const withProduction = () => appState({ profiles: [PRODUCTION, STAGING], active_profile_id: PRODUCTION.id });
+import { PRODUCTION, STAGING, appState, balance, deferred, fail, installBackend, ipcError } from './backend';
+import { withProfiles } from './sections.helpers';
 
 describe('overview: credit balance', () => {
   test('loading, then the balance with its fraction and currency, updated just now', async () => {
     const pending = deferred<unknown>();
-    installBackend(withProduction(), { get_balance: () => pending.promise });
+    installBackend(withProfiles(), { get_balance: () => pending.promise });
     render(App);
     const loading = await screen.findByTestId('balance-loading');
     expect(loading).toHaveTextContent('Loading your balance…');
@@ -35,7 +25,7 @@ describe('overview: credit balance', () => {
   });
 
   test('AOA balances display in kwanza, fraction kept', async () => {
-    installBackend(withProduction(), { get_balance: () => balance({ credits: '1250.5', currency: 'AOA' }) });
+    installBackend(withProfiles(), { get_balance: () => balance({ credits: '1250.5', currency: 'AOA' }) });
     render(App);
     const amount = await screen.findByTestId('balance-amount');
     expect(amount.textContent).toBe(formatCredits('1250.5', 'AOA'));
@@ -45,14 +35,14 @@ describe('overview: credit balance', () => {
 
   test('"Updated" tells how old the figure is', async () => {
     const fetched = new Date(Date.now() - 5 * 60_000).toISOString();
-    installBackend(withProduction(), { get_balance: () => balance({ fetched_at: fetched }) });
+    installBackend(withProfiles(), { get_balance: () => balance({ fetched_at: fetched }) });
     render(App);
     expect(await screen.findByTestId('balance-updated')).toHaveTextContent('Updated 5 minutes ago');
     expect(screen.getByTestId('balance-updated').querySelector('time')).toHaveAttribute('datetime', fetched);
   });
 
   test('Refresh fetches again and shows the new figure', async () => {
-    const backend = installBackend(withProduction(), { get_balance: () => balance({ credits: '4250' }) });
+    const backend = installBackend(withProfiles(), { get_balance: () => balance({ credits: '4250' }) });
     render(App);
     expect(await screen.findByTestId('balance-amount')).toHaveTextContent(/4,250\.00/);
     backend.on('get_balance', () => balance({ credits: '3999.5' }));
@@ -62,7 +52,7 @@ describe('overview: credit balance', () => {
   });
 
   test('below the threshold: a warning with a link to Billing → Buy Credits', async () => {
-    const backend = installBackend(withProduction(), {
+    const backend = installBackend(withProfiles(), {
       get_balance: () => balance({ credits: '120', low: true, threshold: 500 }),
     });
     render(App);
@@ -75,7 +65,7 @@ describe('overview: credit balance', () => {
   });
 
   test('at zero: "Sending is paused", stronger than the low warning', async () => {
-    installBackend(withProduction(), {
+    installBackend(withProfiles(), {
       get_balance: () => balance({ credits: '0', low: true, zero: true }),
     });
     render(App);
@@ -88,7 +78,7 @@ describe('overview: credit balance', () => {
   });
 
   test('an error shows its message and request id, and Retry', async () => {
-    const backend = installBackend(withProduction(), {
+    const backend = installBackend(withProfiles(), {
       get_balance: fail(ipcError('server', 'Zexa answered 500: try again later.', 'req_8f2a91')),
     });
     render(App);
@@ -126,7 +116,7 @@ describe('overview: credit balance', () => {
   });
 
   test('coming back to the window refetches a figure older than a minute, not a fresh one', async () => {
-    const backend = installBackend(withProduction(), { get_balance: () => balance() });
+    const backend = installBackend(withProfiles(), { get_balance: () => balance() });
     render(App);
     await screen.findByTestId('balance-card');
     window.dispatchEvent(new Event('focus'));
@@ -142,7 +132,7 @@ describe('overview: credit balance', () => {
   });
 
   test('a failed refresh keeps the last figure and says it is not fresh', async () => {
-    const backend = installBackend(withProduction());
+    const backend = installBackend(withProfiles());
     render(App);
     await screen.findByTestId('balance-card');
     backend.on('get_balance', fail(ipcError('network', 'Connection reset.')));
@@ -184,7 +174,7 @@ describe('overview: credit balance', () => {
   });
 
   test('switching profile fetches that profile\'s balance', async () => {
-    const backend = installBackend(withProduction(), {
+    const backend = installBackend(withProfiles(), {
       get_balance: () => balance({ credits: '4250' }),
       switch_profile: (args) => appState({ profiles: [PRODUCTION, STAGING], active_profile_id: args.id as string }),
     });
@@ -199,7 +189,7 @@ describe('overview: credit balance', () => {
 
   test('a stale answer for the previous profile never shows under the new one', async () => {
     const slow = deferred<unknown>();
-    const backend = installBackend(withProduction(), {
+    const backend = installBackend(withProfiles(), {
       get_balance: () => slow.promise,
       switch_profile: (args) => appState({ profiles: [PRODUCTION, STAGING], active_profile_id: args.id as string }),
     });
@@ -216,7 +206,7 @@ describe('overview: credit balance', () => {
 
 describe('profiles from the header', () => {
   test('the profile menu is a disclosure: Escape or a click elsewhere closes it', async () => {
-    installBackend(withProduction());
+    installBackend(withProfiles());
     render(App);
     await screen.findByTestId('balance-card');
     const user = userEvent.setup();
@@ -234,7 +224,7 @@ describe('profiles from the header', () => {
   });
 
   test('Remove profile asks for confirmation; Cancel keeps it, Remove deletes it', async () => {
-    const backend = installBackend(withProduction(), {
+    const backend = installBackend(withProfiles(), {
       remove_profile: () => appState({ profiles: [STAGING], active_profile_id: STAGING.id, connection: 'checking' }),
     });
     render(App);
@@ -259,7 +249,7 @@ describe('profiles from the header', () => {
   });
 
   test('a dialog traps Tab, Escape closes it and focus returns to the menu', async () => {
-    installBackend(withProduction());
+    installBackend(withProfiles());
     render(App);
     await screen.findByTestId('balance-card');
     const user = userEvent.setup();
@@ -280,7 +270,7 @@ describe('profiles from the header', () => {
   });
 
   test('Add profile in a dialog calls add_profile with the typed name', async () => {
-    const backend = installBackend(withProduction(), {
+    const backend = installBackend(withProfiles(), {
       add_profile: () => appState({ profiles: [PRODUCTION, STAGING], active_profile_id: STAGING.id }),
     });
     render(App);
@@ -300,8 +290,8 @@ describe('profiles from the header', () => {
   });
 
   test('Replace key from the header menu', async () => {
-    const backend = installBackend(withProduction(), {
-      replace_key: () => withProduction(),
+    const backend = installBackend(withProfiles(), {
+      replace_key: () => withProfiles(),
     });
     render(App);
     await screen.findByTestId('balance-card');

@@ -21,10 +21,9 @@ import {
   sparkPoints,
   type Handler,
 } from './backend';
+import { withProfiles } from './sections.helpers';
 
-const withProduction = () => appState({ profiles: [PRODUCTION, STAGING], active_profile_id: PRODUCTION.id });
-
-async function openOverview(handlers: Record<string, Handler> = {}, state: AppState = withProduction()) {
+async function openOverview(handlers: Record<string, Handler> = {}, state: AppState = withProfiles()) {
   const backend = installBackend(state, handlers);
   render(App);
   const card = await screen.findByTestId('runway-card');

@@ -1,12 +1,9 @@
 // Opens the Security section of a mounted App against the fake backend, with 2FA fixtures.
-import { render, screen } from '@testing-library/svelte';
-import userEvent from '@testing-library/user-event';
-import App from '../src/App.svelte';
-import type { AppState, BackupCodesView, TwoFactorSetupView } from '../src/lib/bindings';
-import { PRODUCTION, STAGING, appState, installBackend, twoFactorOverview, type Backend, type Handler } from './backend';
+import type { BackupCodesView, TwoFactorSetupView } from '../src/lib/bindings';
+import { twoFactorOverview } from './backend';
+import { openSection, type OpenArgs } from './sections.helpers';
 
-export const withProfiles = (overrides: Partial<AppState> = {}) =>
-  appState({ profiles: [PRODUCTION, STAGING], active_profile_id: PRODUCTION.id, ...overrides });
+export { everythingSent, withProfiles } from './sections.helpers';
 
 /** A 1×1 PNG: what matters is that the img gets Rust's data URL unchanged. */
 export const QR_PNG =
@@ -44,24 +41,6 @@ export const ON = () =>
   twoFactorOverview({ enabled: true, enabled_at: daysAgo(3), backup_codes_remaining: 10, backup_codes_low: false });
 export const OFF = () => twoFactorOverview();
 
-export async function openSecurity(
-  handlers: Record<string, Handler> = {},
-  state: AppState = withProfiles(),
-  user = userEvent.setup(),
-): Promise<{ backend: Backend; user: ReturnType<typeof userEvent.setup>; section: HTMLElement }> {
-  const backend = installBackend(state, {
-    forget_secret: () => null,
-    copy_secret: () => ({ clears_in_secs: 60 }),
-    ...handlers,
-  });
-  render(App);
-  await screen.findByTestId('section-overview');
-  await user.click(screen.getByTestId('nav-security'));
-  const section = await screen.findByTestId('section-security');
-  return { backend, user, section };
-}
-
-/** Every argument the webview sent to Rust, as one string, to look for leaked secrets. */
-export function everythingSent(backend: Backend): string {
-  return JSON.stringify(backend.calls);
-}
+/** Opens Security; the secrets' slots are forgotten and copied unless `handlers` says otherwise. */
+export const openSecurity = (...[handlers = {}, ...rest]: OpenArgs) =>
+  openSection('security', { forget_secret: () => null, copy_secret: () => ({ clears_in_secs: 60 }), ...handlers }, ...rest);

@@ -222,6 +222,8 @@ export type DashboardPage = "home" | "buy_credits" | "billing_notifications" | "
 export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "validation" | "invalid_code" | "invalid_current_password" | "conflict" | "insufficient_credits" | "rate_limited" | "server" | 
 /**  A part-B endpoint this server does not offer (answered 404 for the route). */
 "not_offered" | "timeout" | "network" | "bad_response" | "insecure_url" | "keychain_unavailable" | "keychain_locked" | "keychain_timeout" | "keychain_denied" | 
+/**  The stored key is bound to another server than the profile now names: it is not sent. */
+"key_bound_elsewhere" | 
 /**  The system clipboard could not be used to copy a secret. */
 "clipboard_unavailable" | "invalid_input" | "no_profile" | "settings_corrupt" | "io" | "internal";
 

@@ -61,6 +61,8 @@ export function errorTitle(error: IpcError): string {
       return 'System keychain did not answer';
     case 'keychain_denied':
       return 'System keychain access denied';
+    case 'key_bound_elsewhere':
+      return 'Key kept for another address';
     case 'clipboard_unavailable':
       return 'Clipboard not available';
     default:

@@ -20,11 +20,15 @@ export function validateSettings(settings: {
   if (!isWhole(poll) || poll < POLL_MINUTES_MIN || poll > POLL_MINUTES_MAX) {
     errors.poll_interval_minutes = `Choose a whole number of minutes from ${POLL_MINUTES_MIN} to ${POLL_MINUTES_MAX}.`;
   }
-  const threshold = settings.low_credit_threshold;
-  if (!isWhole(threshold) || threshold < 0 || threshold > U32_MAX) {
-    errors.low_credit_threshold = 'Enter a whole number of credits, 0 or more.';
-  }
+  const threshold = thresholdProblem(settings.low_credit_threshold);
+  if (threshold) errors.low_credit_threshold = threshold;
   return errors;
+}
+
+/** A low-credit threshold is a whole number of credits from 0 (Rust's u32), or the sentence saying why not. */
+export function thresholdProblem(threshold: unknown): string | null {
+  if (!isWhole(threshold) || threshold < 0 || threshold > U32_MAX) return 'Enter a whole number of credits, 0 or more.';
+  return null;
 }
 
 export function sameSettings(a: GeneralSettings, b: GeneralSettings): boolean {

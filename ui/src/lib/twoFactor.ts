@@ -18,6 +18,11 @@ export function isSixDigitCode(code: string): boolean {
   return /^\d{6}$/.test(code);
 }
 
+/** What is said at an authenticator-code field when the code is not 6 digits, or null. */
+export function sixDigitCodeProblem(code: string): string | null {
+  return isSixDigitCode(code) ? null : 'Enter the 6-digit code your authenticator app shows.';
+}
+
 export function backupCodesText(count: number): string {
   return count === 1 ? '1 backup code' : `${count} backup codes`;
 }

@@ -2,47 +2,27 @@
 // visits so the Overview shows the last answer while a fresh one loads, unless the account
 // changed since (AccountChanges.version) or it belongs to another profile: an answer from
 // before a fix must not keep showing the warning that was just fixed.
-import { api, toIpcError, type IpcError } from '../api';
+import { api } from '../api';
 import type { Checkup } from '../bindings';
+import { LatestAnswer } from './latest.svelte';
 
-export class CheckupStore {
-  checkup = $state.raw<Checkup | null>(null);
-  error = $state.raw<IpcError | null>(null);
-  /** Nothing to show yet. */
-  loading = $state(false);
-  /** A checkup is on screen and a newer one is on its way. */
-  refreshing = $state(false);
-
-  #request = 0;
+export class CheckupStore extends LatestAnswer<Checkup> {
   #profileId: string | null = null;
   /** The AccountChanges.version the checkup on screen was asked for at. */
   #version = -1;
 
+  get checkup(): Checkup | null {
+    return this.answer;
+  }
+
+  constructor() {
+    super(false);
+  }
+
   async load(profileId: string | null, accountVersion: number): Promise<void> {
-    const request = ++this.#request;
-    if (this.#profileId !== profileId || this.#version !== accountVersion) this.checkup = null;
+    const request = this.begin(profileId, this.#profileId !== profileId || this.#version !== accountVersion);
     this.#profileId = profileId;
     this.#version = accountVersion;
-    this.error = null;
-    if (!profileId) {
-      this.loading = false;
-      this.refreshing = false;
-      return;
-    }
-    if (this.checkup) this.refreshing = true;
-    else this.loading = true;
-    try {
-      const checkup = await api.getCheckup();
-      if (request !== this.#request) return;
-      this.checkup = checkup;
-    } catch (e) {
-      if (request !== this.#request) return;
-      this.error = toIpcError(e);
-    } finally {
-      if (request === this.#request) {
-        this.loading = false;
-        this.refreshing = false;
-      }
-    }
+    if (profileId) await this.fetch(request, api.getCheckup);
   }
 }

@@ -7,6 +7,7 @@
 // cannot bring the row back; a failure drops the id and the row shows again in its place.
 import { api, toIpcError, type IpcError } from '../api';
 import type { RevokedSession, SessionList, SessionRow } from '../bindings';
+import { LatestAnswer } from './latest.svelte';
 
 export type RevokeOutcome =
   | { ok: true; revoked: RevokedSession }
@@ -15,13 +16,7 @@ export type RevokeOutcome =
   /** A revoke of this session is already on its way (a double click): nothing was sent. */
   | null;
 
-export class SessionListStore {
-  list = $state.raw<SessionList | null>(null);
-  error = $state.raw<IpcError | null>(null);
-  /** First load: nothing to show yet. */
-  loading = $state(true);
-  /** A list is on screen and a newer one is on its way. */
-  refreshing = $state(false);
+export class SessionListStore extends LatestAnswer<SessionList> {
   /** Ids of sessions whose revoke is on its way. */
   revoking = $state.raw<ReadonlySet<string>>(new Set());
   /** Why the last revoke of a session failed, shown on its row. */
@@ -30,8 +25,16 @@ export class SessionListStore {
   /** What the table shows: Rust's rows in Rust's order, minus the revokes in flight. */
   rows = $derived<SessionRow[]>((this.list?.sessions ?? []).filter((row) => !this.revoking.has(row.session.id)));
 
-  #request = 0;
   #profileId: string | null = null;
+
+  get list(): SessionList | null {
+    return this.answer;
+  }
+
+  constructor() {
+    // "Loading" from the start: the section asks as soon as it opens.
+    super(true);
+  }
 
   /**
    * A visit starts (the section opens, or shows another profile): Rust is told first, so what
@@ -42,7 +45,7 @@ export class SessionListStore {
     if (!profileId) return;
     // A failure here (no profile, ...) is reported by the list itself.
     await api.sessionsOpened().catch(() => {});
-    if (request === this.#request) await this.#fetch(request);
+    if (this.isLatest(request)) await this.#fetch(request);
   }
 
   /** A fresh list (Refresh, after a change); the latest request wins. */
@@ -59,7 +62,7 @@ export class SessionListStore {
     this.#setRowError(id, null);
     try {
       const revoked = await api.revokeSession(id);
-      if (this.list) this.list = { ...this.list, sessions: this.list.sessions.filter((r) => r.session.id !== id) };
+      if (this.list) this.answer = { ...this.list, sessions: this.list.sessions.filter((r) => r.session.id !== id) };
       // Started before the id is released: a list requested earlier, which may still hold the
       // session, is now outdated and will be ignored.
       void this.load();
@@ -83,43 +86,20 @@ export class SessionListStore {
   }
 
   #start(profileId: string | null): number {
-    const request = ++this.#request;
-    if (this.#profileId !== profileId) {
-      // Another profile's sessions must never show under this one.
-      this.list = null;
-      this.rowErrors = new Map();
-    }
+    const outdated = this.#profileId !== profileId;
+    // Another profile's sessions must never show under this one.
+    if (outdated) this.rowErrors = new Map();
     this.#profileId = profileId;
-    this.error = null;
-    if (!profileId) {
-      this.loading = false;
-      this.refreshing = false;
-    } else if (this.list) {
-      this.refreshing = true;
-    } else {
-      this.loading = true;
-    }
-    return request;
+    return this.begin(profileId, outdated);
   }
 
-  async #fetch(request: number): Promise<void> {
-    try {
-      const list = await api.listSessions();
-      if (request !== this.#request) return;
-      this.list = list;
+  #fetch(request: number): Promise<void> {
+    return this.fetch(request, api.listSessions, (list) => {
       const listed = new Set(list.sessions.map((r) => r.session.id));
       if ([...this.rowErrors.keys()].some((id) => !listed.has(id))) {
         this.rowErrors = new Map([...this.rowErrors].filter(([id]) => listed.has(id)));
       }
-    } catch (e) {
-      if (request !== this.#request) return;
-      this.error = toIpcError(e);
-    } finally {
-      if (request === this.#request) {
-        this.loading = false;
-        this.refreshing = false;
-      }
-    }
+    });
   }
 
   #setRowError(id: string, error: IpcError | null): void {
