@@ -1,0 +1,67 @@
+//! What a compromised front-end dependency could do is bounded by three settings; they are
+//! why the isolation pattern was measured and not adopted (docs/security.md). Loosening any
+//! of them must fail here, so that the decision is revisited rather than silently undermined.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+fn repo_file(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+fn json(relative: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(repo_file(relative)).unwrap()).unwrap()
+}
+
+/// The event plugin is the only Tauri API the window uses (to hear balance and navigation
+/// events); everything else it may call is one of the app's own commands.
+const CORE_PERMISSIONS: &[&str] = &["core:event:allow-listen", "core:event:allow-unlisten"];
+
+#[test]
+fn the_window_is_granted_only_the_apps_commands_and_event_listening() {
+    let files: Vec<String> = std::fs::read_dir(repo_file("capabilities"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files, ["main.json"], "one capability file, reviewed as a whole");
+
+    let capability = json("capabilities/main.json");
+    assert_eq!(capability["windows"], serde_json::json!(["main"]));
+    assert!(capability.get("remote").is_none(), "no remote origin may reach the IPC");
+    let build_rs = std::fs::read_to_string(repo_file("build.rs")).unwrap();
+    for permission in capability["permissions"].as_array().unwrap() {
+        let permission = permission.as_str().expect("plain permission identifiers, no scopes");
+        if CORE_PERMISSIONS.contains(&permission) {
+            continue;
+        }
+        let command = permission
+            .strip_prefix("allow-")
+            .unwrap_or_else(|| panic!("{permission}: only the app's own commands may be granted"))
+            .replace('-', "_");
+        assert!(build_rs.contains(&format!("\"{command}\"")), "{permission} is not an app command");
+    }
+}
+
+#[test]
+fn the_csp_lets_nothing_leave_the_window_and_nothing_inline_run() {
+    let config = json("../tauri.conf.json");
+    let security = &config["app"]["security"];
+    assert_eq!(security["freezePrototype"], true);
+    assert_eq!(config["app"]["withGlobalTauri"], false);
+    assert!(security.get("dangerousDisableAssetCspModification").is_none());
+    let csp = security["csp"].as_object().expect("the CSP as directives");
+    for (directive, sources) in csp {
+        let sources = sources.as_str().unwrap();
+        assert!(!sources.contains("unsafe"), "{directive}: {sources}");
+        assert!(!sources.contains('*'), "{directive}: {sources}");
+    }
+    assert_eq!(csp["default-src"], "'self'");
+    assert_eq!(csp["script-src"], "'self'");
+    assert_eq!(csp["style-src"], "'self'");
+    // The only network destination is Tauri's IPC: nothing can be sent to a remote host.
+    assert_eq!(csp["connect-src"], "ipc: http://ipc.localhost");
+    assert_eq!(csp["img-src"], "'self' data:");
+    assert_eq!(csp["object-src"], "'none'");
+    assert_eq!(csp["form-action"], "'none'");
+}
