@@ -92,6 +92,8 @@ run_lint() {
   local failed=()
   log "cargo fmt --check"
   cargo fmt --all -- --check || failed+=("fmt")
+  # The app crate embeds ui/dist at compile time, so clippy needs the UI built first.
+  build_ui
   log "cargo clippy (warnings are errors)"
   cargo clippy --workspace --all-targets -- -D warnings || failed+=("clippy")
   log "svelte-check"

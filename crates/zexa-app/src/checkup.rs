@@ -201,15 +201,7 @@ mod tests {
 
     const NOW: OffsetDateTime = datetime!(2026-11-25 12:00 UTC);
 
-    fn key(name: &str, created: &str, used: Option<&str>) -> ApiKey {
-        ApiKey {
-            id: format!("key_{name}"),
-            name: name.into(),
-            prefix: "zx_".into(),
-            created_at: created.into(),
-            last_used_at: used.map(Into::into),
-        }
-    }
+    use crate::api_keys::rules::test_key as key;
 
     fn session(active: &str) -> Session {
         Session {

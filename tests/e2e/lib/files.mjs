@@ -22,9 +22,11 @@ export function keychainLookup(profileId, service = "ao.zexa.desktop") {
 // Source checkouts and build output in the temp folder (a CI clone, say) are not the app's.
 const NOT_APP_DATA = new Set([".git", "target", "node_modules"]);
 
-/** Every regular file under `dir` (links not followed) whose bytes contain one of `needles`. */
-export function filesContaining(dir, needles, { maxBytes = 64 * 1024 * 1024 } = {}) {
-  const hits = [];
+/**
+ * Calls `visit(path, stat)` for `dir` and everything under it; links are not followed, folders
+ * named in `skip` are not entered, and what cannot be read is passed over.
+ */
+function walkTree(dir, visit, { skip = new Set() } = {}) {
   const walk = (path) => {
     let stat;
     try {
@@ -32,16 +34,27 @@ export function filesContaining(dir, needles, { maxBytes = 64 * 1024 * 1024 } = 
     } catch {
       return;
     }
-    if (stat.isDirectory()) {
-      if (NOT_APP_DATA.has(path.split("/").pop())) return;
-      let entries = [];
-      try {
-        entries = readdirSync(path);
-      } catch {
-        return;
-      }
-      for (const entry of entries) walk(join(path, entry));
-    } else if (stat.isFile() && stat.size <= maxBytes) {
+    if (stat.isSymbolicLink()) return;
+    visit(path, stat);
+    if (!stat.isDirectory() || skip.has(path.split("/").pop())) return;
+    let entries = [];
+    try {
+      entries = readdirSync(path);
+    } catch {
+      return;
+    }
+    for (const entry of entries) walk(join(path, entry));
+  };
+  walk(dir);
+}
+
+/** Every regular file under `dir` (links not followed) whose bytes contain one of `needles`. */
+export function filesContaining(dir, needles, { maxBytes = 64 * 1024 * 1024 } = {}) {
+  const hits = [];
+  walkTree(
+    dir,
+    (path, stat) => {
+      if (!stat.isFile() || stat.size > maxBytes) return;
       let bytes;
       try {
         bytes = readFileSync(path);
@@ -52,26 +65,17 @@ export function filesContaining(dir, needles, { maxBytes = 64 * 1024 * 1024 } = 
         // Plain text and UTF-16 (WebKit's storage uses both).
         if (bytes.includes(needle) || bytes.includes(Buffer.from(needle, "utf16le"))) hits.push(path);
       }
-    }
-  };
-  walk(dir);
+    },
+    { skip: NOT_APP_DATA },
+  );
   return hits;
 }
 
 /** Every file and folder under `dir` (itself included) that its group or others may access. */
 export function notOwnerOnly(dir) {
   const loose = [];
-  const walk = (path) => {
-    let stat;
-    try {
-      stat = lstatSync(path);
-    } catch {
-      return;
-    }
-    if (stat.isSymbolicLink()) return;
+  walkTree(dir, (path, stat) => {
     if ((stat.mode & 0o077) !== 0) loose.push(`${path} (${(stat.mode & 0o777).toString(8)})`);
-    if (stat.isDirectory()) for (const entry of readdirSync(path)) walk(join(path, entry));
-  };
-  walk(dir);
+  });
   return loose;
 }

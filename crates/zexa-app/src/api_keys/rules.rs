@@ -162,6 +162,18 @@ pub fn sort_most_recently_used(keys: &mut [ApiKey]) {
     });
 }
 
+/// A key as the server lists it, for the tests of these rules and of the checkup built on them.
+#[cfg(test)]
+pub(crate) fn test_key(name: &str, created: &str, used: Option<&str>) -> ApiKey {
+    ApiKey {
+        id: format!("key_{name}"),
+        name: name.into(),
+        prefix: "zx_test_abcd".into(),
+        created_at: created.into(),
+        last_used_at: used.map(Into::into),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,15 +181,7 @@ mod tests {
 
     const NOW: OffsetDateTime = datetime!(2026-11-25 12:00 UTC);
 
-    fn key(name: &str, created: &str, used: Option<&str>) -> ApiKey {
-        ApiKey {
-            id: format!("key_{name}"),
-            name: name.into(),
-            prefix: "zx_test_abcd".into(),
-            created_at: created.into(),
-            last_used_at: used.map(Into::into),
-        }
-    }
+    use test_key as key;
 
     #[test]
     fn badges_follow_the_age_and_use_rules() {
