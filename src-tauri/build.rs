@@ -4,6 +4,8 @@ const COMMANDS: &[&str] = &[
     "get_app_state",
     "get_settings",
     "save_settings",
+    "get_autostart",
+    "set_autostart",
     "add_profile",
     "start_sandbox",
     "switch_profile",

@@ -2,6 +2,7 @@
 //! request to `zexa_app::AppService`. Generic over `Runtime` so tests can drive it with
 //! `tauri::test::mock_builder()`.
 
+pub mod autostart;
 mod commands;
 pub mod dashboard;
 pub mod native_dialogs;
@@ -43,6 +44,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::app::get_app_state,
             commands::app::get_settings,
             commands::app::save_settings,
+            commands::autostart::get_autostart,
+            commands::autostart::set_autostart,
             commands::app::open_dashboard,
             commands::profiles::add_profile,
             commands::profiles::start_sandbox,
@@ -154,15 +157,24 @@ pub fn run() {
     };
     let service = AppService::load(store, options);
     let builder = tauri::Builder::default()
-        // A second launch brings the running app forward instead of starting another.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| window::show_main(app)))
+        // A second launch brings the running app forward instead of starting another; one from
+        // the start-at-login entry (`--minimized`) leaves it in the tray.
+        .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
+            if !autostart::started_minimized(&args) {
+                window::show_main(app)
+            }
+        }))
+        // Start at login, driven by the get_autostart / set_autostart commands only.
+        .plugin(autostart::plugin())
         // Used from Rust only (the backup codes' save dialog); the webview is granted nothing of it.
         .plugin(tauri_plugin_dialog::init())
         .on_window_event(window::on_window_event);
     let app = setup_app(builder, service.clone(), move |app| {
         clicks.connect(app.clone());
         app.manage(native_dialogs::NativeDialogs::native(app.clone()));
-        tray::install(app)
+        tray::install(app)?;
+        autostart::hide_if_started_minimized(app);
+        Ok(())
     })
     .build(context())
     .expect("error while building Zexa Desktop");

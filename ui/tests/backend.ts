@@ -129,6 +129,7 @@ export function installBackend(initial: AppState, handlers: Record<string, Handl
     env_key_hint: () => null,
     get_balance: () => balance(),
     get_settings: () => ({ ...DEFAULT_SETTINGS }),
+    get_autostart: () => false,
     open_dashboard: () => null,
     list_api_keys: () => keyList(),
     sessions_opened: () => null,

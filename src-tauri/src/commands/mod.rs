@@ -4,6 +4,7 @@
 
 pub mod api_keys;
 pub mod app;
+pub mod autostart;
 pub mod balance;
 pub mod checkup;
 pub mod history;

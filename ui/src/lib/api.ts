@@ -63,6 +63,9 @@ export const api = {
   getAppState: () => unwrap(commands.getAppState()),
   getSettings: () => unwrap(commands.getSettings()),
   saveSettings: (settings: GeneralSettings) => unwrap(commands.saveSettings(settings)),
+  // Start at login: the OS's entry is the state; setAutostart answers the state read back.
+  getAutostart: () => unwrap(commands.getAutostart()),
+  setAutostart: (enabled: boolean) => unwrap(commands.setAutostart(enabled)),
   addProfile: (profile: NewProfile) => unwrap(commands.addProfile(profile)),
   startSandbox: () => unwrap(commands.startSandbox()),
   switchProfile: (id: string) => unwrap(commands.switchProfile(id)),

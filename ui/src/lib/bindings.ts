@@ -9,6 +9,10 @@ export const commands = {
 	getAppState: () => typedError<AppState, IpcError>(__TAURI_INVOKE("get_app_state")),
 	getSettings: () => typedError<GeneralSettings, IpcError>(__TAURI_INVOKE("get_settings")),
 	saveSettings: (settings: GeneralSettings) => typedError<GeneralSettings, IpcError>(__TAURI_INVOKE("save_settings", { settings })),
+	/**  Whether the start-at-login entry exists. */
+	getAutostart: () => typedError<boolean, IpcError>(__TAURI_INVOKE("get_autostart")),
+	/**  Creates or removes the start-at-login entry, then answers whether it exists now. */
+	setAutostart: (enabled: boolean) => typedError<boolean, IpcError>(__TAURI_INVOKE("set_autostart", { enabled })),
 	/**
 	 *  Opens a page of the Zexa dashboard in the system browser. The webview names a page,
 	 *  never a URL, so it cannot make the app open arbitrary addresses.
