@@ -131,3 +131,23 @@ run_all_tests() {
   if [ ${#failed[@]} -gt 0 ]; then die "failing layers: ${failed[*]}"; fi
   log "All test layers passed"
 }
+
+# The footprint benchmark (docs/footprint.md): the release app against a bare Tauri 2 window
+# (bench/bare-window), launched alternately inside a private test session. A benchmark, not a
+# test: CI does not run it. Arguments go to zexa-bench (e.g. --runs 7, --idle-secs 60).
+BENCH_OUT="$ROOT/target/bench"
+run_bench() {
+  [ "$(uname -s)" = Linux ] || die "the footprint benchmark runs on Linux only (Xvfb, /proc)"
+  build_ui
+  log "Building the release app (cargo build --release)"
+  cargo build --release -p zexa-desktop --bin zexa-desktop
+  # Built on its own so that it gets only its own Tauri features, as any bare window would.
+  log "Building the bare Tauri window and the benchmark (cargo build --release)"
+  cargo build --release -p zexa-bare-window
+  cargo build --release -p zexa-bench
+  log "Benchmark: the app and the bare window alternately under Xvfb (about 15 minutes)"
+  mkdir -p "$BENCH_OUT"
+  scripts/with-test-session.sh "$ROOT/target/release/zexa-bench" \
+    --app "$ROOT/target/release/zexa-desktop" --bare "$ROOT/target/release/zexa-bare-window" \
+    --out "$BENCH_OUT" --check-dist "$ROOT/ui/scripts/check-dist.mjs" "$@"
+}

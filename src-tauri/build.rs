@@ -47,6 +47,7 @@ const COMMANDS: &[&str] = &[
     "simulate_sandbox_spending",
     "copy_secret",
     "forget_secret",
+    "mark_startup",
 ];
 
 fn main() {

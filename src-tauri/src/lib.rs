@@ -87,6 +87,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::history::simulate_sandbox_spending,
             commands::secrets::copy_secret,
             commands::secrets::forget_secret,
+            commands::startup::mark_startup,
         ])
         .events(tauri_specta::collect_events![AppStateChanged, Navigate])
 }

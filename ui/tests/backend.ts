@@ -138,6 +138,7 @@ export function installBackend(initial: AppState, handlers: Record<string, Handl
     check_new_password: () => passwordChecklist(),
     get_checkup: () => checkup(ALL_PASS),
     get_runway: () => runwayView(),
+    mark_startup: () => null,
     ...handlers,
   };
   const calls: { cmd: string; args: Args }[] = [];

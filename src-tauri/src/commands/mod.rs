@@ -12,6 +12,7 @@ pub mod password;
 pub mod profiles;
 pub mod secrets;
 pub mod sessions;
+pub mod startup;
 pub mod two_factor;
 
 use zexa_core::error::IpcError;

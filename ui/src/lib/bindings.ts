@@ -28,7 +28,11 @@ export const commands = {
 	/**  The masked `ZEXA_API_KEY`, when there is one to offer for import. */
 	envKeyHint: () => typedError<string | null, IpcError>(__TAURI_INVOKE("env_key_hint")),
 	importEnvKey: (name: string, baseUrl: string) => typedError<AppState, IpcError>(__TAURI_INVOKE("import_env_key", { name, baseUrl })),
-	getBalance: () => typedError<Balance, IpcError>(__TAURI_INVOKE("get_balance")),
+	/**
+	 *  The current balance (an answer up to a minute old is reused: the monitor polls in the
+	 *  background), or with `refresh` a new answer from the server (the Refresh button).
+	 */
+	getBalance: (refresh: boolean) => typedError<Balance, IpcError>(__TAURI_INVOKE("get_balance", { refresh })),
 	/**  Asks the credit monitor to poll now (tray "Refresh now" does the same). */
 	refreshNow: () => typedError<null, IpcError>(__TAURI_INVOKE("refresh_now")),
 	listApiKeys: () => typedError<ApiKeyList, IpcError>(__TAURI_INVOKE("list_api_keys")),
@@ -89,6 +93,11 @@ export const commands = {
 	copySecret: (slot: string) => typedError<CopyReceipt, IpcError>(__TAURI_INVOKE("copy_secret", { slot })),
 	/**  The dialog closed: Rust drops (and zeroizes) its copy; the secret cannot be shown again. */
 	forgetSecret: (slot: string) => typedError<null, IpcError>(__TAURI_INVOKE("forget_secret", { slot })),
+	/**
+	 *  Reports a moment of start-up (the balance figure first on screen); the first report of
+	 *  each is logged, and printed on stdout for the benchmark.
+	 */
+	markStartup: (mark: StartupMark) => typedError<null, IpcError>(__TAURI_INVOKE("mark_startup", { mark })),
 };
 
 /** Events */
@@ -516,6 +525,11 @@ export type SparkPoint = {
 	/**  The balance rose here: a top-up. */
 	top_up: boolean,
 };
+
+/**  A moment of start-up the UI reports, once per run of the app. */
+export type StartupMark = 
+/**  The credit balance figure is in the DOM for the first time. */
+"balance_painted";
 
 export type StepResult = {
 	step: RotationStep,
