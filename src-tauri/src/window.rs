@@ -1,4 +1,4 @@
-//! The main window's behaviour: close to tray, refresh on focus, brought forward by a second
+//! The main window's behaviour: close to tray, refresh on focus when the figure is stale, brought forward by a second
 //! launch, a tray item or a notification click.
 
 use std::sync::Arc;
@@ -49,7 +49,8 @@ pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
             api.prevent_close();
             let _ = window.hide();
         }
-        WindowEvent::Focused(true) => service.refresh_now(),
+        // Not for the first appearance, which follows the start-up poll: see refresh_if_stale.
+        WindowEvent::Focused(true) => service.refresh_if_stale(),
         _ => {}
     }
 }

@@ -136,11 +136,11 @@ fn a_command_that_panics_answers_internal_and_the_next_call_works() {
     service.arm_fault(zexa_app::containment::FaultPoint::Command);
     let app = zexa_desktop::setup_app(mock_builder(), service, |_| Ok(())).build(zexa_desktop::context()).unwrap();
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    let error = invoke(&window, "get_balance", json!({})).unwrap_err();
+    let error = invoke(&window, "get_balance", json!({"refresh": false})).unwrap_err();
     assert_eq!(error["code"], "internal", "{error}");
     assert!(error["message"].as_str().unwrap().contains("Try again"), "{error}");
     // The window goes on working: the next call answers normally (no profile yet).
-    let next = invoke(&window, "get_balance", json!({})).unwrap_err();
+    let next = invoke(&window, "get_balance", json!({"refresh": false})).unwrap_err();
     assert_eq!(next["code"], "no_profile");
     assert_eq!(invoke(&window, "get_app_state", json!({})).unwrap()["connection"], "no_profile");
 }

@@ -27,7 +27,7 @@ describe('bindings', () => {
     await commands.replaceKey('c', 'key');
     await commands.envKeyHint();
     await commands.importEnvKey('Env', 'https://api.zexa.ao/v1');
-    await commands.getBalance();
+    await commands.getBalance(false);
     await commands.openDashboard('buy_credits');
     expect(backend.calls).toEqual([
       { cmd: 'get_app_state', args: {} },
@@ -40,7 +40,7 @@ describe('bindings', () => {
       { cmd: 'replace_key', args: { id: 'c', apiKey: 'key' } },
       { cmd: 'env_key_hint', args: {} },
       { cmd: 'import_env_key', args: { name: 'Env', baseUrl: 'https://api.zexa.ao/v1' } },
-      { cmd: 'get_balance', args: {} },
+      { cmd: 'get_balance', args: { refresh: false } },
       { cmd: 'open_dashboard', args: { page: 'buy_credits' } },
     ]);
   });
@@ -147,7 +147,7 @@ describe('bindings', () => {
 
   test('a Rust error comes back as { status: "error" }', async () => {
     installBackend(appState(), { get_balance: fail(ipcError('unauthorized', 'no', 'req_1')) });
-    await expect(commands.getBalance()).resolves.toEqual({
+    await expect(commands.getBalance(false)).resolves.toEqual({
       status: 'error',
       error: { code: 'unauthorized', message: 'no', request_id: 'req_1' },
     });

@@ -27,6 +27,7 @@ pub(crate) struct Inner {
     pub(crate) base_url: String,
     pub(crate) api_key: SecretString,
     pub(crate) config: ClientConfig,
+    pub(crate) latest_credits: crate::shared_credits::LatestCredits,
 }
 
 impl std::fmt::Debug for Client {
@@ -71,6 +72,7 @@ impl Client {
                 base_url: url.as_str().trim_end_matches('/').to_owned(),
                 api_key: SecretString::new(key.to_string()),
                 config,
+                latest_credits: Default::default(),
             }),
         })
     }

@@ -9,7 +9,8 @@ use tokio::sync::watch;
 use zexa_core::error::{ErrorCode, IpcError};
 use zexa_monitor::{AlertStore, CreditMonitor, MonitorHandle, MonitorSettings, MonitorStatus, Notifier};
 
-use crate::containment::{restart_delay, survive, FaultPoint};
+use crate::balance::POLL_REUSES_FOR;
+use crate::containment::{restart_delay, FaultPoint};
 use crate::service::{lock, AppService};
 use crate::view::ConnectionState;
 
@@ -77,7 +78,7 @@ impl AppService {
             }
         };
         let settings = MonitorSettings::for_profile(&profile, &self.general_settings());
-        let source = MonitoredSource { client, service: self.me.clone() };
+        let source = MonitoredSource { client, profile_id: profile.id.clone(), service: self.me.clone() };
         let monitor =
             CreditMonitor::new(&profile.id, source, self.monitoring.notifier.clone(), self.monitoring.store.clone())
                 .spawn_on(&self.runtime, settings);
@@ -99,12 +100,9 @@ impl AppService {
                     tracing::info!(profile = %status.profile_id, polls = status.polls, ok = status.last_error.is_none(), "credit poll");
                 }
                 let Some(service) = service.upgrade() else { break };
-                if let (true, None, Some(balance), Ok(profile)) =
-                    (new_poll, &status.last_error, &status.balance, service.profile(&status.profile_id))
-                {
+                // (The balance history is recorded where the request is made: `credits_of`.)
+                if new_poll && status.last_error.is_none() {
                     service.monitoring.crashes.store(0, Ordering::SeqCst);
-                    survive("balance history", service.record_balance(&profile, balance.credits, &balance.currency))
-                        .await;
                 }
                 service.note_monitor_status(&status);
                 service.monitoring.status.send_replace(Some(status));
@@ -163,17 +161,21 @@ impl AppService {
     }
 }
 
-/// The monitor's balance source: the profile's client, with the test-only fault point.
+/// The monitor's balance source: the profile's client, shared with the window (a poll right
+/// after the window fetched reuses that answer), with the test-only fault point.
 struct MonitoredSource {
     client: zexa_api::Client,
+    profile_id: String,
     service: Weak<AppService>,
 }
 
 impl zexa_monitor::CreditSource for MonitoredSource {
     async fn credits(&self) -> Result<zexa_api::contract::Credits, zexa_api::ApiError> {
-        if let Some(service) = self.service.upgrade() {
-            service.fault_point(FaultPoint::Monitor);
+        let Some(service) = self.service.upgrade() else { return self.client.credits().await };
+        service.fault_point(FaultPoint::Monitor);
+        match service.profile(&self.profile_id) {
+            Ok(profile) => service.credits_of(&profile, &self.client, POLL_REUSES_FOR).await.0,
+            Err(_) => self.client.credits().await,
         }
-        self.client.credits().await
     }
 }

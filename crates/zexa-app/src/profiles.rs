@@ -1,6 +1,8 @@
 //! Adding, switching, re-keying and removing profiles. A key is checked with `GET /credits`
 //! before it is stored, and stored only in the keychain.
 
+use std::time::Duration;
+
 use rand::Rng;
 use zexa_api::{ApiError, Client};
 use zexa_core::error::{ErrorCode, IpcError};
@@ -57,7 +59,8 @@ impl AppService {
             ApiError::InsecureUrl { .. } => IpcError::from(e),
             other => check_failure(other),
         })?;
-        client.credits().await.map_err(check_failure)?;
+        // Kept in the client: the monitor's first poll and the window's first figure reuse it.
+        client.credits_within(Duration::ZERO).await.result.map_err(check_failure)?;
         Ok(client)
     }
 

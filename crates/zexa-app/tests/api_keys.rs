@@ -103,7 +103,7 @@ async fn revoking_this_apps_key_signs_its_profile_out() {
     let revoked = f.service.revoke_api_key(&id).await.unwrap();
     assert_eq!(revoked.signed_out.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Production"]);
     assert_eq!(f.service.app_state().connection, zexa_app::view::ConnectionState::Unauthorized);
-    assert_eq!(f.service.balance().await.unwrap_err().code, ErrorCode::Unauthorized);
+    assert_eq!(f.service.balance(true).await.unwrap_err().code, ErrorCode::Unauthorized);
 }
 
 #[tokio::test]
@@ -125,7 +125,7 @@ async fn a_created_key_becomes_a_new_profile_or_a_profiles_replacement_key() {
         .unwrap();
     let stored = f.keychain.read(&production).await.unwrap().unwrap();
     assert!(stored.expose().starts_with(&replacement.key.prefix));
-    assert_eq!(f.service.balance().await.unwrap().credits, "4250");
+    assert_eq!(f.service.balance(true).await.unwrap().credits, "4250");
 }
 
 #[tokio::test]
@@ -141,7 +141,7 @@ async fn this_apps_key_rotates_in_one_click() {
     let stored = f.keychain.read(&profile).await.unwrap().unwrap();
     assert_ne!(stored.expose(), old.expose());
     assert_eq!(credits_status(&f.sandbox, stored.expose()).await, 200);
-    assert_eq!(f.service.balance().await.unwrap().credits, "4250", "the app goes on with the new key");
+    assert_eq!(f.service.balance(true).await.unwrap().credits, "4250", "the app goes on with the new key");
     let list = f.service.api_key_list().await.unwrap();
     assert_eq!(list.keys.iter().find(|r| &r.key.name == new_name).unwrap().badges, [KeyBadge::ThisApp]);
 }
@@ -190,7 +190,7 @@ async fn every_failure_point_of_a_rotation_leaves_the_profile_a_working_key() {
         let report = f.service.rotate_profile_key(&profile).await.unwrap();
         let stored = f.keychain.read(&profile).await.unwrap().unwrap();
         assert_eq!(credits_status(&f.sandbox, stored.expose()).await, 200, "{point}: the stored key works");
-        assert_eq!(f.service.balance().await.unwrap().credits, "4250", "{point}: the app still works");
+        assert_eq!(f.service.balance(true).await.unwrap().credits, "4250", "{point}: the app still works");
         let old_works = credits_status(&f.sandbox, f.sandbox.admin_api_key().expose()).await == 200;
         if point == "revoke old" {
             assert_eq!(report.outcome, RotationOutcome::OldKeyStillActive, "{}", report.summary);
@@ -259,7 +259,7 @@ async fn lock_down_leaves_exactly_one_working_key_the_apps() {
     assert!(active[0].0.starts_with("Zexa Desktop — Production (lock-down "), "{active:?}");
     let stored = f.keychain.read(&profile).await.unwrap().unwrap();
     assert_eq!(credits_status(&f.sandbox, stored.expose()).await, 200);
-    assert_eq!(f.service.balance().await.unwrap().credits, "4250");
+    assert_eq!(f.service.balance(true).await.unwrap().credits, "4250");
     assert!(report.summary.contains("suporte@zexa.ao"), "{}", report.summary);
 }
 
@@ -288,6 +288,6 @@ async fn the_sandbox_profile_rotates_its_key_in_memory() {
     let profile = f.service.app_state().active_profile_id.unwrap();
     let report = f.service.rotate_profile_key(&profile).await.unwrap();
     assert_eq!(report.outcome, RotationOutcome::Rotated, "{}", report.summary);
-    assert_eq!(f.service.balance().await.unwrap().credits, "4250");
+    assert_eq!(f.service.balance(true).await.unwrap().credits, "4250");
     assert!(f.keychain.read(&profile).await.unwrap().is_none(), "the sandbox key never goes to the keychain");
 }

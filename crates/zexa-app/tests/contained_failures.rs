@@ -16,9 +16,9 @@ async fn a_panicking_command_is_an_internal_error_and_the_next_one_works() {
     let f = fixture().await;
     f.add_admin_profile("Production").await;
     f.service.arm_fault(FaultPoint::Command);
-    let error = contained("get_balance", f.service.balance()).await.unwrap_err();
+    let error = contained("get_balance", f.service.balance(true)).await.unwrap_err();
     assert_eq!(error.code, ErrorCode::Internal);
-    assert_eq!(f.service.balance().await.unwrap().credits, "4250");
+    assert_eq!(f.service.balance(true).await.unwrap().credits, "4250");
 }
 
 #[tokio::test]

@@ -11,7 +11,7 @@ use zexa_core::error::ErrorCode;
 use zexa_core::secret::SecretString;
 use zexa_core::settings::SettingsStore;
 
-use common::{admin, fixture, new_profile, revoke_admin_key, Fixture};
+use common::{admin, fixture, monitor_settled, new_profile, revoke_admin_key, Fixture};
 
 #[tokio::test]
 async fn a_refused_key_is_not_stored() {
@@ -47,16 +47,16 @@ async fn a_good_key_is_checked_stored_masked_and_shows_the_balance() {
     assert!(!serde_json::to_string(&state).unwrap().contains(key.expose()), "the full key never reaches the UI");
     assert!(!std::fs::read_to_string(&f.settings_path).unwrap().contains(key.expose()));
 
-    let balance = f.service.balance().await.unwrap();
+    let balance = f.service.balance(true).await.unwrap();
     assert_eq!((balance.credits.as_str(), balance.currency.as_str()), ("4250", "USD"));
     assert!(!balance.low && !balance.zero);
 
     admin(&f.sandbox, reqwest::Method::PUT, "/balance", json!({"credits": 120.5, "currency": "AOA"})).await;
-    let balance = f.service.balance().await.unwrap();
+    let balance = f.service.balance(true).await.unwrap();
     assert_eq!((balance.credits.as_str(), balance.currency.as_str()), ("120.5", "AOA"));
     assert!(balance.low && !balance.zero);
     admin(&f.sandbox, reqwest::Method::PUT, "/balance", json!({"credits": 0})).await;
-    assert!(f.service.balance().await.unwrap().zero);
+    assert!(f.service.balance(true).await.unwrap().zero);
 }
 
 #[tokio::test]
@@ -72,7 +72,7 @@ async fn a_revoked_key_shows_unauthorized_and_replace_key_recovers() {
     let fresh = admin(&f.sandbox, reqwest::Method::POST, "/api-keys", json!({"name": "Replacement"})).await;
     revoke_admin_key(&f.sandbox).await;
 
-    let error = f.service.balance().await.unwrap_err();
+    let error = f.service.balance(true).await.unwrap_err();
     assert_eq!(error.code, ErrorCode::Unauthorized);
     assert_eq!(f.service.app_state().connection, ConnectionState::Unauthorized);
 
@@ -83,7 +83,7 @@ async fn a_revoked_key_shows_unauthorized_and_replace_key_recovers() {
     let state = f.service.replace_key(&id, SecretString::new(fresh_key.clone())).await.unwrap();
     assert_eq!(state.connection, ConnectionState::Online);
     assert_eq!(f.keychain.read(&id).await.unwrap().unwrap().expose(), &fresh_key);
-    assert_eq!(f.service.balance().await.unwrap().credits, "4250");
+    assert_eq!(f.service.balance(true).await.unwrap().credits, "4250");
 }
 
 #[tokio::test]
@@ -134,14 +134,14 @@ async fn profiles_switch_and_removal_deletes_the_keychain_entry() {
 
     let state = f.service.switch_profile(&prod).unwrap();
     assert_eq!(state.active_profile_id.as_deref(), Some(prod.as_str()));
-    f.service.balance().await.unwrap();
+    f.service.balance(true).await.unwrap();
 
     let state = f.service.remove_profile(&prod).await.unwrap();
     assert!(f.keychain.read(&prod).await.unwrap().is_none(), "keychain entry deleted with the profile");
     assert_eq!(state.active_profile_id.as_deref(), Some(staging.as_str()));
     let state = f.service.remove_profile(&staging).await.unwrap();
     assert_eq!(state.connection, ConnectionState::NoProfile);
-    assert_eq!(f.service.balance().await.unwrap_err().code, ErrorCode::NoProfile);
+    assert_eq!(f.service.balance(true).await.unwrap_err().code, ErrorCode::NoProfile);
 }
 
 #[tokio::test]
@@ -181,7 +181,7 @@ async fn the_sandbox_profile_runs_in_process_and_keeps_no_key() {
     let profile = &state.profiles[0];
     assert!(profile.is_sandbox);
     assert_eq!(profile.name, "Sandbox");
-    let balance = f.service.balance().await.unwrap();
+    let balance = f.service.balance(true).await.unwrap();
     assert_eq!((balance.credits.as_str(), balance.currency.as_str()), ("4250", "USD"));
     assert!(f.keychain.read(&profile.id).await.unwrap().is_none(), "the sandbox key is not stored");
     assert!(!f.service.start_sandbox_if_no_profile().await.unwrap(), "only when there is no profile");
@@ -192,7 +192,7 @@ async fn the_sandbox_profile_runs_in_process_and_keeps_no_key() {
         SettingsStore::new(&f.settings_path),
         ServiceOptions::new(f.keychain.clone(), Handle::current()),
     );
-    assert_eq!(restarted.balance().await.unwrap().credits, "4250");
+    assert_eq!(restarted.balance(true).await.unwrap().credits, "4250");
     let state = restarted.remove_profile(&restarted.app_state().profiles[0].id).await.unwrap();
     assert!(state.profiles.is_empty());
 }
@@ -259,7 +259,7 @@ async fn the_embedded_sandbox_stops_when_its_profile_is_not_active() {
     assert!(refused.is_err(), "the old port no longer answers");
     // Coming back starts a fresh one.
     f.service.switch_profile(&sandbox_id).unwrap();
-    assert_eq!(f.service.balance().await.unwrap().credits, "4250");
+    assert_eq!(f.service.balance(true).await.unwrap().credits, "4250");
 }
 
 #[tokio::test]
@@ -274,7 +274,7 @@ async fn a_key_never_goes_to_another_server_than_the_one_it_was_stored_for() {
     let text = std::fs::read_to_string(&f.settings_path).unwrap().replace(&f.sandbox.base_url(), &evil.base_url());
     std::fs::write(&f.settings_path, text).unwrap();
     let restarted = f.restarted();
-    let error = restarted.balance().await.unwrap_err();
+    let error = restarted.balance(true).await.unwrap_err();
     assert_eq!(error.code, ErrorCode::KeyBoundElsewhere);
     assert!(error.message.contains("was not sent"), "{}", error.message);
     assert!(evil.requests().is_empty(), "nothing reached the other server: {:?}", evil.requests());
@@ -284,7 +284,7 @@ async fn a_key_never_goes_to_another_server_than_the_one_it_was_stored_for() {
     f.keychain.write(&id, &f.sandbox.admin_api_key()).await.unwrap();
     let text = std::fs::read_to_string(&f.settings_path).unwrap().replace(&evil.base_url(), &f.sandbox.base_url());
     std::fs::write(&f.settings_path, text).unwrap();
-    assert_eq!(f.restarted().balance().await.unwrap().credits, "4250");
+    assert_eq!(f.restarted().balance(true).await.unwrap().credits, "4250");
     assert_eq!(f.keychain.origin(&id).await.unwrap().as_deref(), Some(origin.as_str()));
 }
 
@@ -332,4 +332,44 @@ async fn a_write_that_lands_after_its_timeout_leaves_no_orphan_key() {
         }
     }
     panic!("left behind: {:?} (writes landed: {:?})", backend.entries.accounts(), backend.landed);
+}
+
+fn credit_requests(sandbox: &zexa_sandbox::SandboxHandle) -> usize {
+    sandbox.requests().iter().filter(|r| r.as_str() == "GET /v1/credits").count()
+}
+
+/// Start-up as the app does it: the monitor's first poll, the window's first focus and its
+/// first figure, then a wait past the monitor's refresh gap for a poll that would trail.
+#[tokio::test]
+async fn start_up_asks_for_the_balance_exactly_once() {
+    let f = fixture().await;
+    f.add_admin_profile("Production").await;
+    monitor_settled(&f).await;
+    let before = credit_requests(&f.sandbox);
+
+    let app = f.restarted();
+    app.restart_monitor_now().await;
+    app.refresh_if_stale(); // the window appears and takes focus
+    let shown = app.balance(false).await.unwrap();
+    assert_eq!(shown.credits, "4250");
+    let mut statuses = app.subscribe_monitor();
+    let status = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        statuses.wait_for(|s| s.as_ref().is_some_and(|s| s.polls > 0)),
+    )
+    .await
+    .unwrap()
+    .unwrap()
+    .clone()
+    .unwrap();
+    assert_eq!(status.balance.unwrap().credits.to_string(), "4250", "the tray has the same figure");
+    tokio::time::sleep(std::time::Duration::from_millis(5_500)).await;
+    assert_eq!(credit_requests(&f.sandbox) - before, 1, "{:?}", f.sandbox.requests());
+
+    // Refresh is a new answer; a focus within the minute is not.
+    admin(&f.sandbox, reqwest::Method::PUT, "/balance", json!({"credits": 17})).await;
+    app.refresh_if_stale();
+    assert_eq!(app.balance(false).await.unwrap().credits, "4250");
+    assert_eq!(app.balance(true).await.unwrap().credits, "17");
+    assert_eq!(credit_requests(&f.sandbox) - before, 2);
 }

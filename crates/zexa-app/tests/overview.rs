@@ -60,7 +60,7 @@ async fn a_members_key_makes_only_the_key_checks_unavailable() {
 async fn balances_are_kept_on_disk_owner_only_and_go_with_their_profile() {
     let f = fixture().await;
     let profile = f.add_admin_profile("Production").await;
-    f.service.balance().await.unwrap();
+    f.service.balance(true).await.unwrap();
     let path = f.dir.path().join("data").join(HISTORY_FILE);
     let on_disk = HistoryStore::open(Some(path.clone()));
     let samples = on_disk.samples_since(&profile, true, 0).unwrap();
@@ -131,8 +131,8 @@ async fn the_runway_alert_fires_once_before_credits_run_out_and_survives_a_resta
     drop(history);
     let recorder = Arc::new(Recorder::default());
     let app = f.service_notifying(&recorder);
-    app.balance().await.unwrap();
-    app.balance().await.unwrap();
+    app.balance(true).await.unwrap();
+    app.balance(true).await.unwrap();
     let runways: Vec<u32> = recorder
         .0
         .lock()
@@ -148,7 +148,7 @@ async fn the_runway_alert_fires_once_before_credits_run_out_and_survives_a_resta
     assert_eq!(per_day, "2000");
     drop(app);
     let restarted = f.service_notifying(&recorder);
-    restarted.balance().await.unwrap();
+    restarted.balance(true).await.unwrap();
     assert_eq!(recorder.0.lock().unwrap().len(), 1, "a restart does not repeat it");
 }
 

@@ -37,6 +37,7 @@ pub fn admin_router(access: AdminAccess) -> Router<AppState> {
         .route("/faults/{id}", delete(remove_fault))
         .route("/clock", get(clock).post(advance_clock))
         .route("/connections", get(connections))
+        .route("/requests", get(requests))
         .fallback(no_route)
         .route_layer(from_fn_with_state(access, require_admin_access))
 }
@@ -123,6 +124,7 @@ const ROUTES: &[&str] = &[
     "GET /_sandbox/clock",
     "POST /_sandbox/clock",
     "GET /_sandbox/connections",
+    "GET /_sandbox/requests",
 ];
 
 async fn index() -> Json<Value> {
@@ -401,4 +403,11 @@ async fn advance_clock(State(state): State<AppState>, JsonBody(body): JsonBody<A
 
 async fn connections(State(state): State<AppState>) -> Json<Value> {
     Json(json!({ "accepted": state.accepted_connections.load(Ordering::SeqCst) }))
+}
+
+/// `METHOD /path` of the requests served so far (the last 10,000), so a test run from another
+/// process can count what a client asked, e.g. the `GET /v1/credits` of an app's start-up.
+async fn requests(State(state): State<AppState>) -> Json<Value> {
+    let requests = state.requests.lock().unwrap_or_else(|e| e.into_inner());
+    Json(json!({ "data": requests.iter().collect::<Vec<_>>() }))
 }

@@ -210,6 +210,10 @@ async fn admin_routes_steer_the_sandbox() {
     assert_eq!(clock.body["now"], "2026-06-24T10:01:00Z");
     let connections = http.send(Method::GET, "/_sandbox/connections", None, None).await;
     assert!(connections.body["accepted"].as_u64().unwrap() >= 1);
+    let requests = http.send(Method::GET, "/_sandbox/requests", None, None).await;
+    let served: Vec<&str> = requests.body["data"].as_array().unwrap().iter().filter_map(|r| r.as_str()).collect();
+    assert_eq!(served.iter().filter(|r| **r == "GET /v1/credits").count(), 2, "{served:?}");
+    assert_eq!(served.last(), Some(&"GET /_sandbox/requests"));
     let bad =
         http.send(Method::PUT, "/_sandbox/balance", None, Some(("application/json", r#"{"credits":"lots"}"#))).await;
     assert_error(&bad, 400, "invalid_request");

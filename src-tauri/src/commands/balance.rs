@@ -9,10 +9,12 @@ use zexa_app::AppService;
 use super::Reply;
 use zexa_app::containment::{contained, contained_sync};
 
+/// The current balance (an answer up to a minute old is reused: the monitor polls in the
+/// background), or with `refresh` a new answer from the server (the Refresh button).
 #[tauri::command]
 #[specta::specta]
-pub async fn get_balance(service: State<'_, Arc<AppService>>) -> Reply<Balance> {
-    contained("get_balance", async { service.balance().await }).await
+pub async fn get_balance(service: State<'_, Arc<AppService>>, refresh: bool) -> Reply<Balance> {
+    contained("get_balance", async { service.balance(refresh).await }).await
 }
 
 /// Asks the credit monitor to poll now (tray "Refresh now" does the same).

@@ -73,7 +73,8 @@ export const api = {
   replaceKey: (id: string, apiKey: string) => unwrap(commands.replaceKey(id, apiKey)),
   envKeyHint: () => unwrap(commands.envKeyHint()),
   importEnvKey: (name: string, baseUrl: string) => unwrap(commands.importEnvKey(name, baseUrl)),
-  getBalance: () => unwrap(commands.getBalance()),
+  /** `refresh`: a new answer from the server (Refresh); otherwise Rust's current figure. */
+  getBalance: (refresh = false) => unwrap(commands.getBalance(refresh)),
   setProfileThreshold: (id: string, threshold: number) => unwrap(commands.setProfileThreshold(id, threshold)),
   refreshNow: () => unwrap(commands.refreshNow()),
   openDashboard: (page: DashboardPage) => unwrap(commands.openDashboard(page)),

@@ -22,7 +22,8 @@ export class BalanceStore {
     this.profileId = null;
   }
 
-  async load(profileId: string): Promise<void> {
+  /** `refresh` asks the server again (Refresh); otherwise Rust may give its current figure. */
+  async load(profileId: string, refresh = false): Promise<void> {
     const request = ++this.#request;
     if (this.profileId !== profileId) {
       this.balance = null;
@@ -32,7 +33,7 @@ export class BalanceStore {
     if (this.balance) this.refreshing = true;
     else this.status = 'loading';
     try {
-      const balance = await api.getBalance();
+      const balance = await api.getBalance(refresh);
       if (request !== this.#request) return;
       this.balance = balance;
       this.status = 'ready';

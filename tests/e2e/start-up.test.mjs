@@ -1,0 +1,51 @@
+// Start-up asks Zexa for the balance exactly once: the tray's monitor, the window's first
+// figure and the window's first focus share one `GET /credits`, counted in the sandbox's own
+// request log. Refresh still asks again.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+
+import { launchApp } from "./lib/app.mjs";
+import { waitUntil } from "./lib/desktop.mjs";
+import { onboardedApp } from "./lib/onboarded.mjs";
+import { balanceShows } from "./lib/ui.mjs";
+
+let sandbox;
+let onboarded;
+
+before(async () => {
+  ({ sandbox, app: onboarded } = await onboardedApp());
+});
+
+after(async () => {
+  await onboarded?.close();
+  await sandbox?.stop();
+});
+
+async function creditRequests() {
+  const { data } = await sandbox.admin("GET", "/requests");
+  return data.filter((request) => request === "GET /v1/credits").length;
+}
+
+test("a launch with a stored key asks for the balance once; Refresh asks again", async () => {
+  const { home } = onboarded;
+  await onboarded.close();
+  onboarded = null;
+  const before = await creditRequests();
+
+  const app = await launchApp({ home });
+  try {
+    await balanceShows(app.session, "4250");
+    // Past the monitor's 5-second gap between polls, so that a trailing request would be seen.
+    await sleep(6_000);
+    assert.equal((await creditRequests()) - before, 1, "one GET /credits for the tray and the window");
+
+    await sandbox.setBalance(3999.5);
+    await (await app.session.find('[data-testid="refresh-balance"]')).click();
+    await balanceShows(app.session, "3999");
+    await waitUntil("the refresh request", async () => (await creditRequests()) - before === 2);
+  } finally {
+    await app.close();
+  }
+});
