@@ -17,6 +17,10 @@ DEBIAN_PACKAGES=(
   xclip zbar-tools oathtool
 )
 
+# Only for ./dev bundle: the package checks (scripts/check-package.sh) and the clean Debian 12
+# the .deb is installed into.
+BUNDLE_DEBIAN_PACKAGES=(lintian desktop-file-utils debootstrap rpm cpio)
+
 log() { printf '\033[1;36m==> %s\033[0m\n' "$*" >&2; }
 die() { printf '\033[1;31mError: %s\033[0m\n' "$*" >&2; exit 1; }
 
@@ -26,6 +30,7 @@ as_root() {
   else die "installing system packages needs root: run as root or install sudo"; fi
 }
 
+# Arguments: packages wanted besides DEBIAN_PACKAGES (./dev bundle's).
 setup_system_packages() {
   case "$(uname -s)" in
     Linux) ;;
@@ -38,7 +43,7 @@ setup_system_packages() {
     return
   fi
   local missing=()
-  for pkg in "${DEBIAN_PACKAGES[@]}"; do
+  for pkg in "${DEBIAN_PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -46,6 +51,32 @@ setup_system_packages() {
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
+}
+
+# ./dev bundle: the release build and the packages through the pinned Tauri CLI (scripts/tauri-cli.mjs,
+# the same entry CI's tauri-action uses), then scripts/check-package.sh on what it made.
+BUNDLE_DIR="$ROOT/target/release/bundle"
+run_bundle() {
+  [ "$(uname -s)" = Linux ] || die "./dev bundle makes the Linux packages; macOS and Windows ones come from the GitHub workflow"
+  local bundles=deb,rpm
+  log "Building the release app and its packages ($bundles) with the Tauri CLI"
+  rm -f "$BUNDLE_DIR"/deb/*.deb "$BUNDLE_DIR"/rpm/*.rpm
+  node scripts/tauri-cli.mjs build --bundles "$bundles" --ci
+  # The bundler names them after the product ("Zexa Desktop_0.1.0_amd64.deb"); give them the
+  # distributions' own names (zexa-desktop_0.1.0_amd64.deb, zexa-desktop-0.1.0-1.x86_64.rpm).
+  local made deb rpm=""
+  made=$(ls "$BUNDLE_DIR"/deb/*.deb 2>/dev/null | head -1)
+  [ -n "$made" ] || die "no .deb under $BUNDLE_DIR/deb"
+  deb="$BUNDLE_DIR/deb/$(dpkg-deb -f "$made" Package)_$(dpkg-deb -f "$made" Version)_$(dpkg-deb -f "$made" Architecture).deb"
+  [ "$made" = "$deb" ] || mv "$made" "$deb"
+  made=$(ls "$BUNDLE_DIR"/rpm/*.rpm 2>/dev/null | head -1)
+  if [ -n "$made" ]; then
+    rpm="$BUNDLE_DIR/rpm/$(rpm -qp --qf '%{NAME}-%{VERSION}-%{RELEASE}.%{ARCH}.rpm' "$made")"
+    [ "$made" = "$rpm" ] || mv "$made" "$rpm"
+  fi
+  log "Checking the packages"
+  scripts/check-package.sh "$deb" "$rpm" || die "the package checks failed"
+  log "Packages: ${deb#"$ROOT"/}${rpm:+ and ${rpm#"$ROOT"/}}"
 }
 
 check_toolchains() {
