@@ -17,6 +17,6 @@ pub use client::{decode_body, normalize_api_key, Client};
 pub use config::{is_loopback_base_url, origin_of, ClientConfig, MAX_BODY_BYTES};
 pub use error::{ApiError, BadResponseKind};
 pub use pagination::fetch_all_pages;
-pub use shared_credits::SharedCredits;
 pub use rust_decimal::Decimal;
+pub use shared_credits::SharedCredits;
 pub use transport::{capped, MAX_RETRY_AFTER, MAX_SERVER_MESSAGE_CHARS};
