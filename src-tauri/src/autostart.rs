@@ -20,14 +20,18 @@ pub const ENTRY_NAME: &str = "Zexa Desktop";
 /// Given by the start-at-login entry: start in the tray, the window hidden.
 pub const START_MINIMIZED_ARG: &str = "--minimized";
 
-/// Where the entry lives, for the error messages.
-pub const ENTRY_PLACE: &str = if cfg!(target_os = "macos") {
-    "~/Library/LaunchAgents"
-} else if cfg!(windows) {
-    "the Run key of your user's registry (HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run)"
-} else {
-    "~/.config/autostart"
-};
+/// Where the entry lives, for the error messages, in the app's language
+/// (`autostart-entry-place` in the catalogue).
+pub fn entry_place() -> String {
+    let platform = if cfg!(target_os = "macos") {
+        "macos"
+    } else if cfg!(windows) {
+        "windows"
+    } else {
+        "linux"
+    };
+    zexa_core::i18n::t!("autostart-entry-place", platform = platform)
+}
 
 pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
     tauri_plugin_autostart::Builder::new().app_name(ENTRY_NAME).arg(START_MINIMIZED_ARG).build()

@@ -155,6 +155,7 @@ pub fn run() {
         clipboard: Arc::new(SystemClipboard::default()),
         data_dir: zexa_core::paths::data_dir(),
         sandbox_admin,
+        system_locale: zexa_core::i18n::system_locale,
     };
     let service = AppService::load(store, options);
     let builder = tauri::Builder::default()

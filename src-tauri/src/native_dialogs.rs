@@ -6,12 +6,14 @@ use std::path::PathBuf;
 
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
+use zexa_core::i18n::t;
 
-/// What to ask when saving a file.
+/// What to ask when saving a file. The title and filter name are the app's words, from the
+/// catalogue in its current language (`crates/zexa-i18n/locales/*/dialogs.ftl`).
 pub struct SaveRequest<'a> {
-    pub title: &'a str,
+    pub title: String,
     pub file_name: &'a str,
-    pub filter_name: &'a str,
+    pub filter_name: String,
     pub extensions: &'a [&'a str],
 }
 
@@ -38,9 +40,9 @@ impl NativeDialogs {
             move |request| {
                 app.dialog()
                     .file()
-                    .set_title(request.title)
+                    .set_title(&request.title)
                     .set_file_name(request.file_name)
-                    .add_filter(request.filter_name, request.extensions)
+                    .add_filter(&request.filter_name, request.extensions)
                     .blocking_save_file()
                     .and_then(|path| path.into_path().ok())
             },
@@ -50,7 +52,7 @@ impl NativeDialogs {
                     .message(message)
                     .title(title)
                     .kind(MessageDialogKind::Warning)
-                    .buttons(MessageDialogButtons::OkCancelCustom("Send it".into(), "Cancel".into()))
+                    .buttons(MessageDialogButtons::OkCancelCustom(t!("dialog-env-key-send"), t!("dialog-cancel")))
                     .blocking_show()
             },
         )

@@ -31,12 +31,13 @@ pub fn tray_state(app: &AppState, status: Option<&MonitorStatus>) -> TrayState {
     let profiles = app.profiles.iter().map(|p| TrayProfile { id: p.id.clone(), name: p.name.clone() }).collect();
     match status {
         Some(status) if Some(&status.profile_id) == app.active_profile_id.as_ref() => {
-            TrayState::from_status(profiles, status)
+            TrayState::from_status(profiles, status, app.locale)
         }
         _ => TrayState {
             profiles,
             active_profile_id: app.active_profile_id.clone(),
             balance: if app.active_profile_id.is_some() { TrayBalance::Checking } else { TrayBalance::NoProfile },
+            locale: app.locale,
         },
     }
 }

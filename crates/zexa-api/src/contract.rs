@@ -136,33 +136,18 @@ impl Endpoint {
         matches!(self, Endpoint::RevokeApiKey | Endpoint::RevokeSession | Endpoint::TwoFactorConfirm)
     }
 
-    /// Where the same thing is done by hand in the dashboard.
-    pub fn dashboard_page(self) -> &'static str {
+    /// The feature's key in the catalogue's `error-api-not-offered` (`crates/zexa-i18n`).
+    pub fn feature_key(self) -> &'static str {
         use Endpoint::*;
         match self {
-            Credits => "Billing",
-            Account => "Settings",
-            ListApiKeys | CreateApiKey | RevokeApiKey => "Settings → API Keys",
-            ListSessions | RevokeSession => "Settings → Security → Active Sessions",
+            Credits => "credits",
+            Account => "account",
+            ListApiKeys | CreateApiKey | RevokeApiKey => "api-keys",
+            ListSessions | RevokeSession => "sessions",
             TwoFactorStatus | TwoFactorSetup | TwoFactorConfirm | RegenerateBackupCodes | DisableTwoFactor => {
-                "Settings → Security → Two-Factor Authentication"
+                "two-factor"
             }
-            ChangePassword => "Settings → Security → Change Password",
-        }
-    }
-
-    /// A short human name, used in error sentences.
-    pub fn feature_name(self) -> &'static str {
-        use Endpoint::*;
-        match self {
-            Credits => "the credit balance",
-            Account => "account details",
-            ListApiKeys | CreateApiKey | RevokeApiKey => "API key management",
-            ListSessions | RevokeSession => "session management",
-            TwoFactorStatus | TwoFactorSetup | TwoFactorConfirm | RegenerateBackupCodes | DisableTwoFactor => {
-                "two-factor authentication"
-            }
-            ChangePassword => "password change",
+            ChangePassword => "password",
         }
     }
 }
@@ -346,12 +331,18 @@ impl PasswordRule {
     }
 
     /// How the rule reads in a sentence ("at least 8 characters").
-    pub fn describe(self) -> &'static str {
+    /// The rule in words, in the app's current language ("at least 8 characters").
+    pub fn describe(self) -> String {
+        self.describe_in(zexa_core::i18n::locale())
+    }
+
+    pub fn describe_in(self, locale: zexa_core::i18n::Locale) -> String {
+        use zexa_core::i18n::t_in;
         match self {
-            PasswordRule::MinLength => "at least 8 characters",
-            PasswordRule::Uppercase => "an uppercase letter",
-            PasswordRule::Number => "a number",
-            PasswordRule::Special => "a special character such as ! @ # $",
+            PasswordRule::MinLength => t_in!(locale, "password-rule-min-length"),
+            PasswordRule::Uppercase => t_in!(locale, "password-rule-uppercase"),
+            PasswordRule::Number => t_in!(locale, "password-rule-number"),
+            PasswordRule::Special => t_in!(locale, "password-rule-special"),
         }
     }
 

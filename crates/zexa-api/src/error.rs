@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::i18n::{self, t_in, Locale};
 
 use crate::contract::{Endpoint, PasswordRule, DASHBOARD_URL};
 
@@ -106,72 +107,64 @@ impl ApiError {
         ApiError::BadResponse { kind, detail: detail.into(), request_id }
     }
 
-    /// The sentence shown to the user.
+    /// The sentence shown to the user, in the app's current language.
     pub fn user_message(&self) -> String {
+        self.user_message_in(i18n::locale())
+    }
+
+    /// The sentence shown to the user, from the catalogue (`crates/zexa-i18n/locales/*/errors.ftl`).
+    pub fn user_message_in(&self, locale: Locale) -> String {
         match self {
-            ApiError::Unauthorized { .. } => "The API key was refused: it is invalid or has been revoked.".into(),
-            ApiError::Forbidden { .. } => {
-                "Your role does not allow this: only account Admins can manage API keys and billing.".into()
-            }
-            ApiError::NotFound { .. } => {
-                "It no longer exists: it may have been revoked already or the setup may have expired.".into()
-            }
+            ApiError::Unauthorized { .. } => t_in!(locale, "error-api-unauthorized"),
+            ApiError::Forbidden { .. } => t_in!(locale, "error-api-forbidden"),
+            ApiError::NotFound { .. } => t_in!(locale, "error-api-not-found"),
             ApiError::Validation { field, failed, message, .. } => {
-                validation_sentence(field.as_deref(), failed, message)
+                validation_sentence(field.as_deref(), failed, message, locale)
             }
-            ApiError::InvalidRequest { .. } => "The server could not read the request.".into(),
-            ApiError::InvalidCode { .. } => {
-                "That code is not valid. Enter the current 6-digit code from your authenticator app.".into()
-            }
-            ApiError::InvalidCurrentPassword { .. } => "The current password is not correct.".into(),
+            ApiError::InvalidRequest { .. } => t_in!(locale, "error-api-invalid-request"),
+            ApiError::InvalidCode { .. } => t_in!(locale, "error-api-invalid-code"),
+            ApiError::InvalidCurrentPassword { .. } => t_in!(locale, "error-api-invalid-current-password"),
             ApiError::Conflict { message, .. } if !message.is_empty() => {
-                format!("This cannot be done in the current state: {message}")
+                t_in!(locale, "error-api-conflict-detail", detail = message)
             }
-            ApiError::Conflict { .. } => "This cannot be done in the current state.".into(),
-            ApiError::InsufficientCredits { .. } => {
-                "There are not enough credits. Top up in Billing → Buy Credits on https://app.zexa.ao.".into()
-            }
+            ApiError::Conflict { .. } => t_in!(locale, "error-api-conflict"),
+            ApiError::InsufficientCredits { .. } => t_in!(locale, "error-api-insufficient-credits"),
             ApiError::RateLimited { retry_after: Some(wait), .. } => {
-                format!("Too many requests. Try again in {} seconds.", wait.as_secs().max(1))
+                t_in!(locale, "error-api-rate-limited-wait", seconds = wait.as_secs().max(1))
             }
-            ApiError::RateLimited { retry_after: None, .. } => "Too many requests. Try again shortly.".into(),
-            ApiError::Server { .. } => "The Zexa server had a problem. Try again later.".into(),
-            ApiError::Timeout => "The Zexa server did not answer in time.".into(),
-            ApiError::Network { .. } => "Could not reach the Zexa server. Check the internet connection.".into(),
-            ApiError::BadResponse { kind: BadResponseKind::TooLarge, .. } => {
-                "The server's answer was too large and was refused.".into()
+            ApiError::RateLimited { retry_after: None, .. } => t_in!(locale, "error-api-rate-limited"),
+            ApiError::Server { .. } => t_in!(locale, "error-api-server"),
+            ApiError::Timeout => t_in!(locale, "error-api-timeout"),
+            ApiError::Network { .. } => t_in!(locale, "error-api-network"),
+            ApiError::BadResponse { kind: BadResponseKind::TooLarge, .. } => t_in!(locale, "error-api-too-large"),
+            ApiError::BadResponse { .. } => t_in!(locale, "error-api-bad-response"),
+            ApiError::NotOffered { endpoint, .. } => {
+                t_in!(locale, "error-api-not-offered", feature = endpoint.feature_key(), dashboard = DASHBOARD_URL,)
             }
-            ApiError::BadResponse { .. } => "The server's answer could not be understood.".into(),
-            ApiError::NotOffered { endpoint, .. } => format!(
-                "This server does not offer {}; use {} on {DASHBOARD_URL}.",
-                endpoint.feature_name(),
-                endpoint.dashboard_page()
-            ),
-            ApiError::InsecureUrl { reason } => {
-                format!("The server address was refused: {reason}. Use an https:// address.")
-            }
+            ApiError::InsecureUrl { reason } => t_in!(locale, "error-api-insecure-url", reason = reason),
         }
     }
 }
 
-fn validation_sentence(field: Option<&str>, failed: &[String], message: &str) -> String {
-    let rules: Vec<&str> =
-        failed.iter().filter_map(|name| PasswordRule::from_wire(name)).map(PasswordRule::describe).collect();
+fn validation_sentence(field: Option<&str>, failed: &[String], message: &str, locale: Locale) -> String {
+    let rules: Vec<String> =
+        failed.iter().filter_map(|name| PasswordRule::from_wire(name)).map(|rule| rule.describe_in(locale)).collect();
     if !rules.is_empty() {
-        return format!("The new password needs {}.", join_with_and(&rules));
+        return t_in!(locale, "error-api-password-needs", rules = join_with_and(&rules, locale));
     }
     match (field, message.is_empty()) {
-        (_, false) => format!("Not accepted: {message}."),
-        (Some(field), true) => format!("The {field} was not accepted."),
-        (None, true) => "The input was not accepted.".into(),
+        (_, false) => t_in!(locale, "error-api-not-accepted", detail = message),
+        (Some(field), true) => t_in!(locale, "error-api-field-not-accepted", field = field),
+        (None, true) => t_in!(locale, "error-api-input-not-accepted"),
     }
 }
 
-fn join_with_and(items: &[&str]) -> String {
+/// "a, b and c" / "a, b e c".
+fn join_with_and(items: &[String], locale: Locale) -> String {
     match items {
         [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [one] => one.clone(),
+        [init @ .., last] => t_in!(locale, "list-and", init = init.join(", "), last = last.as_str()),
     }
 }
 
@@ -183,7 +176,8 @@ impl From<ApiError> for IpcError {
             }
             _ => None,
         };
-        IpcError::new(error.code(), error.user_message())
+        let lang = i18n::locale();
+        IpcError::localized(error.code(), lang, error.user_message_in(lang))
             .with_request_id(error.request_id().map(str::to_owned))
             .with_retry_after(retry_after)
     }
@@ -219,6 +213,30 @@ mod tests {
             "This server does not offer API key management; use Settings → API Keys on https://app.zexa.ao."
         );
         assert_eq!(ipc.request_id, None);
+    }
+
+    #[test]
+    fn sentences_are_in_the_asked_language() {
+        let error = ApiError::RateLimited { retry_after: Some(Duration::from_secs(1)), request_id: None };
+        assert_eq!(error.user_message_in(Locale::En), "Too many requests. Try again in 1 second.");
+        assert_eq!(error.user_message_in(Locale::Pt), "Demasiados pedidos. Tente novamente dentro de 1 segundo.");
+        let error = ApiError::Validation {
+            field: None,
+            failed: vec!["uppercase".into(), "number".into()],
+            message: String::new(),
+            request_id: None,
+        };
+        assert_eq!(
+            error.user_message_in(Locale::Pt),
+            "A nova palavra-passe precisa de uma letra maiúscula e um algarismo."
+        );
+        let error = ApiError::NotOffered { endpoint: Endpoint::ListSessions, request_id: None };
+        assert_eq!(
+            error.user_message_in(Locale::Pt),
+            "Este servidor não disponibiliza a gestão de sessões; use Definições → Segurança → Sessões ativas em https://app.zexa.ao."
+        );
+        let ipc = IpcError::from(ApiError::Timeout);
+        assert_eq!(ipc.lang, Some(i18n::locale()), "marked with the language it was rendered in");
     }
 
     #[test]

@@ -3,12 +3,16 @@
 //! API keys, Sessions and Security sections (`api_keys::rules`, `sessions::rules`,
 //! `two_factor::backup_codes_low`), so the two can never disagree. The requests run
 //! concurrently, and one failing or missing endpoint makes only its checks "not available".
+//! The sentences are rendered in the app's language (`crates/zexa-i18n/locales/*/checkup.ftl`);
+//! the window asks again when the language changes.
 
 use serde::Serialize;
 use specta::Type;
 use time::OffsetDateTime;
 use zexa_api::contract::{ApiKey, Session, TwoFactorStatus};
 use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::i18n::t;
+use zexa_core::ipc_error;
 
 use crate::api_keys::rules::{is_due_for_rotation, is_never_used, is_unused_for_long};
 use crate::clock::now_utc;
@@ -81,10 +85,6 @@ fn names(keys: &[&ApiKey]) -> String {
     keys.iter().map(|k| format!("“{}”", k.name)).collect::<Vec<_>>().join(", ")
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 fn check(id: CheckId, warn: bool, detail: String, fix: CheckFix) -> Check {
     let status = if warn { CheckStatus::Warn } else { CheckStatus::Pass };
     Check { id, status, detail, fix: warn.then_some(fix), reason: None }
@@ -92,9 +92,9 @@ fn check(id: CheckId, warn: bool, detail: String, fix: CheckFix) -> Check {
 
 fn unavailable(id: CheckId, reason: &IpcError) -> Check {
     let detail = match reason.code {
-        ErrorCode::Forbidden => "Only account Admins can see API keys.".to_owned(),
-        ErrorCode::NotOffered => "This server does not offer it; check on the Zexa dashboard.".to_owned(),
-        _ => format!("Could not be checked: {}", reason.message),
+        ErrorCode::Forbidden => t!("checkup-admins-only"),
+        ErrorCode::NotOffered => t!("checkup-not-offered"),
+        _ => t!("checkup-not-checked", detail = &reason.message),
     };
     Check { id, status: CheckStatus::NotAvailable, detail, fix: None, reason: Some(reason.clone()) }
 }
@@ -106,19 +106,15 @@ pub fn evaluate_checkup(inputs: &CheckupInputs, now: OffsetDateTime) -> Checkup 
             checks.push(check(
                 CheckId::TwoFactorOn,
                 !status.enabled,
-                if status.enabled { "Two-factor authentication is on." } else { "Two-factor authentication is off." }
-                    .into(),
+                if status.enabled { t!("checkup-two-factor-on") } else { t!("checkup-two-factor-off") },
                 CheckFix::SetUpTwoFactor,
             ));
             if status.enabled {
                 let low = backup_codes_low(status.backup_codes_remaining);
-                let left = plural(status.backup_codes_remaining as usize, "backup code remains", "backup codes remain");
-                checks.push(check(CheckId::BackupCodes, low, format!("{left}."), CheckFix::RegenerateBackupCodes));
+                let left = t!("checkup-backup-codes-left", count = status.backup_codes_remaining);
+                checks.push(check(CheckId::BackupCodes, low, left, CheckFix::RegenerateBackupCodes));
             } else {
-                let reason = IpcError::new(
-                    ErrorCode::Conflict,
-                    "Two-factor authentication is off, so there are no backup codes.",
-                );
+                let reason = ipc_error!(ErrorCode::Conflict, "checkup-no-backup-codes");
                 checks.push(Check { detail: reason.message.clone(), ..unavailable(CheckId::BackupCodes, &reason) });
             }
         }
@@ -131,20 +127,16 @@ pub fn evaluate_checkup(inputs: &CheckupInputs, now: OffsetDateTime) -> Checkup 
         Ok(keys) => {
             let old: Vec<&ApiKey> = keys.iter().filter(|k| is_due_for_rotation(k, now)).collect();
             let detail = if old.is_empty() {
-                "No API key is older than 90 days.".to_owned()
+                t!("checkup-no-old-keys")
             } else {
-                format!("{} older than 90 days: {}.", plural(old.len(), "key is", "keys are"), names(&old))
+                t!("checkup-old-keys", count = old.len(), names = names(&old))
             };
             checks.push(check(CheckId::KeysUnder90Days, !old.is_empty(), detail, CheckFix::RotateKeys));
             let idle: Vec<&ApiKey> = keys.iter().filter(|k| is_never_used(k) || is_unused_for_long(k, now)).collect();
             let detail = if idle.is_empty() {
-                "Every API key has been used in the last 30 days.".to_owned()
+                t!("checkup-keys-in-use")
             } else {
-                format!(
-                    "{} never used or unused for 30+ days: {}.",
-                    plural(idle.len(), "key was", "keys were"),
-                    names(&idle)
-                )
+                t!("checkup-idle-keys", count = idle.len(), names = names(&idle))
             };
             checks.push(check(CheckId::KeysInUse, !idle.is_empty(), detail, CheckFix::ReviewKeys));
         }
@@ -156,26 +148,23 @@ pub fn evaluate_checkup(inputs: &CheckupInputs, now: OffsetDateTime) -> Checkup 
     match &inputs.sessions {
         Ok(sessions) => {
             let idle = sessions.iter().filter(|s| is_inactive(s, now)).count();
-            let detail = if idle == 0 {
-                "No sign-in session has been inactive for 30+ days.".to_owned()
-            } else {
-                format!("{} inactive for 30+ days.", plural(idle, "session has been", "sessions have been"))
-            };
+            let detail =
+                if idle == 0 { t!("checkup-no-idle-sessions") } else { t!("checkup-idle-sessions", count = idle) };
             checks.push(check(CheckId::SessionsActive, idle > 0, detail, CheckFix::ReviewSessions));
         }
         Err(error) => checks.push(unavailable(CheckId::SessionsActive, error)),
     }
     let pending = inputs.pending_rotations;
     let detail = if pending == 0 {
-        "No key rotation is left unfinished.".to_owned()
+        t!("checkup-no-pending-rotations")
     } else {
-        format!("{} unfinished.", plural(pending, "key rotation is", "key rotations are"))
+        t!("checkup-pending-rotations", count = pending)
     };
     checks.push(check(CheckId::RotationsFinished, pending > 0, detail, CheckFix::FinishRotations));
 
     let passed = checks.iter().filter(|c| c.status == CheckStatus::Pass).count() as u32;
     let total = checks.len() as u32;
-    Checkup { summary: format!("{passed} of {total} checks pass"), checks, passed, total }
+    Checkup { summary: t!("checkup-summary", passed = passed, total = total), checks, passed, total }
 }
 
 impl AppService {

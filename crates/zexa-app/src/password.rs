@@ -34,7 +34,7 @@ pub fn password_checklist(new: &SecretString, confirmation: &SecretString) -> Pa
     let unmet = PasswordRule::unmet(new.expose());
     let rules: Vec<PasswordRuleCheck> = PasswordRule::ALL
         .into_iter()
-        .map(|rule| PasswordRuleCheck { rule, label: rule.describe().to_owned(), met: !unmet.contains(&rule) })
+        .map(|rule| PasswordRuleCheck { rule, label: rule.describe(), met: !unmet.contains(&rule) })
         .collect();
     let matches = !new.expose().is_empty() && new.expose() == confirmation.expose();
     PasswordChecklist { ready: unmet.is_empty() && matches, rules, matches }

@@ -3,6 +3,7 @@ use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 use zexa_api::{ApiError, Client, ClientConfig};
 use zexa_core::error::IpcError;
+use zexa_core::i18n::{self as zexa_i18n, Language, Locale};
 use zexa_core::secret::SecretString;
 use zexa_core::settings::{GeneralSettings, Settings, SettingsStore};
 use zexa_keychain::KeychainStore;
@@ -34,6 +35,9 @@ pub struct ServiceOptions {
     pub data_dir: Option<std::path::PathBuf>,
     /// The embedded sandbox's admin routes: off in the app, unless its tests pass a token.
     pub sandbox_admin: zexa_sandbox::AdminAccess,
+    /// The OS language, for the *System* language choice: `zexa_i18n::system_locale` in the app;
+    /// English for headless use, so tests do not depend on the machine's `LANG`.
+    pub system_locale: fn() -> Locale,
 }
 
 impl ServiceOptions {
@@ -51,6 +55,7 @@ impl ServiceOptions {
             data_dir: None,
             // Headless users of the service (its tests) steer the embedded sandbox directly.
             sandbox_admin: zexa_sandbox::AdminAccess::Loopback,
+            system_locale: || Locale::En,
         }
     }
 }
@@ -83,6 +88,10 @@ pub struct AppService {
     pub(crate) key_changes: tokio::sync::Mutex<()>,
     /// Every change of `AppState`, for the shell to forward to windows and the tray.
     changes: tokio::sync::watch::Sender<AppState>,
+    system_locale: fn() -> Locale,
+    /// The effective locale (the Language setting resolved), also the process-wide one that
+    /// `zexa_i18n::t!` renders in.
+    locale: Mutex<Locale>,
 }
 
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -93,6 +102,9 @@ impl AppService {
     /// Loads settings; a corrupt file is kept aside and reported through `AppState`,
     /// and the app starts on defaults rather than refusing to open.
     pub fn load(store: SettingsStore, options: ServiceOptions) -> Arc<Self> {
+        // A settings file that cannot be read is reported in the system's language, the one
+        // the defaults it falls back to use.
+        zexa_i18n::set_locale((options.system_locale)());
         let (settings, problem) = match store.load() {
             Ok(settings) => (settings, None),
             Err(error) => {
@@ -102,6 +114,8 @@ impl AppService {
         };
         let connection =
             if settings.active_profile().is_some() { ConnectionState::Checking } else { ConnectionState::NoProfile };
+        let locale = resolve_language(settings.general.language, options.system_locale);
+        zexa_i18n::set_locale(locale);
         Arc::new_cyclic(|me| {
             let mut service = Self {
                 me: me.clone(),
@@ -127,6 +141,8 @@ impl AppService {
                 ),
                 key_changes: tokio::sync::Mutex::default(),
                 changes: tokio::sync::watch::Sender::new(placeholder_state()),
+                system_locale: options.system_locale,
+                locale: Mutex::new(locale),
             };
             service.changes = tokio::sync::watch::Sender::new(service.app_state());
             service
@@ -158,7 +174,13 @@ impl AppService {
             connection: *lock(&self.connection),
             settings_problem: lock(&self.settings_problem).clone(),
             keychain_name: self.keychain.backend_name().to_owned(),
+            locale: *lock(&self.locale),
         }
+    }
+
+    /// The effective locale: the Language setting, or the OS language for *System*.
+    pub fn locale(&self) -> Locale {
+        *lock(&self.locale)
     }
 
     /// Copies the secret of a shown-once slot to the clipboard, which is cleared 60 s later if
@@ -201,8 +223,13 @@ impl AppService {
         let mut updated = settings.clone();
         change(&mut updated);
         self.store.save(&updated)?;
+        let locale = resolve_language(updated.general.language, self.system_locale);
         *settings = updated;
         drop(settings);
+        // A new Language applies at once: Rust's texts from now on, the window and the tray
+        // through the state published below.
+        *lock(&self.locale) = locale;
+        zexa_i18n::set_locale(locale);
         // A successful save supersedes the warning about an old, corrupt file.
         lock(&self.settings_problem).take();
         self.publish();
@@ -228,6 +255,13 @@ impl AppService {
     }
 }
 
+fn resolve_language(language: Language, system_locale: fn() -> Locale) -> Locale {
+    match language {
+        Language::System => system_locale(),
+        chosen => chosen.resolve(),
+    }
+}
+
 fn placeholder_state() -> AppState {
     AppState {
         version: String::new(),
@@ -236,5 +270,6 @@ fn placeholder_state() -> AppState {
         connection: ConnectionState::NoProfile,
         settings_problem: None,
         keychain_name: String::new(),
+        locale: Locale::En,
     }
 }

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use zexa_core::error::IpcError;
+use zexa_core::i18n::Locale;
 use zexa_core::secret::SecretString;
 use zexa_core::settings::Profile;
 
@@ -55,6 +56,9 @@ pub struct AppState {
     pub settings_problem: Option<IpcError>,
     /// Where keys are kept, e.g. "Secret Service", for the UI to say so.
     pub keychain_name: String,
+    /// The language everything is shown in: the Language setting, or the OS language for
+    /// *System*. The window, the tray and notifications all follow it.
+    pub locale: Locale,
 }
 
 /// A profile to create, as typed in onboarding.

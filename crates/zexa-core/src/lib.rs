@@ -11,3 +11,6 @@ pub mod state_file;
 
 /// The application identifier; also the keychain service name and the config/log folder name.
 pub const APP_IDENTIFIER: &str = "ao.zexa.desktop";
+
+/// The app's languages: `zexa_core::i18n::t!` and the locale, for crates that have zexa-core.
+pub use zexa_i18n as i18n;

@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::error::{ErrorCode, IpcError};
+use crate::ipc_error;
+pub use zexa_i18n::Language;
 
 pub const SETTINGS_VERSION: u32 = 1;
 pub const SETTINGS_FILE: &str = "settings.json";
@@ -29,6 +31,10 @@ pub struct GeneralSettings {
     pub sign_in_alerts_enabled: bool,
     /// Closing the window hides it to the tray instead of quitting.
     pub close_to_tray: bool,
+    /// The app's language: the system's, or a fixed one (see `zexa_i18n`). Older files have none:
+    /// the system's.
+    #[serde(default)]
+    pub language: Language,
 }
 
 fn enabled() -> bool {
@@ -43,6 +49,7 @@ impl Default for GeneralSettings {
             notifications_enabled: true,
             sign_in_alerts_enabled: true,
             close_to_tray: true,
+            language: Language::System,
         }
     }
 }
@@ -50,11 +57,12 @@ impl Default for GeneralSettings {
 impl GeneralSettings {
     pub fn validate(&self) -> Result<(), IpcError> {
         if !POLL_MINUTES_RANGE.contains(&self.poll_interval_minutes) {
-            return Err(IpcError::invalid_input(format!(
-                "The poll interval must be between {} and {} minutes.",
-                POLL_MINUTES_RANGE.start(),
-                POLL_MINUTES_RANGE.end()
-            )));
+            return Err(ipc_error!(
+                ErrorCode::InvalidInput,
+                "error-poll-interval",
+                min = *POLL_MINUTES_RANGE.start(),
+                max = *POLL_MINUTES_RANGE.end(),
+            ));
         }
         Ok(())
     }
@@ -113,7 +121,8 @@ impl Settings {
 pub enum SettingsError {
     #[error("The settings file could not be read ({reason}). It was kept as {} and default settings are in use.", kept_at.display())]
     Corrupt { reason: String, kept_at: PathBuf },
-    #[error("The settings file {} could not be {action}: {source}", path.display())]
+    /// `action`: read, created, written, replaced, moved-aside (ids the catalogue selects on).
+    #[error("The settings file {} could not be {}: {source}", path.display(), action.replace('-', " "))]
     Io { action: &'static str, path: PathBuf, source: std::io::Error },
     /// The OS gives no config folder (no home, no XDG_CONFIG_HOME): nothing is written in the
     /// working directory instead.
@@ -121,13 +130,25 @@ pub enum SettingsError {
     NoFolder,
 }
 
+/// The sentence for the user, in the app's language (the `Display` text above is for logs).
 impl From<SettingsError> for IpcError {
     fn from(error: SettingsError) -> Self {
-        let code = match error {
-            SettingsError::Corrupt { .. } => ErrorCode::SettingsCorrupt,
-            SettingsError::Io { .. } | SettingsError::NoFolder => ErrorCode::Io,
-        };
-        IpcError::new(code, error.to_string())
+        match &error {
+            SettingsError::Corrupt { reason, kept_at } => ipc_error!(
+                ErrorCode::SettingsCorrupt,
+                "error-settings-corrupt",
+                reason = reason.as_str(),
+                path = kept_at.display().to_string(),
+            ),
+            SettingsError::Io { action, path, source } => ipc_error!(
+                ErrorCode::Io,
+                "error-settings-io",
+                action = *action,
+                path = path.display().to_string(),
+                detail = source.to_string(),
+            ),
+            SettingsError::NoFolder => ipc_error!(ErrorCode::Io, "error-settings-no-folder"),
+        }
     }
 }
 
@@ -169,7 +190,7 @@ impl SettingsStore {
         };
         let reason = match serde_json::from_slice::<Settings>(&bytes) {
             Ok(settings) if settings.version == SETTINGS_VERSION => return Ok(settings),
-            Ok(settings) => format!("it was written by a newer version of Zexa Desktop (format {})", settings.version),
+            Ok(settings) => crate::i18n::t!("error-settings-newer", format = settings.version),
             Err(e) => format!("invalid JSON: {e}"),
         };
         let kept_at = self.keep_aside()?;
@@ -185,7 +206,7 @@ impl SettingsStore {
             n += 1;
         }
         std::fs::rename(&self.path, &kept_at).map_err(|source| SettingsError::Io {
-            action: "moved aside",
+            action: "moved-aside",
             path: self.path.clone(),
             source,
         })?;
@@ -292,6 +313,20 @@ mod tests {
         std::fs::write(store.path(), br#"{"version": 99}"#).unwrap();
         let err = store.load().unwrap_err();
         assert!(err.to_string().contains("newer version"), "{err}");
+    }
+
+    #[test]
+    fn older_files_without_a_language_follow_the_system() {
+        let json = r#"{"version": 1, "general": {"poll_interval_minutes": 5, "low_credit_threshold": 500,
+            "notifications_enabled": true, "close_to_tray": true}}"#;
+        let settings: Settings = serde_json::from_str(json).unwrap();
+        assert_eq!(settings.general.language, Language::System);
+        for (language, wire) in [(Language::System, "system"), (Language::Pt, "pt"), (Language::En, "en")] {
+            let general = GeneralSettings { language, ..Default::default() };
+            let value = serde_json::to_value(&general).unwrap();
+            assert_eq!(value["language"], wire);
+            assert_eq!(serde_json::from_value::<GeneralSettings>(value).unwrap().language, language);
+        }
     }
 
     #[test]

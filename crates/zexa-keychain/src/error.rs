@@ -1,6 +1,8 @@
 use std::time::Duration;
 
 use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::i18n::{self, t_in, Locale};
+use zexa_core::ipc_error;
 
 /// Keychain failures, each with what the user can do about it.
 #[derive(Debug, thiserror::Error)]
@@ -18,38 +20,33 @@ pub enum KeychainError {
     Platform(String),
 }
 
-fn unavailable_help() -> &'static str {
+fn unavailable_help(locale: Locale) -> String {
     if cfg!(target_os = "linux") {
-        "Zexa Desktop keeps API keys only in the system keychain, and no Secret Service answered. \
-         Install and start a keyring such as GNOME Keyring (gnome-keyring) or KWallet, then try again."
+        t_in!(locale, "error-keychain-unavailable-linux")
     } else {
-        "Zexa Desktop keeps API keys only in the system keychain, and it could not be reached. \
-         Check that the keychain service is running, then try again."
+        t_in!(locale, "error-keychain-unavailable")
     }
 }
 
+/// The sentence for the user, in the app's language (the `Display` text above is for logs).
 impl From<KeychainError> for IpcError {
     fn from(error: KeychainError) -> Self {
         match error {
-            KeychainError::Unavailable(_) => IpcError::new(ErrorCode::KeychainUnavailable, unavailable_help()),
-            KeychainError::Platform(detail) => IpcError::new(
-                ErrorCode::KeychainUnavailable,
-                format!("{} (Details: {detail})", unavailable_help()),
-            ),
-            KeychainError::Locked(_) => IpcError::new(
-                ErrorCode::KeychainLocked,
-                "The system keychain is locked. Unlock it (for example by logging in to GNOME Keyring or KWallet) and try again.",
-            ),
-            KeychainError::Denied(_) => IpcError::new(
-                ErrorCode::KeychainDenied,
-                "Access to the system keychain was refused. Allow Zexa Desktop to use it and try again.",
-            ),
-            KeychainError::Timeout(after) => IpcError::new(
+            KeychainError::Unavailable(_) => {
+                let lang = i18n::locale();
+                IpcError::localized(ErrorCode::KeychainUnavailable, lang, unavailable_help(lang))
+            }
+            KeychainError::Platform(detail) => {
+                let lang = i18n::locale();
+                let message = t_in!(lang, "error-keychain-platform", help = unavailable_help(lang), detail = detail);
+                IpcError::localized(ErrorCode::KeychainUnavailable, lang, message)
+            }
+            KeychainError::Locked(_) => ipc_error!(ErrorCode::KeychainLocked, "error-keychain-locked"),
+            KeychainError::Denied(_) => ipc_error!(ErrorCode::KeychainDenied, "error-keychain-denied"),
+            KeychainError::Timeout(after) => ipc_error!(
                 ErrorCode::KeychainTimeout,
-                format!(
-                    "The system keychain did not answer within {} seconds. If it is asking to be unlocked, answer its prompt, then try again.",
-                    after.as_secs_f32().round()
-                ),
+                "error-keychain-timeout",
+                seconds = after.as_secs_f32().round() as u64,
             ),
         }
     }

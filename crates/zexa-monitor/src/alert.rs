@@ -64,8 +64,10 @@ pub enum Notice {
     RunwayLow {
         /// Whole days left (0: less than a day).
         days_left: u32,
+        /// Credits spent a day, as exact decimal text ("140", "12.5").
         per_day: String,
-        runs_out_on: String,
+        /// When they run out at that pace (Unix seconds); shown as a day and month.
+        runs_out_at: i64,
         balance: Decimal,
         currency: String,
     },

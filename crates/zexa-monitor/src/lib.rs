@@ -29,7 +29,7 @@
 //! tokio::spawn(async move {
 //!     while updates.changed().await.is_ok() {
 //!         let status = updates.borrow_and_update().clone();
-//!         let menu = tray_menu(&TrayState::from_status(vec![], &status));
+//!         let menu = tray_menu(&TrayState::from_status(vec![], &status, zexa_core::i18n::locale()));
 //!         // apply menu.tooltip, menu.icon, menu.items to the tray; emit status to the webview
 //!         let _ = menu;
 //!     }

@@ -5,6 +5,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use zexa_core::i18n::{format, t_in, Locale};
+
 use crate::alert::{Notice, NoticeKind};
 use crate::format::{format_balance, format_credits};
 
@@ -21,46 +23,55 @@ pub struct NoticeMessage {
 }
 
 impl NoticeMessage {
+    /// The title, in the app's current language.
     pub fn summary(&self) -> String {
+        self.summary_in(zexa_core::i18n::locale())
+    }
+
+    /// Plain text (the freedesktop notifier escapes it for servers that read markup), in the
+    /// app's current language.
+    pub fn body(&self) -> String {
+        self.body_in(zexa_core::i18n::locale())
+    }
+
+    pub fn summary_in(&self, locale: Locale) -> String {
         match &self.notice {
-            Notice::Low { .. } => "Zexa credits low".into(),
-            Notice::Zero { .. } => "Zexa credits used up — sending is paused".into(),
-            Notice::KeyRevoked => "Zexa API key refused".into(),
-            Notice::NewSignIn { device, location, .. } => {
-                format!("New sign-in to {}: {device}, {location}", self.profile_name)
-            }
-            Notice::RunwayLow { days_left, .. } => match days_left {
-                0 => "Zexa credits run out within a day".into(),
-                1 => "Zexa credits run out in about 1 day".into(),
-                days => format!("Zexa credits run out in about {days} days"),
-            },
+            Notice::Low { .. } => t_in!(locale, "notice-low-summary"),
+            Notice::Zero { .. } => t_in!(locale, "notice-zero-summary"),
+            Notice::KeyRevoked => t_in!(locale, "notice-key-revoked-summary"),
+            Notice::NewSignIn { device, location, .. } => t_in!(
+                locale,
+                "notice-new-sign-in-summary",
+                name = &self.profile_name,
+                device = device,
+                location = location,
+            ),
+            Notice::RunwayLow { days_left, .. } => t_in!(locale, "notice-runway-summary", days = *days_left),
         }
     }
 
-    /// Plain text (the freedesktop notifier escapes it for servers that read markup).
-    pub fn body(&self) -> String {
+    pub fn body_in(&self, locale: Locale) -> String {
         let name = &self.profile_name;
         match &self.notice {
-            Notice::Low { balance, currency, threshold } => format!(
-                "{name}: {} left, below your {} credit threshold. Top up in Billing → Buy Credits.",
-                format_balance(*balance, currency),
-                format_credits((*threshold).into()),
+            Notice::Low { balance, currency, threshold } => t_in!(
+                locale,
+                "notice-low-body",
+                name = name,
+                balance = format_balance(*balance, currency, locale),
+                threshold = format_credits((*threshold).into(), locale),
             ),
-            Notice::Zero { balance, currency } => format!(
-                "{name}: {} left. Messages and campaigns are paused until you top up in Billing → Buy Credits.",
-                format_balance(*balance, currency),
-            ),
-            Notice::KeyRevoked => format!(
-                "{name}: the API key is invalid or has been revoked, so credits cannot be checked. \
-                 Open Zexa Desktop to enter a new key."
-            ),
-            Notice::NewSignIn { ip, .. } => {
-                format!("From IP {ip}. If this was not you, open Sessions to revoke it, then change your password.")
+            Notice::Zero { balance, currency } => {
+                t_in!(locale, "notice-zero-body", name = name, balance = format_balance(*balance, currency, locale),)
             }
-            Notice::RunwayLow { per_day, runs_out_on, balance, currency, .. } => format!(
-                "{name}: {} left. At the recent pace of about {per_day} credits a day, that lasts until about \
-                 {runs_out_on}. Top up in Billing → Buy Credits.",
-                format_balance(*balance, currency),
+            Notice::KeyRevoked => t_in!(locale, "notice-key-revoked-body", name = name),
+            Notice::NewSignIn { ip, .. } => t_in!(locale, "notice-new-sign-in-body", ip = ip),
+            Notice::RunwayLow { per_day, runs_out_at, balance, currency, .. } => t_in!(
+                locale,
+                "notice-runway-body",
+                name = name,
+                balance = format_balance(*balance, currency, locale),
+                per_day = format::format_decimal(per_day, locale),
+                date = format::format_day_month(*runs_out_at, locale),
             ),
         }
     }
@@ -138,15 +149,17 @@ impl DesktopNotifier {
 
     fn build(&self, message: &NoticeMessage) -> notify_rust::Notification {
         let mut notification = notify_rust::Notification::new();
-        notification.appname(&self.options.app_name).summary(&message.summary());
+        // In the app's language at the time it is shown.
+        let locale = zexa_core::i18n::locale();
+        notification.appname(&self.options.app_name).summary(&message.summary_in(locale));
         if !self.options.icon.is_empty() {
             notification.icon(&self.options.icon);
         }
         #[cfg(all(unix, not(target_os = "macos")))]
         {
             use notify_rust::{Hint, Urgency};
-            notification.body(&escape_markup(&message.body()));
-            notification.action(DEFAULT_ACTION, "Open");
+            notification.body(&escape_markup(&message.body_in(locale)));
+            notification.action(DEFAULT_ACTION, &t_in!(locale, "notice-open"));
             let urgency = match message.notice {
                 // Sending has stopped: worth staying on screen until seen.
                 Notice::Zero { .. } => Urgency::Critical,
@@ -160,7 +173,7 @@ impl DesktopNotifier {
             }
         }
         #[cfg(not(all(unix, not(target_os = "macos"))))]
-        notification.body(&message.body());
+        notification.body(&message.body_in(locale));
         notification
     }
 
@@ -254,34 +267,45 @@ mod tests {
     #[test]
     fn low_text_names_profile_balance_and_threshold() {
         let m = message(Notice::Low { balance: Decimal::from(420), currency: "USD".into(), threshold: 500 });
-        assert_eq!(m.summary(), "Zexa credits low");
+        assert_eq!(m.summary_in(Locale::En), "Zexa credits low");
         assert_eq!(
-            m.body(),
-            "Production: 420 USD left, below your 500 credit threshold. Top up in Billing → Buy Credits."
+            m.body_in(Locale::En),
+            "Production: USD\u{a0}420.00 left, below your 500 credit threshold. Top up in Billing → Buy Credits."
+        );
+        assert_eq!(m.summary_in(Locale::Pt), "Créditos da Zexa baixos");
+        assert_eq!(
+            m.body_in(Locale::Pt),
+            "Production: restam 420,00\u{a0}USD, abaixo do seu limite de 500 créditos. Carregue em Faturação → Comprar créditos."
         );
         let m = message(Notice::Low {
             balance: Decimal::from_str("1249.5").unwrap(),
             currency: "AOA".into(),
             threshold: 2000,
         });
+        let body = m.body_in(Locale::En);
+        assert!(body.starts_with("Production: AOA\u{a0}1,249.50 left, below your 2,000 credit threshold."), "{body}");
+        let body = m.body_in(Locale::Pt);
         assert!(
-            m.body().starts_with("Production: 1,249.5 AOA left, below your 2,000 credit threshold."),
-            "{}",
-            m.body()
+            body.starts_with("Production: restam 1\u{a0}249,50\u{a0}AOA, abaixo do seu limite de 2\u{a0}000 créditos."),
+            "{body}"
         );
     }
 
     #[test]
     fn zero_and_revoked_texts() {
         let m = message(Notice::Zero { balance: Decimal::ZERO, currency: "USD".into() });
-        assert_eq!(m.summary(), "Zexa credits used up — sending is paused");
+        assert_eq!(m.summary_in(Locale::En), "Zexa credits used up — sending is paused");
         assert_eq!(
-            m.body(),
-            "Production: 0 USD left. Messages and campaigns are paused until you top up in Billing → Buy Credits."
+            m.body_in(Locale::En),
+            "Production: USD\u{a0}0.00 left. Messages and campaigns are paused until you top up in Billing → Buy Credits."
         );
+        assert_eq!(m.summary_in(Locale::Pt), "Créditos da Zexa esgotados — o envio está em pausa");
         let m = message(Notice::KeyRevoked);
-        assert_eq!(m.summary(), "Zexa API key refused");
-        assert!(m.body().starts_with("Production: the API key is invalid or has been revoked"), "{}", m.body());
+        assert_eq!(m.summary_in(Locale::En), "Zexa API key refused");
+        let body = m.body_in(Locale::En);
+        assert!(body.starts_with("Production: the API key is invalid or has been revoked"), "{body}");
+        let body = m.body_in(Locale::Pt);
+        assert!(body.starts_with("Production: a chave de API é inválida ou foi revogada"), "{body}");
     }
 
     #[test]
@@ -292,8 +316,9 @@ mod tests {
             location: "Huambo, Angola".into(),
             ip: "203.0.113.9".into(),
         });
-        assert_eq!(m.summary(), "New sign-in to Production: Pixel 9 · Chrome, Huambo, Angola");
-        assert!(m.body().starts_with("From IP 203.0.113.9."), "{}", m.body());
+        assert_eq!(m.summary_in(Locale::En), "New sign-in to Production: Pixel 9 · Chrome, Huambo, Angola");
+        assert_eq!(m.summary_in(Locale::Pt), "Nova sessão iniciada em Production: Pixel 9 · Chrome, Huambo, Angola");
+        assert!(m.body_in(Locale::En).starts_with("From IP 203.0.113.9."), "{}", m.body_in(Locale::En));
         assert_eq!(m.notice.subject(), Some("ses_1"));
     }
 
@@ -301,15 +326,21 @@ mod tests {
     fn a_short_runway_says_when_credits_run_out() {
         let m = message(Notice::RunwayLow {
             days_left: 2,
-            per_day: "140".into(),
-            runs_out_on: "27 Nov".into(),
+            per_day: "1400.5".into(),
+            // 2026-11-27
+            runs_out_at: 1_795_780_800,
             balance: Decimal::from(300),
             currency: "USD".into(),
         });
-        assert_eq!(m.summary(), "Zexa credits run out in about 2 days");
+        assert_eq!(m.summary_in(Locale::En), "Zexa credits run out in about 2 days");
         assert_eq!(
-            m.body(),
-            "Production: 300 USD left. At the recent pace of about 140 credits a day, that lasts until about 27 Nov. Top up in Billing → Buy Credits."
+            m.body_in(Locale::En),
+            "Production: USD\u{a0}300.00 left. At the recent pace of about 1,400.5 credits a day, that lasts until about Nov 27. Top up in Billing → Buy Credits."
+        );
+        assert_eq!(m.summary_in(Locale::Pt), "Os créditos da Zexa acabam dentro de cerca de 2 dias");
+        assert_eq!(
+            m.body_in(Locale::Pt),
+            "Production: restam 300,00\u{a0}USD. Ao ritmo recente de cerca de 1\u{a0}400,5 créditos por dia, chegam até cerca de 27/11. Carregue em Faturação → Comprar créditos."
         );
     }
 

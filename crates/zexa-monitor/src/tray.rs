@@ -1,10 +1,13 @@
-//! The tray's tooltip, icon and menu as a pure function of the app state ([`tray_menu`]).
+//! The tray's tooltip, icon and menu as a pure function of the app state ([`tray_menu`]), in
+//! the state's locale (the app's, from `AppState.locale`), with texts from the catalogue
+//! (`crates/zexa-i18n/locales/*/tray.ftl`).
 //!
 //! On Linux a click on the tray icon only opens the menu, so every action is a menu item. Menu
 //! labels use the syntax of Tauri's menus (muda): `&` marks a mnemonic, so a literal `&` in a
 //! profile name is written `&&`. The tooltip is plain text.
 
 use zexa_api::Decimal;
+use zexa_core::i18n::{t_in, Locale};
 
 use crate::alert::{is_empty, is_low};
 use crate::format::format_balance;
@@ -38,11 +41,13 @@ pub struct TrayState {
     pub profiles: Vec<TrayProfile>,
     pub active_profile_id: Option<String>,
     pub balance: TrayBalance,
+    /// The language of the tooltip and menu.
+    pub locale: Locale,
 }
 
 impl TrayState {
     /// The usual way in: the profile list from settings and the active profile's monitor status.
-    pub fn from_status(profiles: Vec<TrayProfile>, status: &MonitorStatus) -> Self {
+    pub fn from_status(profiles: Vec<TrayProfile>, status: &MonitorStatus, locale: Locale) -> Self {
         let balance = match (&status.balance, status.key_refused) {
             (_, true) => TrayBalance::KeyRefused,
             (Some(reading), false) => TrayBalance::Known {
@@ -54,7 +59,7 @@ impl TrayState {
             (None, false) if status.last_error.is_some() => TrayBalance::Unavailable,
             (None, false) => TrayBalance::Checking,
         };
-        Self { profiles, active_profile_id: Some(status.profile_id.clone()), balance }
+        Self { profiles, active_profile_id: Some(status.profile_id.clone()), balance, locale }
     }
 
     fn active_name(&self) -> Option<&str> {
@@ -135,36 +140,46 @@ pub struct TrayMenu {
 }
 
 pub fn tray_menu(state: &TrayState) -> TrayMenu {
+    let locale = state.locale;
     let (status_text, icon) = match &state.balance {
-        TrayBalance::NoProfile => ("no profile set up".to_owned(), TrayIcon::Unknown),
-        TrayBalance::Checking => ("checking balance…".to_owned(), TrayIcon::Unknown),
-        TrayBalance::Unavailable => ("balance unavailable".to_owned(), TrayIcon::Unknown),
-        TrayBalance::KeyRefused => ("API key refused".to_owned(), TrayIcon::Revoked),
+        TrayBalance::NoProfile => (t_in!(locale, "tray-status-no-profile"), TrayIcon::Unknown),
+        TrayBalance::Checking => (t_in!(locale, "tray-status-checking"), TrayIcon::Unknown),
+        TrayBalance::Unavailable => (t_in!(locale, "tray-status-unavailable"), TrayIcon::Unknown),
+        TrayBalance::KeyRefused => (t_in!(locale, "tray-status-key-refused"), TrayIcon::Revoked),
         TrayBalance::Known { credits, currency, low, stale } => {
-            let mut text = format_balance(*credits, currency);
-            if is_empty(*credits) {
-                text.push_str(" · sending paused");
+            let level = if is_empty(*credits) {
+                "zero"
             } else if *low {
-                text.push_str(" · low");
-            }
-            if *stale {
-                text.push_str(" · not updated");
-            }
+                "low"
+            } else {
+                "ok"
+            };
+            let text = t_in!(
+                locale,
+                "tray-status-balance",
+                balance = format_balance(*credits, currency, locale),
+                level = level,
+                stale = if *stale { "yes" } else { "no" },
+            );
             (text, if *low || is_empty(*credits) { TrayIcon::Low } else { TrayIcon::Normal })
         }
     };
-    let tooltip = format!("Zexa — {status_text}");
+    let tooltip = t_in!(locale, "tray-tooltip", status = status_text.as_str());
     let balance_label = match (state.active_name(), &state.balance) {
-        (_, TrayBalance::NoProfile) | (None, _) => "No profile set up".to_owned(),
-        (Some(name), _) => format!("{}: {status_text}", menu_text(name)),
+        (_, TrayBalance::NoProfile) | (None, _) => t_in!(locale, "tray-no-profile"),
+        (Some(name), _) => t_in!(locale, "tray-profile-status", name = menu_text(name), status = status_text.as_str()),
     };
     let has_profile = !matches!(state.balance, TrayBalance::NoProfile) && state.active_name().is_some();
 
     let mut items = vec![
         MenuItem::Info { label: balance_label },
         MenuItem::Separator,
-        MenuItem::Action { action: MenuAction::Open, label: "Open Zexa Desktop".into(), enabled: true },
-        MenuItem::Action { action: MenuAction::RefreshNow, label: "Refresh now".into(), enabled: has_profile },
+        MenuItem::Action { action: MenuAction::Open, label: t_in!(locale, "tray-open"), enabled: true },
+        MenuItem::Action {
+            action: MenuAction::RefreshNow,
+            label: t_in!(locale, "tray-refresh-now"),
+            enabled: has_profile,
+        },
     ];
     if !state.profiles.is_empty() {
         let profiles = state
@@ -176,10 +191,10 @@ pub fn tray_menu(state: &TrayState) -> TrayMenu {
                 checked: state.active_profile_id.as_deref() == Some(p.id.as_str()),
             })
             .collect();
-        items.push(MenuItem::Submenu { label: "Profiles".into(), items: profiles });
+        items.push(MenuItem::Submenu { label: t_in!(locale, "tray-profiles"), items: profiles });
     }
     items.push(MenuItem::Separator);
-    items.push(MenuItem::Action { action: MenuAction::Quit, label: "Quit".into(), enabled: true });
+    items.push(MenuItem::Action { action: MenuAction::Quit, label: t_in!(locale, "tray-quit"), enabled: true });
     TrayMenu { tooltip, icon, items }
 }
 

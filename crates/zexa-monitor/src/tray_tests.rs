@@ -2,6 +2,7 @@ use std::str::FromStr;
 use std::time::SystemTime;
 
 use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::i18n::Locale;
 
 use super::*;
 use crate::monitor::BalanceReading;
@@ -14,7 +15,7 @@ fn profiles() -> Vec<TrayProfile> {
 }
 
 fn state(balance: TrayBalance) -> TrayState {
-    TrayState { profiles: profiles(), active_profile_id: Some("p1".into()), balance }
+    TrayState { profiles: profiles(), active_profile_id: Some("p1".into()), balance, locale: Locale::En }
 }
 
 fn known(credits: &str, low: bool, stale: bool) -> TrayBalance {
@@ -30,7 +31,7 @@ fn balance_label(menu: &TrayMenu) -> &str {
 
 fn submenu(menu: &TrayMenu) -> Option<&Vec<MenuItem>> {
     menu.items.iter().find_map(|item| match item {
-        MenuItem::Submenu { label, items } if label == "Profiles" => Some(items),
+        MenuItem::Submenu { label, items } if label == "Profiles" || label == "Perfis" => Some(items),
         _ => None,
     })
 }
@@ -38,12 +39,12 @@ fn submenu(menu: &TrayMenu) -> Option<&Vec<MenuItem>> {
 #[test]
 fn normal_balance_full_menu() {
     let menu = tray_menu(&state(known("4250", false, false)));
-    assert_eq!(menu.tooltip, "Zexa — 4,250 USD");
+    assert_eq!(menu.tooltip, "Zexa — USD\u{a0}4,250.00");
     assert_eq!(menu.icon, TrayIcon::Normal);
     assert_eq!(
         menu.items,
         vec![
-            MenuItem::Info { label: "Production: 4,250 USD".into() },
+            MenuItem::Info { label: "Production: USD\u{a0}4,250.00".into() },
             MenuItem::Separator,
             MenuItem::Action { action: MenuAction::Open, label: "Open Zexa Desktop".into(), enabled: true },
             MenuItem::Action { action: MenuAction::RefreshNow, label: "Refresh now".into(), enabled: true },
@@ -70,18 +71,18 @@ fn normal_balance_full_menu() {
 
 #[test]
 fn fractions_and_large_numbers_keep_their_digits() {
-    assert_eq!(tray_menu(&state(known("4249.5", false, false))).tooltip, "Zexa — 4,249.5 USD");
-    assert_eq!(tray_menu(&state(known("1234567.25", false, false))).tooltip, "Zexa — 1,234,567.25 USD");
+    assert_eq!(tray_menu(&state(known("4249.5", false, false))).tooltip, "Zexa — USD\u{a0}4,249.50");
+    assert_eq!(tray_menu(&state(known("1234567.25", false, false))).tooltip, "Zexa — USD\u{a0}1,234,567.25");
     let aoa = TrayBalance::Known { credits: Decimal::from(12), currency: "AOA".into(), low: true, stale: false };
-    assert_eq!(tray_menu(&state(aoa)).tooltip, "Zexa — 12 AOA · low");
+    assert_eq!(tray_menu(&state(aoa)).tooltip, "Zexa — AOA\u{a0}12.00 · low");
 }
 
 #[test]
 fn low_balance_has_low_icon_and_says_so() {
     let menu = tray_menu(&state(known("420", true, false)));
     assert_eq!(menu.icon, TrayIcon::Low);
-    assert_eq!(menu.tooltip, "Zexa — 420 USD · low");
-    assert_eq!(balance_label(&menu), "Production: 420 USD · low");
+    assert_eq!(menu.tooltip, "Zexa — USD\u{a0}420.00 · low");
+    assert_eq!(balance_label(&menu), "Production: USD\u{a0}420.00 · low");
 }
 
 #[test]
@@ -90,7 +91,7 @@ fn zero_says_sending_is_paused_with_the_low_icon() {
     for low in [true, false] {
         let menu = tray_menu(&state(known("0", low, false)));
         assert_eq!(menu.icon, TrayIcon::Low);
-        assert_eq!(menu.tooltip, "Zexa — 0 USD · sending paused");
+        assert_eq!(menu.tooltip, "Zexa — USD\u{a0}0.00 · sending paused");
     }
 }
 
@@ -98,7 +99,7 @@ fn zero_says_sending_is_paused_with_the_low_icon() {
 fn stale_balance_is_marked_but_keeps_its_icon() {
     let menu = tray_menu(&state(known("4250", false, true)));
     assert_eq!(menu.icon, TrayIcon::Normal);
-    assert_eq!(menu.tooltip, "Zexa — 4,250 USD · not updated");
+    assert_eq!(menu.tooltip, "Zexa — USD\u{a0}4,250.00 · not updated");
     assert_eq!(tray_menu(&state(known("420", true, true))).icon, TrayIcon::Low);
 }
 
@@ -122,7 +123,12 @@ fn unknown_states_use_the_unknown_icon() {
 
 #[test]
 fn no_profile_leaves_open_and_quit_only_actionable() {
-    let menu = tray_menu(&TrayState { profiles: vec![], active_profile_id: None, balance: TrayBalance::NoProfile });
+    let menu = tray_menu(&TrayState {
+        profiles: vec![],
+        active_profile_id: None,
+        balance: TrayBalance::NoProfile,
+        locale: Locale::En,
+    });
     assert_eq!(menu.icon, TrayIcon::Unknown);
     assert_eq!(menu.tooltip, "Zexa — no profile set up");
     assert_eq!(balance_label(&menu), "No profile set up");
@@ -148,7 +154,7 @@ fn switching_profile_moves_the_check() {
     let mut s = state(known("10", true, false));
     s.active_profile_id = Some("p2".into());
     let menu = tray_menu(&s);
-    assert_eq!(balance_label(&menu), "Staging: 10 USD · low");
+    assert_eq!(balance_label(&menu), "Staging: USD\u{a0}10.00 · low");
     let checked: Vec<_> = submenu(&menu)
         .unwrap()
         .iter()
@@ -166,11 +172,12 @@ fn ampersands_in_names_are_not_mnemonics() {
         profiles: vec![TrayProfile { id: "rd".into(), name: "R&D".into() }],
         active_profile_id: Some("rd".into()),
         balance: known("1000", false, false),
+        locale: Locale::En,
     };
     let menu = tray_menu(&s);
-    assert_eq!(balance_label(&menu), "R&&D: 1,000 USD");
+    assert_eq!(balance_label(&menu), "R&&D: USD\u{a0}1,000.00");
     assert!(matches!(&submenu(&menu).unwrap()[0], MenuItem::Check { label, .. } if label == "R&&D"));
-    assert_eq!(menu.tooltip, "Zexa — 1,000 USD");
+    assert_eq!(menu.tooltip, "Zexa — USD\u{a0}1,000.00");
 }
 
 #[test]
@@ -206,14 +213,39 @@ fn status(balance: Option<&str>, error: Option<ErrorCode>, key_refused: bool) ->
 
 #[test]
 fn from_status_maps_every_monitor_state() {
-    let map = |s: MonitorStatus| TrayState::from_status(profiles(), &s).balance;
+    let map = |s: MonitorStatus| TrayState::from_status(profiles(), &s, Locale::En).balance;
     assert_eq!(map(status(None, None, false)), TrayBalance::Checking);
     assert_eq!(map(status(None, Some(ErrorCode::Network), false)), TrayBalance::Unavailable);
     assert_eq!(map(status(Some("4250"), None, false)), known("4250", false, false));
     assert_eq!(map(status(Some("499.5"), None, false)), known("499.5", true, false));
     assert_eq!(map(status(Some("500"), Some(ErrorCode::Timeout), false)), known("500", false, true));
     assert_eq!(map(status(Some("500"), Some(ErrorCode::Unauthorized), true)), TrayBalance::KeyRefused);
-    let tray = TrayState::from_status(profiles(), &status(Some("420"), None, false));
+    let tray = TrayState::from_status(profiles(), &status(Some("420"), None, false), Locale::En);
     assert_eq!(tray.active_profile_id.as_deref(), Some("p1"));
-    assert_eq!(tray_menu(&tray).tooltip, "Zexa — 420 USD · low");
+    assert_eq!(tray_menu(&tray).tooltip, "Zexa — USD\u{a0}420.00 · low");
+}
+
+#[test]
+fn the_menu_speaks_the_state_s_language() {
+    let mut s = state(known("4250", true, true));
+    s.locale = Locale::Pt;
+    let menu = tray_menu(&s);
+    assert_eq!(menu.tooltip, "Zexa — 4\u{a0}250,00\u{a0}USD · baixo · não atualizado");
+    assert_eq!(balance_label(&menu), "Production: 4\u{a0}250,00\u{a0}USD · baixo · não atualizado");
+    let labels: Vec<&str> = menu
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            MenuItem::Action { label, .. } | MenuItem::Submenu { label, .. } => Some(label.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(labels, ["Abrir o Zexa Desktop", "Atualizar agora", "Perfis", "Sair"]);
+    s.balance = known("0", false, false);
+    assert_eq!(tray_menu(&s).tooltip, "Zexa — 0,00\u{a0}USD · envio em pausa");
+    s.balance = TrayBalance::KeyRefused;
+    assert_eq!(tray_menu(&s).tooltip, "Zexa — chave de API recusada");
+    let empty =
+        TrayState { profiles: vec![], active_profile_id: None, balance: TrayBalance::NoProfile, locale: Locale::Pt };
+    assert_eq!(balance_label(&tray_menu(&empty)), "Nenhum perfil configurado");
 }

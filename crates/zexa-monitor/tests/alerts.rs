@@ -76,7 +76,7 @@ async fn crossing_staying_zero_and_top_up_over_polls() {
     assert!(matches!(&sent[0].notice, Notice::Low { threshold: 500, currency, .. } if currency == "USD"));
     assert_eq!(
         sent[0].body(),
-        "Production: 420 USD left, below your 500 credit threshold. Top up in Billing → Buy Credits."
+        "Production: USD\u{a0}420.00 left, below your 500 credit threshold. Top up in Billing → Buy Credits."
     );
 }
 
@@ -167,5 +167,5 @@ async fn a_renamed_profile_is_named_in_the_next_notice() {
     assert_eq!(monitor.settings().profile_name, "Prod EU");
     feed(&monitor, &source, &notifier, vec![credits("10")]).await;
     assert_eq!(monitor.status().profile_name, "Prod EU");
-    assert!(notifier.sent.lock().unwrap()[0].body().starts_with("Prod EU: 10 USD left"));
+    assert!(notifier.sent.lock().unwrap()[0].body().starts_with("Prod EU: USD\u{a0}10.00 left"));
 }

@@ -123,7 +123,7 @@ async fn scenario() -> String {
     assert_eq!(low[0].summary, "Zexa credits low");
     assert_eq!(
         low[0].body,
-        "Production: 420 USD left, below your 500 credit threshold. Top up in Billing → Buy Credits."
+        "Production: USD\u{a0}420.00 left, below your 500 credit threshold. Top up in Billing → Buy Credits."
     );
     assert_eq!(low[0].actions, vec!["default".to_owned(), "Open".to_owned()]);
     assert_eq!(low[0].urgency, Some(1));
@@ -145,7 +145,7 @@ async fn scenario() -> String {
     assert_eq!(zero[1].summary, "Zexa credits used up — sending is paused");
     assert_eq!(
         zero[1].body,
-        "Production: 0 USD left. Messages and campaigns are paused until you top up in Billing → Buy Credits."
+        "Production: USD\u{a0}0.00 left. Messages and campaigns are paused until you top up in Billing → Buy Credits."
     );
     assert_eq!(zero[1].urgency, Some(2));
 

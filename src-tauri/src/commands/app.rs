@@ -5,7 +5,8 @@ use std::sync::Arc;
 use tauri::State;
 use zexa_app::view::AppState;
 use zexa_app::AppService;
-use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::error::ErrorCode;
+use zexa_core::ipc_error;
 use zexa_core::settings::GeneralSettings;
 
 use super::Reply;
@@ -40,5 +41,5 @@ pub fn open_dashboard(page: DashboardPage) -> Reply<()> {
 
 pub(crate) fn open_external(target: &str) -> Reply<()> {
     open::that_detached(target)
-        .map_err(|e| IpcError::new(ErrorCode::Io, format!("The browser could not be opened: {e}.")))
+        .map_err(|e| ipc_error!(ErrorCode::Io, "error-browser-not-opened", detail = e.to_string()))
 }

@@ -5,9 +5,10 @@ use tauri::State;
 use tauri_plugin_autostart::AutoLaunchManager;
 use zexa_app::containment::contained_sync;
 use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::ipc_error;
 
 use super::Reply;
-use crate::autostart::ENTRY_PLACE;
+use crate::autostart::entry_place;
 
 /// Whether the start-at-login entry exists.
 #[tauri::command]
@@ -30,26 +31,14 @@ pub fn set_autostart(manager: State<'_, AutoLaunchManager>, enabled: bool) -> Re
 }
 
 fn not_checked(error: &impl std::fmt::Display) -> IpcError {
-    IpcError::new(
-        ErrorCode::Io,
-        format!(
-            "Whether Zexa Desktop starts at login could not be checked ({error}). \
-             Check that {ENTRY_PLACE} can be read, then open Settings again."
-        ),
-    )
+    ipc_error!(ErrorCode::Io, "error-autostart-not-checked", detail = error.to_string(), place = entry_place())
 }
 
 fn not_changed(enabled: bool, error: &impl std::fmt::Display) -> IpcError {
-    let message = if enabled {
-        format!(
-            "Start at login could not be turned on ({error}). \
-             Check that {ENTRY_PLACE} can be written to, then try again."
-        )
+    let (detail, place) = (error.to_string(), entry_place());
+    if enabled {
+        ipc_error!(ErrorCode::Io, "error-autostart-not-turned-on", detail = detail, place = place)
     } else {
-        format!(
-            "Start at login could not be turned off ({error}). \
-             Try again, or remove the “Zexa Desktop” entry from {ENTRY_PLACE} yourself."
-        )
-    };
-    IpcError::new(ErrorCode::Io, message)
+        ipc_error!(ErrorCode::Io, "error-autostart-not-turned-off", detail = detail, place = place)
+    }
 }

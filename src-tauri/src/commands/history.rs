@@ -7,6 +7,7 @@ use tauri::State;
 use zexa_app::history::RunwayView;
 use zexa_app::view::AppState;
 use zexa_app::AppService;
+use zexa_core::i18n::t;
 
 use super::Reply;
 use crate::native_dialogs::{NativeDialogs, SaveRequest};
@@ -36,9 +37,9 @@ pub async fn export_history_csv(
 ) -> Reply<Option<u32>> {
     contained("export_history_csv", async {
         let request = SaveRequest {
-            title: "Export the balance history",
+            title: t!("dialog-export-history-title"),
             file_name: "zexa-balance-history.csv",
-            filter_name: "CSV file",
+            filter_name: t!("dialog-export-history-filter"),
             extensions: &["csv"],
         };
         let Some(path) = dialogs.ask_where_to_save(&request) else { return Ok(None) };

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use tauri::State;
 use zexa_app::view::{AppState, NewProfile};
 use zexa_app::AppService;
+use zexa_core::i18n::t;
 use zexa_core::secret::SecretString;
 
 use super::Reply;
@@ -68,14 +69,7 @@ pub async fn import_env_key(
         // The webview names the address; only the user, in a native dialog, may send the
         // environment's key anywhere but Zexa or this computer.
         let confirmed = AppService::env_import_needs_confirmation(&base_url)
-            && dialogs.confirm(
-                "Send ZEXA_API_KEY to another server?",
-                &format!(
-                    "The key from ZEXA_API_KEY is about to be sent to {} to check it. That is not Zexa's address \
-                     (https://api.zexa.ao/v1). Send it only if you trust this server.",
-                    base_url.trim()
-                ),
-            );
+            && dialogs.confirm(&t!("dialog-env-key-title"), &t!("dialog-env-key-message", url = base_url.trim()));
         service.import_env_key(name, base_url, confirmed).await
     })
     .await

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use tauri::State;
 use zexa_app::two_factor::{BackupCodesView, TwoFactorOverview, TwoFactorSetupView};
 use zexa_app::AppService;
+use zexa_core::i18n::t;
 use zexa_core::secret::SecretString;
 
 use super::Reply;
@@ -58,9 +59,9 @@ pub async fn save_backup_codes(
 ) -> Reply<bool> {
     contained("save_backup_codes", async {
         let request = SaveRequest {
-            title: "Save your Zexa backup codes",
+            title: t!("dialog-backup-codes-title"),
             file_name: "zexa-backup-codes.txt",
-            filter_name: "Text file",
+            filter_name: t!("dialog-backup-codes-filter"),
             extensions: &["txt"],
         };
         let Some(path) = dialogs.ask_where_to_save(&request) else { return Ok(false) };

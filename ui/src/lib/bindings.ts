@@ -146,6 +146,11 @@ export type AppState = {
 	settings_problem: IpcError | null,
 	/**  Where keys are kept, e.g. "Secret Service", for the UI to say so. */
 	keychain_name: string,
+	/**
+	 *  The language everything is shown in: the Language setting, or the OS language for
+	 *  *System*. The window, the tray and notifications all follow it.
+	 */
+	locale: Locale,
 };
 
 /**  Emitted whenever profiles or the connection state change; the UI re-renders from it. */
@@ -249,6 +254,11 @@ export type GeneralSettings = {
 	sign_in_alerts_enabled?: boolean,
 	/**  Closing the window hides it to the tray instead of quitting. */
 	close_to_tray: boolean,
+	/**
+	 *  The app's language: the system's, or a fixed one (see `zexa_i18n`). Older files have none:
+	 *  the system's.
+	 */
+	language?: Language,
 };
 
 /**  What a failed command returns to the webview. */
@@ -261,6 +271,12 @@ export type IpcError = {
 	 *  for a countdown.
 	 */
 	retry_after_secs?: number | null,
+	/**
+	 *  The language `message` is written in, when it came from the catalogue ([`ipc_error!`]).
+	 *  Absent: English, written inline (sites not migrated yet). The UI shows `message` when it is
+	 *  in the window's language and its own sentence for `code` otherwise.
+	 */
+	lang?: Locale | null,
 };
 
 /**  What a badge suggests doing about the key. */
@@ -299,6 +315,14 @@ export type KeyRuleLimits = {
 
 /**  Where *Use it for a profile* puts a created key. */
 export type KeyTarget = { kind: "new_profile"; name: string } | { kind: "existing_profile"; profile_id: string };
+
+/**  The Language choice in Settings. */
+export type Language = 
+/**  Follow the operating system's language. */
+"system" | "pt" | "en";
+
+/**  The languages the app is written in. */
+export type Locale = "en" | "pt";
 
 export type LockdownReport = {
 	/**  The key this app uses now: the fresh one, or its old one when replacing it failed. */

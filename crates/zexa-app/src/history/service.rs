@@ -47,11 +47,6 @@ fn unix(time: time::OffsetDateTime) -> i64 {
     time.unix_timestamp()
 }
 
-fn day_month(unix_secs: i64) -> String {
-    let format = time::macros::format_description!("[day padding:none] [month repr:short]");
-    time::OffsetDateTime::from_unix_timestamp(unix_secs).ok().and_then(|t| t.format(&format).ok()).unwrap_or_default()
-}
-
 /// At most [`SPARKLINE_POINTS`] points (the last sample of each slice of time), with top-ups
 /// marked wherever the balance rose.
 pub fn sparkline(samples: &[BalanceSample]) -> (Vec<SparkPoint>, u32) {
@@ -113,7 +108,7 @@ impl AppService {
                         // As the window says it: "about 3 days" for 2.95; under a day is 0.
                         days_left: if *days_left < 1.0 { 0 } else { days_left.round() as u32 },
                         per_day: per_day.clone(),
-                        runs_out_on: day_month(now + (days_left * DAY as f64) as i64),
+                        runs_out_at: now + (days_left * DAY as f64) as i64,
                         balance: last.credits,
                         currency: last.currency.clone(),
                     },
@@ -198,6 +193,5 @@ mod tests {
         assert!(points.len() <= 121, "{}", points.len());
         assert_eq!(top_ups, 1, "the jump up at n = 5000 (the fall back after it is not a top-up)");
         assert_eq!(points.iter().filter(|p| p.top_up).count(), 1);
-        assert_eq!(day_month(1_795_000_000), "18 Nov");
     }
 }

@@ -1,0 +1,92 @@
+# The error sentences Rust produces (IpcError.message), rendered with zexa_core::ipc_error!.
+# The UI shows them when they are in its language; every code also has a sentence in the UI's
+# catalogue (ui/messages/*.json, error_<code>_sentence).
+
+## Settings (crates/zexa-core/src/settings.rs)
+
+error-poll-interval = The poll interval must be between { $min } and { $max } minutes.
+# $reason: why (error-settings-newer, or the parser's own words); $path: where the file was kept.
+error-settings-corrupt = The settings file could not be read ({ $reason }). It was kept as { $path } and default settings are in use.
+error-settings-newer = it was written by a newer version of Zexa Desktop (format { $format })
+# $action: read, created, written, replaced, moved-aside.
+error-settings-io = The settings file { $path } could not be { $action ->
+        [read] read
+        [created] created
+        [replaced] replaced
+        [moved-aside] moved aside
+       *[written] written
+    }: { $detail }
+error-settings-no-folder = Zexa Desktop found no folder for its settings (the system gives no config folder, e.g. HOME is not set), so settings cannot be saved. Set HOME (or XDG_CONFIG_HOME) and restart.
+
+## Answers from the Zexa API (crates/zexa-api/src/error.rs)
+
+error-api-unauthorized = The API key was refused: it is invalid or has been revoked.
+error-api-forbidden = Your role does not allow this: only account Admins can manage API keys and billing.
+error-api-not-found = It no longer exists: it may have been revoked already or the setup may have expired.
+error-api-invalid-request = The server could not read the request.
+error-api-invalid-code = That code is not valid. Enter the current 6-digit code from your authenticator app.
+error-api-invalid-current-password = The current password is not correct.
+# $detail: the server's own words.
+error-api-conflict-detail = This cannot be done in the current state: { $detail }
+error-api-conflict = This cannot be done in the current state.
+error-api-insufficient-credits = There are not enough credits. Top up in Billing → Buy Credits on https://app.zexa.ao.
+error-api-rate-limited-wait = Too many requests. Try again in { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    }.
+error-api-rate-limited = Too many requests. Try again shortly.
+error-api-server = The Zexa server had a problem. Try again later.
+error-api-timeout = The Zexa server did not answer in time.
+error-api-network = Could not reach the Zexa server. Check the internet connection.
+error-api-too-large = The server's answer was too large and was refused.
+error-api-bad-response = The server's answer could not be understood.
+# $feature: credits, account, api-keys, sessions, two-factor, password; $dashboard: the dashboard's address.
+error-api-not-offered = { $feature ->
+        [credits] This server does not offer the credit balance; use Billing on { $dashboard }.
+        [account] This server does not offer account details; use Settings on { $dashboard }.
+        [api-keys] This server does not offer API key management; use Settings → API Keys on { $dashboard }.
+        [sessions] This server does not offer session management; use Settings → Security → Active Sessions on { $dashboard }.
+        [two-factor] This server does not offer two-factor authentication; use Settings → Security → Two-Factor Authentication on { $dashboard }.
+       *[password] This server does not offer password change; use Settings → Security → Change Password on { $dashboard }.
+    }
+# $reason: what is wrong with the address (technical).
+error-api-insecure-url = The server address was refused: { $reason }. Use an https:// address.
+# $rules: the unmet rules, listed with list-and.
+error-api-password-needs = The new password needs { $rules }.
+password-rule-min-length = at least 8 characters
+password-rule-uppercase = an uppercase letter
+password-rule-number = a number
+password-rule-special = a special character such as ! @ # $
+# $detail: the server's own words; $field: the field it names.
+error-api-not-accepted = Not accepted: { $detail }.
+error-api-field-not-accepted = The { $field } was not accepted.
+error-api-input-not-accepted = The input was not accepted.
+# A list: "a, b and c" ($init: "a, b"; $last: "c").
+list-and = { $init } and { $last }
+
+## The system keychain (crates/zexa-keychain/src/error.rs)
+
+error-keychain-unavailable-linux = Zexa Desktop keeps API keys only in the system keychain, and no Secret Service answered. Install and start a keyring such as GNOME Keyring (gnome-keyring) or KWallet, then try again.
+error-keychain-unavailable = Zexa Desktop keeps API keys only in the system keychain, and it could not be reached. Check that the keychain service is running, then try again.
+# $help: one of the two sentences above; $detail: the system's own words.
+error-keychain-platform = { $help } (Details: { $detail })
+error-keychain-locked = The system keychain is locked. Unlock it (for example by logging in to GNOME Keyring or KWallet) and try again.
+error-keychain-denied = Access to the system keychain was refused. Allow Zexa Desktop to use it and try again.
+error-keychain-timeout = The system keychain did not answer within { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    }. If it is asking to be unlocked, answer its prompt, then try again.
+
+## Start at login and the browser (src-tauri/src/commands)
+
+# $platform: macos, windows, linux.
+autostart-entry-place = { $platform ->
+        [macos] ~/Library/LaunchAgents
+        [windows] the Run key of your user's registry (HKCU\Software\Microsoft\Windows\CurrentVersion\Run)
+       *[linux] ~/.config/autostart
+    }
+# $detail: the system's own words; $place: autostart-entry-place.
+error-autostart-not-checked = Whether Zexa Desktop starts at login could not be checked ({ $detail }). Check that { $place } can be read, then open Settings again.
+error-autostart-not-turned-on = Start at login could not be turned on ({ $detail }). Check that { $place } can be written to, then try again.
+error-autostart-not-turned-off = Start at login could not be turned off ({ $detail }). Try again, or remove the “Zexa Desktop” entry from { $place } yourself.
+error-browser-not-opened = The browser could not be opened: { $detail }.

@@ -1,0 +1,20 @@
+# Desktop notifications (crates/zexa-monitor/src/notifier.rs). Bodies are plain text.
+# $name: the profile's name; $balance: the formatted balance ("USD 420.00").
+
+notice-open = Open
+notice-low-summary = Zexa credits low
+notice-low-body = { $name }: { $balance } left, below your { $threshold } credit threshold. Top up in Billing → Buy Credits.
+notice-zero-summary = Zexa credits used up — sending is paused
+notice-zero-body = { $name }: { $balance } left. Messages and campaigns are paused until you top up in Billing → Buy Credits.
+notice-key-revoked-summary = Zexa API key refused
+notice-key-revoked-body = { $name }: the API key is invalid or has been revoked, so credits cannot be checked. Open Zexa Desktop to enter a new key.
+notice-new-sign-in-summary = New sign-in to { $name }: { $device }, { $location }
+notice-new-sign-in-body = From IP { $ip }. If this was not you, open Sessions to revoke it, then change your password.
+# $days: whole days left (0: less than a day).
+notice-runway-summary = { $days ->
+        [0] Zexa credits run out within a day
+        [one] Zexa credits run out in about { $days } day
+       *[other] Zexa credits run out in about { $days } days
+    }
+# $per_day: credits spent a day ("140"); $date: when they run out ("Nov 27").
+notice-runway-body = { $name }: { $balance } left. At the recent pace of about { $per_day } credits a day, that lasts until about { $date }. Top up in Billing → Buy Credits.

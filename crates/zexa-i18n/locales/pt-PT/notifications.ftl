@@ -1,0 +1,17 @@
+# Notificações do sistema (crates/zexa-monitor/src/notifier.rs). Texto simples.
+
+notice-open = Abrir
+notice-low-summary = Créditos da Zexa baixos
+notice-low-body = { $name }: restam { $balance }, abaixo do seu limite de { $threshold } créditos. Carregue em Faturação → Comprar créditos.
+notice-zero-summary = Créditos da Zexa esgotados — o envio está em pausa
+notice-zero-body = { $name }: restam { $balance }. As mensagens e campanhas ficam em pausa até carregar em Faturação → Comprar créditos.
+notice-key-revoked-summary = Chave de API da Zexa recusada
+notice-key-revoked-body = { $name }: a chave de API é inválida ou foi revogada, por isso não é possível verificar os créditos. Abra o Zexa Desktop para introduzir uma nova chave.
+notice-new-sign-in-summary = Nova sessão iniciada em { $name }: { $device }, { $location }
+notice-new-sign-in-body = A partir do IP { $ip }. Se não foi você, abra Sessões para a revogar e depois altere a sua palavra-passe.
+notice-runway-summary = { $days ->
+        [0] Os créditos da Zexa acabam em menos de um dia
+        [one] Os créditos da Zexa acabam dentro de cerca de { $days } dia
+       *[other] Os créditos da Zexa acabam dentro de cerca de { $days } dias
+    }
+notice-runway-body = { $name }: restam { $balance }. Ao ritmo recente de cerca de { $per_day } créditos por dia, chegam até cerca de { $date }. Carregue em Faturação → Comprar créditos.
