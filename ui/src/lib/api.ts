@@ -13,6 +13,10 @@ import {
   type DashboardPage,
 } from './bindings';
 
+import { errorSentence } from './errors';
+import { appLocale } from './i18n.svelte';
+import { m } from '../paraglide/messages.js';
+
 type Result<T, E> = { status: 'ok'; data: T } | { status: 'error'; error: E };
 
 export type { AppState, Balance, ErrorCode, GeneralSettings, IpcError, NewProfile };
@@ -39,11 +43,18 @@ export function isIpcError(value: unknown): value is IpcError {
   );
 }
 
-/** Anything thrown (a JS Error from the IPC layer, a string, ...) as an IpcError. */
+/**
+ * Anything thrown (a JS Error from the IPC layer, a string, ...) as an IpcError whose `message`
+ * is in the window's language: Rust's sentence when Rust wrote it in that language, else the
+ * catalogue's sentence for the code (errors.ts), so every place that shows `message` is right.
+ */
 export function toIpcError(value: unknown): IpcError {
-  if (isIpcError(value)) return value;
+  if (isIpcError(value)) {
+    const message = errorSentence(value);
+    return message === value.message ? value : { ...value, message, lang: appLocale() };
+  }
   const message =
-    value instanceof Error ? value.message : typeof value === 'string' ? value : 'Unexpected error.';
+    value instanceof Error ? value.message : typeof value === 'string' ? value : m.error_unexpected();
   return { code: 'internal', message, request_id: null };
 }
 

@@ -1,6 +1,9 @@
-// What the UI says for each IpcError code. The UI switches on `code`, shows Rust's `message`
-// and `request_id`; these helpers add the headline and the "what to do" hint.
+// What the UI says for each IpcError code, in the window's language. The UI switches on `code`,
+// shows Rust's `message` (localized by `toIpcError` when Rust wrote it in another language) and
+// `request_id`; these helpers add the headline and the "what to do" hint.
 import type { ErrorCode, IpcError } from './api';
+import { appLocale, type Locale } from './i18n.svelte';
+import { m } from '../paraglide/messages.js';
 
 const KEYCHAIN_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'keychain_unavailable',
@@ -29,55 +32,68 @@ export function isRetryable(error: IpcError): boolean {
   );
 }
 
+/** Headline and sentence for each code, in the window's language. A Record, so a code added in
+ * Rust (and so in the bindings) fails the type check until it has its texts here. */
+const TEXTS: Record<ErrorCode, { title: () => string; sentence: () => string }> = {
+  unauthorized: { title: m.error_unauthorized_title, sentence: m.error_unauthorized_sentence },
+  forbidden: { title: m.error_forbidden_title, sentence: m.error_forbidden_sentence },
+  not_found: { title: m.error_not_found_title, sentence: m.error_not_found_sentence },
+  validation: { title: m.error_validation_title, sentence: m.error_validation_sentence },
+  invalid_code: { title: m.error_invalid_code_title, sentence: m.error_invalid_code_sentence },
+  invalid_current_password: {
+    title: m.error_invalid_current_password_title,
+    sentence: m.error_invalid_current_password_sentence,
+  },
+  conflict: { title: m.error_conflict_title, sentence: m.error_conflict_sentence },
+  insufficient_credits: { title: m.error_insufficient_credits_title, sentence: m.error_insufficient_credits_sentence },
+  rate_limited: { title: m.error_rate_limited_title, sentence: m.error_rate_limited_sentence },
+  server: { title: m.error_server_title, sentence: m.error_server_sentence },
+  not_offered: { title: m.error_not_offered_title, sentence: m.error_not_offered_sentence },
+  timeout: { title: m.error_timeout_title, sentence: m.error_timeout_sentence },
+  network: { title: m.error_network_title, sentence: m.error_network_sentence },
+  bad_response: { title: m.error_bad_response_title, sentence: m.error_bad_response_sentence },
+  insecure_url: { title: m.error_insecure_url_title, sentence: m.error_insecure_url_sentence },
+  keychain_unavailable: { title: m.error_keychain_unavailable_title, sentence: m.error_keychain_unavailable_sentence },
+  keychain_locked: { title: m.error_keychain_locked_title, sentence: m.error_keychain_locked_sentence },
+  keychain_timeout: { title: m.error_keychain_timeout_title, sentence: m.error_keychain_timeout_sentence },
+  keychain_denied: { title: m.error_keychain_denied_title, sentence: m.error_keychain_denied_sentence },
+  key_bound_elsewhere: { title: m.error_key_bound_elsewhere_title, sentence: m.error_key_bound_elsewhere_sentence },
+  clipboard_unavailable: {
+    title: m.error_clipboard_unavailable_title,
+    sentence: m.error_clipboard_unavailable_sentence,
+  },
+  invalid_input: { title: m.error_invalid_input_title, sentence: m.error_invalid_input_sentence },
+  no_profile: { title: m.error_no_profile_title, sentence: m.error_no_profile_sentence },
+  settings_corrupt: { title: m.error_settings_corrupt_title, sentence: m.error_settings_corrupt_sentence },
+  io: { title: m.error_io_title, sentence: m.error_io_sentence },
+  internal: { title: m.error_internal_title, sentence: m.error_internal_sentence },
+};
+
 /** A headline for an error, used where the message alone lacks context. */
 export function errorTitle(error: IpcError): string {
-  switch (error.code) {
-    case 'unauthorized':
-      return 'Key revoked or invalid';
-    case 'forbidden':
-      return 'Not allowed for this key';
-    case 'network':
-      return 'Zexa could not be reached';
-    case 'timeout':
-      return 'Zexa did not answer in time';
-    case 'rate_limited':
-      return 'Too many requests';
-    case 'server':
-      return 'Zexa had a problem';
-    case 'bad_response':
-      return 'Unexpected answer from Zexa';
-    case 'insecure_url':
-      return 'Insecure address';
-    case 'invalid_input':
-    case 'validation':
-      return 'Please check the form';
-    case 'settings_corrupt':
-      return 'Settings file could not be read';
-    case 'keychain_unavailable':
-      return 'System keychain not available';
-    case 'keychain_locked':
-      return 'System keychain is locked';
-    case 'keychain_timeout':
-      return 'System keychain did not answer';
-    case 'keychain_denied':
-      return 'System keychain access denied';
-    case 'key_bound_elsewhere':
-      return 'Key kept for another address';
-    case 'clipboard_unavailable':
-      return 'Clipboard not available';
-    default:
-      return 'Something went wrong';
-  }
+  return (TEXTS[error.code] ?? TEXTS.internal).title();
+}
+
+/**
+ * The sentence to show for an error: Rust's own, which is the most precise, when it is written
+ * in the window's language (`lang`; no `lang` means English); otherwise this catalogue's
+ * sentence for the code. Rust's English stays the fallback for a code the UI does not know.
+ */
+export function errorSentence(error: IpcError, locale: Locale = appLocale()): string {
+  const written = error.lang ?? 'en';
+  if (written === locale) return error.message;
+  const texts = TEXTS[error.code];
+  return texts ? texts.sentence() : error.message;
 }
 
 /** Sentences shown when a key being checked and saved is not accepted. */
 export function keyCheckMessage(error: IpcError): string {
   switch (error.code) {
     case 'unauthorized':
-      return 'The key was refused: it is invalid or revoked. Check that you copied the whole key, or create a new one in Settings → API Keys on the Zexa dashboard.';
+      return m.error_key_refused_check();
     case 'network':
     case 'timeout':
-      return `The key was NOT checked and was not saved: ${error.message} Check your connection and retry.`;
+      return m.error_key_not_checked({ message: error.message });
     default:
       return error.message;
   }

@@ -1,5 +1,9 @@
-// Locale formatting of credits and times. Credits arrive as a decimal string (Email and Slack
-// cost 0.5 credit), so the fraction must survive: 4249.5 never displays as 4,250.
+// Locale formatting of credits and times, in the window's language unless a locale is given.
+// Credits arrive as a decimal string (Email and Slack cost 0.5 credit), so the fraction must
+// survive: 4249.5 never displays as 4,250. A balance reads as the tray writes it
+// (zexa_i18n::format::format_balance): the currency code, "USD 4,250.50" / "4 250,50 USD".
+import { formatLocale } from './i18n.svelte';
+import { m } from '../paraglide/messages.js';
 
 const MAX_FRACTION_DIGITS = 20;
 
@@ -16,7 +20,7 @@ function isDecimal(value: string): boolean {
  * Formats a credit amount with its currency for the given locale, keeping every fractional digit
  * the server sent. Falls back to "<number> <code>" when the code is not an ISO 4217 currency.
  */
-export function formatCredits(credits: string, currency: string, locale?: string): string {
+export function formatCredits(credits: string, currency: string, locale: string = formatLocale()): string {
   const text = credits.trim();
   if (!isDecimal(text)) return `${credits} ${currency}`.trim();
   const digits = Math.min(fractionDigitsOf(text), MAX_FRACTION_DIGITS);
@@ -25,7 +29,7 @@ export function formatCredits(credits: string, currency: string, locale?: string
   let currencyFormat: Intl.NumberFormat | null = null;
   try {
     if (/^[A-Za-z]{3}$/.test(currency)) {
-      currencyFormat = new Intl.NumberFormat(locale, { style: 'currency', currency });
+      currencyFormat = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'code' });
     }
   } catch {
     currencyFormat = null;
@@ -37,6 +41,7 @@ export function formatCredits(credits: string, currency: string, locale?: string
     return new Intl.NumberFormat(locale, {
       style: 'currency',
       currency,
+      currencyDisplay: 'code',
       minimumFractionDigits,
       maximumFractionDigits,
     }).format(value);
@@ -54,12 +59,12 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ];
 
-/** "just now", "2 minutes ago", "yesterday"... for an ISO timestamp. */
-export function relativeTime(iso: string, now: Date = new Date(), locale?: string): string {
+/** "just now", "2 minutes ago", "há 3 horas", "yesterday"... for an ISO timestamp. */
+export function relativeTime(iso: string, now: Date = new Date(), locale: string = formatLocale()): string {
   const then = new Date(iso);
-  if (Number.isNaN(then.getTime())) return 'at an unknown time';
+  if (Number.isNaN(then.getTime())) return m.common_time_unknown();
   const seconds = Math.round((then.getTime() - now.getTime()) / 1000);
-  if (Math.abs(seconds) < 45) return 'just now';
+  if (Math.abs(seconds) < 45) return m.common_time_just_now();
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
@@ -68,8 +73,21 @@ export function relativeTime(iso: string, now: Date = new Date(), locale?: strin
 }
 
 /** Full local date and time, for a tooltip / datetime attribute companion. */
-export function absoluteTime(iso: string, locale?: string): string {
+export function absoluteTime(iso: string, locale: string = formatLocale()): string {
   const then = new Date(iso);
   if (Number.isNaN(then.getTime())) return iso;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(then);
+}
+
+/** A number in the window's language: "4,250.5" / "4 250,5". */
+export function formatNumber(value: number | string, options: Intl.NumberFormatOptions = {}, locale: string = formatLocale()): string {
+  return new Intl.NumberFormat(locale, options).format(value as number);
+}
+
+/** A calendar date, as Rust writes it in notifications: 11/5/2026 in English, 05/11/2026 in Portuguese. */
+export function formatDate(iso: string, locale: string = formatLocale()): string {
+  const then = new Date(iso);
+  if (Number.isNaN(then.getTime())) return iso;
+  const digits = locale.startsWith('pt') ? '2-digit' : 'numeric';
+  return new Intl.DateTimeFormat(locale, { day: digits, month: digits, year: 'numeric', timeZone: 'UTC' }).format(then);
 }

@@ -2,8 +2,12 @@
 // Rust checks everything again; these give the user an answer before a round trip.
 import type { IpcError } from './api';
 import { isKeychainError, isRetryable, keyCheckMessage } from './errors';
+import { m } from '../paraglide/messages.js';
 
-export const DEFAULT_PROFILE_NAME = 'Production';
+/** The name a new profile starts with, in the window's language ("Production" / "Produção"). */
+export function defaultProfileName(): string {
+  return m.profiles_default_name();
+}
 export const DEFAULT_BASE_URL = 'https://api.zexa.ao/v1';
 
 export type ProfileField = 'name' | 'base_url' | 'api_key';
@@ -21,11 +25,11 @@ export function baseUrlProblem(raw: string): string | null {
   try {
     url = new URL(raw.trim());
   } catch {
-    return 'Enter a full address, such as https://api.zexa.ao/v1.';
+    return m.profiles_url_not_full({ example: DEFAULT_BASE_URL });
   }
   if (url.protocol === 'https:') return null;
   if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return null;
-  return 'Use an https:// address. Plain http:// is allowed only for this computer (localhost).';
+  return m.profiles_url_not_https();
 }
 
 export function validateProfileInput(input: {
@@ -35,16 +39,16 @@ export function validateProfileInput(input: {
 }): FieldErrors {
   const errors: FieldErrors = {};
   if (input.name !== undefined && input.name.trim() === '') {
-    errors.name = 'Give the profile a name, such as Production or Staging.';
+    errors.name = m.profiles_name_missing();
   } else if (input.name !== undefined && input.name.trim().length > 64) {
-    errors.name = 'Keep the name under 64 characters.';
+    errors.name = m.profiles_name_too_long({ max: 64 });
   }
   if (input.base_url !== undefined) {
     const problem = baseUrlProblem(input.base_url);
     if (problem) errors.base_url = problem;
   }
   if (input.api_key !== undefined && normalizeKey(input.api_key) === '') {
-    errors.api_key = 'Paste your API key.';
+    errors.api_key = m.profiles_key_missing();
   }
   return errors;
 }
@@ -54,9 +58,21 @@ export type SubmitProblem =
   | { kind: 'field'; field: ProfileField; message: string }
   | { kind: 'form'; error: IpcError; title: string; message: string; retry: boolean };
 
-function fieldOfInvalidInput(message: string): ProfileField {
-  if (/url|address|https?:/i.test(message)) return 'base_url';
-  if (/name/i.test(message)) return 'name';
+const PROFILE_FIELDS: readonly ProfileField[] = ['name', 'base_url', 'api_key'];
+
+/**
+ * The field an `invalid_input` / `validation` error is about. Rust's `field` when it sends one;
+ * otherwise read from its sentence, in English or Portuguese, with any quoted text (a profile
+ * name such as “My URL”) left out: an address ("URL", "address", "endereço", "https://") is the
+ * base URL, a name ("name", "named", "nome") the profile name, anything else the key.
+ */
+export function fieldOfInvalidInput(error: Pick<IpcError, 'message'> & { field?: unknown }): ProfileField {
+  if (typeof error.field === 'string' && (PROFILE_FIELDS as readonly string[]).includes(error.field)) {
+    return error.field as ProfileField;
+  }
+  const message = error.message.replace(/“[^”]*”|"[^"]*"|«[^»]*»/g, ' ');
+  if (/\burls?\b|\baddress(es)?\b|\bendere[cç]o|https?:/i.test(message)) return 'base_url';
+  if (/\bnam(e|es|ed)\b|\bnomes?\b/i.test(message)) return 'name';
   return 'api_key';
 }
 
@@ -68,13 +84,13 @@ export function classifySubmitError(error: IpcError): SubmitProblem {
       return { kind: 'field', field: 'base_url', message: error.message };
     case 'invalid_input':
     case 'validation':
-      return { kind: 'field', field: fieldOfInvalidInput(error.message), message: error.message };
+      return { kind: 'field', field: fieldOfInvalidInput(error), message: error.message };
     case 'network':
     case 'timeout':
       return {
         kind: 'form',
         error,
-        title: 'The key was not checked',
+        title: m.profiles_key_not_checked_title(),
         message: keyCheckMessage(error),
         retry: true,
       };
@@ -82,7 +98,7 @@ export function classifySubmitError(error: IpcError): SubmitProblem {
       return {
         kind: 'form',
         error,
-        title: isKeychainError(error) ? 'The key could not be stored' : 'The profile was not saved',
+        title: isKeychainError(error) ? m.profiles_key_not_stored_title() : m.profiles_not_saved_title(),
         message: error.message,
         retry: isRetryable(error),
       };

@@ -1,49 +1,51 @@
 // Runway wording and the sparkline's drawing. Every figure is Rust's (get_runway): the pace,
 // the days left, when credits run out, the points and the top-ups. Here they are only put in
-// words with Intl and scaled to the drawing; no forecast is computed.
+// words (whole catalogue sentences, numbers and dates in the window's language) and scaled to
+// the drawing; no forecast is computed.
 import type { Runway, SparkPoint } from './bindings';
+import { formatNumber } from './format';
+import { formatLocale } from './i18n.svelte';
+import { m } from '../paraglide/messages.js';
 
-function number(value: number, locale?: string, maximumFractionDigits = 0): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
+function number(value: number, maximumFractionDigits = 0): string {
+  return formatNumber(value, { maximumFractionDigits });
 }
 
-function plural(n: number, one: string, many: string, locale?: string): string {
-  return `${number(n, locale)} ${n === 1 ? one : many}`;
+/** A whole count for a plural sentence: the number that picks the form, and how it is shown. */
+function count(n: number): { count: number; countText: string } {
+  return { count: n, countText: number(n) };
 }
 
-/** "the last 7 days" ("the last day"), or with "'s"/"'" for the pace, from Rust's window in
- * (fractional) days. */
-function lastDays(windowDays: number, locale?: string, possessive = false): string {
-  const days = Math.max(1, Math.round(windowDays));
-  if (days === 1) return possessive ? "the last day's" : 'the last day';
-  return `the last ${number(days, locale)} days${possessive ? "'" : ''}`;
+/** Whole days of Rust's (fractional) window, at least one. */
+function windowDays(days: number): number {
+  return Math.max(1, Math.round(days));
 }
 
 /** Credits a day from Rust's decimal text, "about" precise: 140, 12.5, 0.35. */
-export function formatPerDay(perDay: string, locale?: string): string {
+export function formatPerDay(perDay: string): string {
   const value = Number(perDay);
   if (!Number.isFinite(value)) return perDay;
   const size = Math.abs(value);
-  if (size >= 10) return number(value, locale);
-  if (size >= 1) return number(value, locale, 1);
-  return new Intl.NumberFormat(locale, { maximumSignificantDigits: 2 }).format(value);
+  if (size >= 10) return number(value);
+  if (size >= 1) return number(value, 1);
+  return formatNumber(value, { maximumSignificantDigits: 2 });
 }
 
 /** How long credits last: "less than a day", "about 1 more day", "about 30 more days". */
-export function daysLeftText(daysLeft: number | null, locale?: string): string {
-  if (daysLeft === null || !Number.isFinite(daysLeft) || daysLeft > 365) return 'more than a year';
-  if (daysLeft < 1) return 'less than a day';
-  const days = Math.round(daysLeft);
-  return `about ${days === 1 ? '1 more day' : `${number(days, locale)} more days`}`;
+export function daysLeftText(daysLeft: number | null): string {
+  if (daysLeft === null || !Number.isFinite(daysLeft) || daysLeft > 365) return m.sections_runway_left_year();
+  if (daysLeft < 1) return m.sections_runway_left_under_day();
+  return m.sections_runway_left_days(count(Math.round(daysLeft)));
 }
 
 /** When credits run out: "25 Dec" (with the year when not this year), or the time of day
  * when less than a day is left. Empty when it is too far away to mean anything. */
-export function runsOutText(iso: string, daysLeft: number | null, now = new Date(), locale?: string): string {
+export function runsOutText(iso: string, daysLeft: number | null, now = new Date()): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime()) || daysLeft === null || !Number.isFinite(daysLeft) || daysLeft > 365) return '';
   const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' };
   if (at.getFullYear() !== now.getFullYear()) options.year = 'numeric';
+  const locale = formatLocale();
   if (daysLeft < 1) {
     const sameDay = at.toDateString() === now.toDateString();
     return new Intl.DateTimeFormat(locale, sameDay ? { hour: 'numeric', minute: '2-digit' } : { ...options, hour: 'numeric', minute: '2-digit' }).format(at);
@@ -52,27 +54,30 @@ export function runsOutText(iso: string, daysLeft: number | null, now = new Date
 }
 
 /** The card's sentence for each kind of runway. */
-export function runwayText(runway: Runway, now = new Date(), locale?: string): string {
+export function runwayText(runway: Runway, now = new Date()): string {
   switch (runway.kind) {
     case 'forecast': {
-      const pace = runway.window_days === null ? 'the recent pace' : `${lastDays(runway.window_days, locale, true)} pace`;
-      const perDay = formatPerDay(runway.per_day, locale);
-      const until = runsOutText(runway.runs_out_at, runway.days_left, now, locale);
-      return (
-        `At ${pace} (about ${perDay} ${Number(runway.per_day) === 1 ? 'credit' : 'credits'} a day), ` +
-        `credits last ${daysLeftText(runway.days_left, locale)}${until ? ` — until about ${until}` : ''}.`
-      );
+      const pace = runway.window_days === null ? m.sections_runway_pace_recent() : m.sections_runway_pace_days(count(windowDays(runway.window_days)));
+      const sentence = {
+        pace,
+        perDay: formatPerDay(runway.per_day),
+        perDayCount: Number(runway.per_day),
+        left: daysLeftText(runway.days_left),
+      };
+      const until = runsOutText(runway.runs_out_at, runway.days_left, now);
+      return until ? m.sections_runway_forecast_until({ ...sentence, until }) : m.sections_runway_forecast(sentence);
     }
     case 'not_enough_history': {
       const hours = Math.floor(runway.hours_of_history ?? 0);
-      const needed = runway.hours_needed === null ? 'more' : plural(Math.ceil(runway.hours_needed), 'hour', 'hours', locale);
-      const sofar = hours < 1 ? 'less than an hour so far' : `${plural(hours, 'hour', 'hours', locale)} so far`;
-      return `Not enough history yet: the runway needs ${needed} of balances (${sofar}).`;
+      const sofar = hours < 1 ? m.sections_runway_sofar_none() : m.sections_runway_sofar(count(hours));
+      return runway.hours_needed === null
+        ? m.sections_runway_history_more({ sofar })
+        : m.sections_runway_history({ ...count(Math.ceil(runway.hours_needed)), sofar });
     }
     case 'no_spending':
       return runway.window_days === null
-        ? 'No recent spending.'
-        : `No spending in ${lastDays(runway.window_days, locale)}.`;
+        ? m.sections_runway_no_spending_recent()
+        : m.sections_runway_no_spending_days(count(windowDays(runway.window_days)));
   }
 }
 
@@ -127,12 +132,17 @@ export function drawSparkline(points: SparkPoint[], width = SPARK_WIDTH, height 
 
 /** What the sparkline shows, in words: "Balance over the last 30 days: from 5,200 to 4,220
  * USD, 1 top-up." */
-export function sparklineSummary(points: SparkPoint[], currency: string, topUps: number, locale?: string): string {
+export function sparklineSummary(points: SparkPoint[], currency: string, topUps: number): string {
   const known = points.map((p) => p.credits).filter((c): c is number => c !== null && Number.isFinite(c));
-  const credits = (c: number) => `${number(c, locale, 2)}`;
-  const tops = topUps === 0 ? 'no top-ups' : plural(topUps, 'top-up', 'top-ups', locale);
-  const unit = currency ? ` ${currency}` : '';
-  if (known.length === 0) return 'No balances recorded in the last 30 days.';
-  if (known.length === 1) return `Balance over the last 30 days: ${credits(known[0])}${unit}, ${tops}.`;
-  return `Balance over the last 30 days: from ${credits(known[0])} to ${credits(known[known.length - 1])}${unit}, ${tops}.`;
+  const credits = (c: number) => number(c, 2);
+  const tops = topUps === 0 ? m.sections_spark_no_top_ups() : m.sections_spark_top_ups(count(topUps));
+  if (known.length === 0) return m.sections_spark_empty();
+  if (known.length === 1) {
+    const amount = credits(known[0]);
+    return currency
+      ? m.sections_spark_single({ amount, currency, topUps: tops })
+      : m.sections_spark_single_plain({ amount, topUps: tops });
+  }
+  const range = { from: credits(known[0]), to: credits(known[known.length - 1]), topUps: tops };
+  return currency ? m.sections_spark_range({ ...range, currency }) : m.sections_spark_range_plain(range);
 }

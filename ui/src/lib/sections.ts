@@ -1,11 +1,14 @@
+import { m } from '../paraglide/messages.js';
+
 export type SectionId = 'overview' | 'api-keys' | 'sessions' | 'security' | 'settings';
 
-export type Section = { id: SectionId; label: string; hint: string };
+/** The sidebar's entries; `label` and `hint` are message functions, called where rendered. */
+export type Section = { id: SectionId; label: () => string; hint: () => string };
 
 export const SECTIONS: readonly Section[] = [
-  { id: 'overview', label: 'Overview', hint: 'Credit balance' },
-  { id: 'api-keys', label: 'API keys', hint: 'Create and revoke keys' },
-  { id: 'sessions', label: 'Sessions', hint: 'Active sessions' },
-  { id: 'security', label: 'Security', hint: 'Two-factor and password' },
-  { id: 'settings', label: 'Settings', hint: 'Profiles and preferences' },
+  { id: 'overview', label: m.shell_nav_overview, hint: m.shell_nav_overview_hint },
+  { id: 'api-keys', label: m.shell_nav_api_keys, hint: m.shell_nav_api_keys_hint },
+  { id: 'sessions', label: m.shell_nav_sessions, hint: m.shell_nav_sessions_hint },
+  { id: 'security', label: m.shell_nav_security, hint: m.shell_nav_security_hint },
+  { id: 'settings', label: m.shell_nav_settings, hint: m.shell_nav_settings_hint },
 ];

@@ -1,6 +1,7 @@
 // Two-factor and password wording and input handling. No rule lives here: the backup-code
 // threshold, the password rules and the code checks are Rust's; this file only words them.
 import type { IpcError } from './api';
+import { m } from '../paraglide/messages.js';
 
 /** 125 → "02:05" (minutes can exceed 59: "61:40"). */
 export function formatCountdown(seconds: number): string {
@@ -20,11 +21,12 @@ export function isSixDigitCode(code: string): boolean {
 
 /** What is said at an authenticator-code field when the code is not 6 digits, or null. */
 export function sixDigitCodeProblem(code: string): string | null {
-  return isSixDigitCode(code) ? null : 'Enter the 6-digit code your authenticator app shows.';
+  return isSixDigitCode(code) ? null : m.security_code_six_digits();
 }
 
+/** "1 backup code" / "3 backup codes", "1 código de recuperação" / "3 códigos de recuperação". */
 export function backupCodesText(count: number): string {
-  return count === 1 ? '1 backup code' : `${count} backup codes`;
+  return m.security_backup_codes_count({ count });
 }
 
 /** How a failed code (confirm, regenerate, turn off) is handled. */

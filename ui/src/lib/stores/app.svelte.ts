@@ -2,6 +2,7 @@
 // Rust is the source of truth; every command that changes it returns the new AppState and
 // Rust also emits `app-state-changed` (tray, poller), so we only ever replace, never patch.
 import { api, onAppStateChanged, toIpcError, type AppState, type IpcError } from '../api';
+import { applyLocale } from '../i18n.svelte';
 
 export class AppStore {
   state = $state<AppState | null>(null);
@@ -16,6 +17,8 @@ export class AppStore {
   hasProfile = $derived(this.activeProfile !== null);
 
   apply(next: AppState): void {
+    // The language first, so everything rendered from this state is in it.
+    applyLocale(next.locale);
     this.state = next;
     this.loadError = null;
     this.loading = false;
