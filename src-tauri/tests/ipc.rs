@@ -80,7 +80,7 @@ fn settings_round_trip_and_invalid_input_error_shape() {
     let error = invoke(&window, "save_settings", json!({ "settings": settings })).unwrap_err();
     assert_eq!(
         error,
-        json!({"code": "invalid_input", "message": "The poll interval must be between 1 and 60 minutes."})
+        json!({"code": "invalid_input", "message": "The poll interval must be between 1 and 60 minutes.", "lang": "en"})
     );
 
     settings["poll_interval_minutes"] = json!(10);

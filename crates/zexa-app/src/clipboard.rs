@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use specta::Type;
 use zeroize::Zeroizing;
 use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::ipc_error;
 use zexa_core::secret::SecretString;
 
 use crate::service::lock;
@@ -26,10 +27,7 @@ pub struct ClipboardError(pub String);
 impl From<ClipboardError> for IpcError {
     fn from(error: ClipboardError) -> Self {
         tracing::warn!(%error, "clipboard");
-        IpcError::new(
-            ErrorCode::ClipboardUnavailable,
-            "The clipboard could not be used. Select the text and copy it yourself, and clear the clipboard afterwards.",
-        )
+        ipc_error!(ErrorCode::ClipboardUnavailable, "error-clipboard-unavailable")
     }
 }
 

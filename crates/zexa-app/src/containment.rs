@@ -10,7 +10,8 @@ use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
 use futures_util::FutureExt;
-use zexa_core::error::IpcError;
+use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::ipc_error;
 
 /// Where a fault hook can fire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,10 +39,7 @@ pub async fn contained<T>(what: &str, work: impl Future<Output = Result<T, IpcEr
         Ok(result) => result,
         Err(payload) => {
             tracing::error!(command = what, panic = %panic_message(payload.as_ref()), "a command failed unexpectedly");
-            Err(IpcError::internal(
-                "Something went wrong inside Zexa Desktop and this action did not finish. Try again; if it keeps \
-                 happening, restart the app.",
-            ))
+            Err(ipc_error!(ErrorCode::Internal, "error-contained-panic"))
         }
     }
 }

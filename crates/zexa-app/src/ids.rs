@@ -2,7 +2,8 @@
 //! against the contract's form (`key_…`, `ses_…`) before use, on top of the client's
 //! percent-encoding: `../credits` must never become a request to another path.
 
-use zexa_core::error::IpcError;
+use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::ipc_error;
 
 const MAX_ID_CHARS: usize = 64;
 
@@ -18,7 +19,7 @@ pub fn checked_id<'a>(id: &'a str, prefix: &str) -> Result<&'a str, IpcError> {
     if well_formed {
         Ok(id)
     } else {
-        Err(IpcError::invalid_input("That id is not one Zexa issues. Refresh the list and try again."))
+        Err(ipc_error!(ErrorCode::InvalidInput, "error-id-malformed"))
     }
 }
 

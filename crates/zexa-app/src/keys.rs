@@ -2,6 +2,7 @@
 
 use zexa_api::{normalize_api_key, Client};
 use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::ipc_error;
 use zexa_core::secret::SecretString;
 use zexa_core::settings::Profile;
 use zexa_keychain::KeychainError;
@@ -16,7 +17,7 @@ impl AppService {
         lock(&self.settings)
             .active_profile()
             .cloned()
-            .ok_or_else(|| IpcError::new(ErrorCode::NoProfile, "No profile is set up yet. Add an API key first."))
+            .ok_or_else(|| ipc_error!(ErrorCode::NoProfile, "error-no-profile"))
     }
 
     pub(crate) fn profile(&self, id: &str) -> Result<Profile, IpcError> {
@@ -25,7 +26,7 @@ impl AppService {
             .iter()
             .find(|p| p.id == id)
             .cloned()
-            .ok_or_else(|| IpcError::invalid_input("That profile no longer exists."))
+            .ok_or_else(|| ipc_error!(ErrorCode::InvalidInput, "error-profile-gone"))
     }
 
     /// The profile's key: the embedded sandbox's for a sandbox profile, otherwise the keychain's.
@@ -39,10 +40,7 @@ impl AppService {
                 self.set_key_hint(&profile.id, &key);
                 Ok(key)
             }
-            None => Err(IpcError::new(
-                ErrorCode::Unauthorized,
-                format!("No API key is stored for the profile “{}”. Use Replace key to add one.", profile.name),
-            )),
+            None => Err(ipc_error!(ErrorCode::Unauthorized, "error-no-stored-key", profile = profile.name.as_str())),
         }
     }
 
@@ -75,14 +73,12 @@ impl AppService {
             (Some(bound), Some(expected)) if bound == expected => Ok(()),
             (Some(bound), expected) => {
                 tracing::warn!(profile = %profile.id, %bound, now = ?expected, "stored key bound to another server; not sent");
-                Err(IpcError::new(
+                Err(ipc_error!(
                     ErrorCode::KeyBoundElsewhere,
-                    format!(
-                        "The key of “{}” was stored for {bound}, but the profile now points at {}. The key was not sent. \
-                         If you changed the address on purpose, use Replace key.",
-                        profile.name,
-                        expected.as_deref().unwrap_or(&profile.base_url)
-                    ),
+                    "error-key-bound-elsewhere",
+                    profile = profile.name.as_str(),
+                    bound = bound.as_str(),
+                    now = expected.as_deref().unwrap_or(&profile.base_url),
                 ))
             }
             (None, Some(expected)) => {
@@ -165,12 +161,10 @@ impl AppService {
 pub(crate) fn cleaned_key(raw: &SecretString) -> Result<SecretString, IpcError> {
     let key = normalize_api_key(raw.expose());
     if key.is_empty() {
-        return Err(IpcError::invalid_input("Paste an API key."));
+        return Err(ipc_error!(ErrorCode::InvalidInput, "error-key-missing").with_field("api_key"));
     }
     if !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(IpcError::invalid_input(
-            "That does not look like an API key: it contains spaces or characters a key cannot have.",
-        ));
+        return Err(ipc_error!(ErrorCode::InvalidInput, "error-key-malformed").with_field("api_key"));
     }
     Ok(SecretString::new(key.to_string()))
 }

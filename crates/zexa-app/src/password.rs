@@ -8,6 +8,7 @@ use specta::Type;
 use zexa_api::contract::PasswordRule;
 use zexa_api::{ApiError, Client};
 use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::ipc_error;
 use zexa_core::secret::SecretString;
 
 use crate::service::AppService;
@@ -59,18 +60,17 @@ pub async fn change_password(
     new: &SecretString,
 ) -> Result<PasswordChange, IpcError> {
     if current.expose().is_empty() {
-        return Err(IpcError::invalid_input("Enter your current password."));
+        return Err(ipc_error!(ErrorCode::InvalidInput, "error-current-password-missing"));
     }
     match client.change_password(current, new).await {
         Ok(()) => Ok(PasswordChange::Changed),
         Err(ApiError::Validation { failed, .. }) if !failed.is_empty() => Ok(PasswordChange::RulesNotMet {
             failed: failed.iter().filter_map(|name| PasswordRule::from_wire(name)).collect(),
         }),
-        Err(ApiError::InvalidCurrentPassword { request_id }) => Err(IpcError::new(
-            ErrorCode::InvalidCurrentPassword,
-            "The current password is not correct. Nothing was changed.",
-        )
-        .with_request_id(request_id)),
+        Err(ApiError::InvalidCurrentPassword { request_id }) => {
+            Err(ipc_error!(ErrorCode::InvalidCurrentPassword, "error-current-password-wrong")
+                .with_request_id(request_id))
+        }
         Err(error) => Err(error.into()),
     }
 }
@@ -85,7 +85,7 @@ impl AppService {
     ) -> Result<PasswordChange, IpcError> {
         let checklist = password_checklist(&new, &confirmation);
         if !checklist.matches {
-            return Err(IpcError::invalid_input("The two new passwords are not the same."));
+            return Err(ipc_error!(ErrorCode::InvalidInput, "error-new-passwords-differ"));
         }
         if !checklist.ready {
             let failed = checklist.rules.iter().filter(|r| !r.met).map(|r| r.rule).collect();

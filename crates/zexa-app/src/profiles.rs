@@ -6,6 +6,7 @@ use std::time::Duration;
 use rand::Rng;
 use zexa_api::{ApiError, Client};
 use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::ipc_error;
 use zexa_core::secret::SecretString;
 use zexa_core::settings::{Profile, DEFAULT_BASE_URL};
 
@@ -22,33 +23,32 @@ pub(crate) fn new_profile_id() -> String {
 /// What a failed key check means when nothing has been stored yet.
 fn check_failure(error: ApiError) -> IpcError {
     let ipc = IpcError::from(error.clone());
-    let message = match error {
-        ApiError::Unauthorized { .. } => {
-            "The key was refused: it is invalid or has been revoked. Nothing was saved.".to_owned()
-        }
+    let reworded = match error {
+        ApiError::Unauthorized { .. } => ipc_error!(ipc.code, "error-profile-key-refused"),
         ApiError::Network { .. } | ApiError::Timeout => {
-            format!("The key was not checked: {} Nothing was saved; check the connection and try again.", ipc.message)
+            ipc_error!(ipc.code, "error-profile-key-not-checked", detail = ipc.message.as_str())
         }
-        _ => format!("The key could not be checked: {} Nothing was saved.", ipc.message),
+        _ => ipc_error!(ipc.code, "error-profile-key-check-failed", detail = ipc.message.as_str()),
     };
-    IpcError { message, ..ipc }
+    IpcError { message: reworded.message, lang: reworded.lang, ..ipc }
 }
 
 impl AppService {
     fn validated_name(&self, name: &str, except_id: Option<&str>) -> Result<String, IpcError> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(IpcError::invalid_input("Give the profile a name."));
+            return Err(ipc_error!(ErrorCode::InvalidInput, "error-profile-name-missing").with_field("name"));
         }
         if name.chars().count() > MAX_PROFILE_NAME {
-            return Err(IpcError::invalid_input(format!("Profile names have at most {MAX_PROFILE_NAME} characters.")));
+            return Err(ipc_error!(ErrorCode::InvalidInput, "error-profile-name-too-long", max = MAX_PROFILE_NAME)
+                .with_field("name"));
         }
         let taken = lock(&self.settings)
             .profiles
             .iter()
             .any(|p| Some(p.id.as_str()) != except_id && p.name.eq_ignore_ascii_case(name));
         if taken {
-            return Err(IpcError::invalid_input(format!("There is already a profile named “{name}”.")));
+            return Err(ipc_error!(ErrorCode::InvalidInput, "error-profile-name-taken", name = name).with_field("name"));
         }
         Ok(name.to_owned())
     }
@@ -56,7 +56,7 @@ impl AppService {
     /// Checks the key against the server and returns a client ready to use with it.
     async fn checked_client(&self, base_url: &str, key: SecretString) -> Result<Client, IpcError> {
         let client = Client::new(base_url, key, self.client_config.clone()).map_err(|e| match e {
-            ApiError::InsecureUrl { .. } => IpcError::from(e),
+            ApiError::InsecureUrl { .. } => IpcError::from(e).with_field("base_url"),
             other => check_failure(other),
         })?;
         // Kept in the client: the monitor's first poll and the window's first figure reuse it.
@@ -212,14 +212,10 @@ impl AppService {
         base_url: String,
         host_confirmed: bool,
     ) -> Result<AppState, IpcError> {
-        let api_key = self
-            .env_api_key
-            .clone()
-            .ok_or_else(|| IpcError::new(ErrorCode::InvalidInput, "ZEXA_API_KEY is not set in the environment."))?;
+        let api_key =
+            self.env_api_key.clone().ok_or_else(|| ipc_error!(ErrorCode::InvalidInput, "error-env-key-not-set"))?;
         if Self::env_import_needs_confirmation(&base_url) && !host_confirmed {
-            return Err(IpcError::invalid_input(
-                "ZEXA_API_KEY was not sent: the address is not Zexa's, and sending the key there was not confirmed.",
-            ));
+            return Err(ipc_error!(ErrorCode::InvalidInput, "error-env-key-not-confirmed"));
         }
         self.add_profile(NewProfile { name, base_url, api_key }).await
     }

@@ -4,7 +4,8 @@
 
 use tokio::sync::Mutex;
 use zexa_api::Decimal;
-use zexa_core::error::IpcError;
+use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::ipc_error;
 use zexa_core::secret::SecretString;
 use zexa_core::settings::Profile;
 use zexa_sandbox::{AdminAccess, SandboxHandle, SandboxOptions, SandboxServer, Seed};
@@ -13,6 +14,8 @@ use crate::service::AppService;
 use crate::view::{AppState, ConnectionState};
 
 pub const SANDBOX_PROFILE_NAME: &str = "Sandbox";
+/// The fastest simulated spending, in credits a minute.
+const MAX_SPENDING_PER_MINUTE: u32 = 100_000;
 
 #[derive(Default)]
 pub struct EmbeddedSandbox {
@@ -35,7 +38,7 @@ impl EmbeddedSandbox {
             let options = SandboxOptions { seed: Seed::Demo, admin: self.admin.clone(), ..Default::default() };
             let handle = SandboxServer::start(options)
                 .await
-                .map_err(|e| IpcError::internal(format!("The sandbox could not start: {e}.")))?;
+                .map_err(|e| ipc_error!(ErrorCode::Internal, "error-sandbox-not-started", detail = e.to_string()))?;
             tracing::info!(base_url = %handle.base_url(), "embedded sandbox started");
             *running = Some(handle);
         }
@@ -62,7 +65,8 @@ impl EmbeddedSandbox {
 
     async fn set_spending(&self, per_minute: Decimal) -> Result<(), IpcError> {
         let running = self.running.lock().await;
-        let handle = running.as_ref().ok_or_else(|| IpcError::invalid_input("The sandbox is not running."))?;
+        let handle =
+            running.as_ref().ok_or_else(|| ipc_error!(ErrorCode::InvalidInput, "error-sandbox-not-running"))?;
         handle.set_spending(per_minute);
         Ok(())
     }
@@ -157,10 +161,15 @@ impl AppService {
     pub async fn simulate_sandbox_spending(&self, per_minute: f64) -> Result<(), IpcError> {
         let profile = self.active_profile()?;
         if !profile.sandbox {
-            return Err(IpcError::invalid_input("Spending can be simulated in the sandbox only."));
+            return Err(ipc_error!(ErrorCode::InvalidInput, "error-spending-sandbox-only"));
         }
-        if !(0.0..=100_000.0).contains(&per_minute) || !per_minute.is_finite() {
-            return Err(IpcError::invalid_input("Choose between 0 and 100,000 credits a minute."));
+        if !(0.0..=f64::from(MAX_SPENDING_PER_MINUTE)).contains(&per_minute) || !per_minute.is_finite() {
+            return Err(ipc_error!(
+                ErrorCode::InvalidInput,
+                "error-spending-range",
+                min = 0,
+                max = MAX_SPENDING_PER_MINUTE
+            ));
         }
         let rate = Decimal::from_f64_retain(per_minute).unwrap_or_default().round_dp(2);
         self.ensure_sandbox(&profile).await?;

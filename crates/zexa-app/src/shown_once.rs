@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use rand::Rng;
 use zexa_api::contract::ApiKey;
 use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::ipc_error;
 use zexa_core::secret::SecretString;
 
 use crate::service::lock;
@@ -45,10 +46,7 @@ fn slot_id() -> String {
 }
 
 fn gone() -> IpcError {
-    IpcError::new(
-        ErrorCode::InvalidInput,
-        "This secret is no longer available: it was shown once and has been cleared from memory.",
-    )
+    ipc_error!(ErrorCode::InvalidInput, "error-secret-gone")
 }
 
 impl ShownOnceSlots {

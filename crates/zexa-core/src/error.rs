@@ -1,7 +1,8 @@
-//! The one error type that crosses IPC: `{code, message, request_id?}`.
+//! The one error type that crosses IPC: `{code, message, request_id?, retry_after_secs?, lang?, field?}`.
 //!
 //! `code` is a closed, stable enum the UI switches on; `message` is a sentence for the user;
-//! `request_id` is the server's id, shown so the user can quote it to support.
+//! `request_id` is the server's id, shown so the user can quote it to support; `field` names the
+//! form field an input error is about, so the UI can place it in any language.
 
 use serde::Serialize;
 use specta::Type;
@@ -91,15 +92,20 @@ pub struct IpcError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after_secs: Option<u32>,
     /// The language `message` is written in, when it came from the catalogue ([`ipc_error!`]).
-    /// Absent: English, written inline (sites not migrated yet). The UI shows `message` when it is
-    /// in the window's language and its own sentence for `code` otherwise.
+    /// Absent: English, written inline (no sentence the app itself builds; stand-ins in tests).
+    /// The UI shows `message` when it is in the window's language and its own sentence for
+    /// `code` otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<Locale>,
+    /// The form field the error is about (`name`, `base_url`, `api_key` in the profile form), so
+    /// the UI can show it at that field without reading the sentence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 impl IpcError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), request_id: None, retry_after_secs: None, lang: None }
+        Self { code, message: message.into(), request_id: None, retry_after_secs: None, lang: None, field: None }
     }
 
     /// A sentence from the catalogue, already rendered in `lang`: what [`ipc_error!`] builds.
@@ -114,6 +120,12 @@ impl IpcError {
 
     pub fn with_retry_after(mut self, seconds: Option<u32>) -> Self {
         self.retry_after_secs = seconds;
+        self
+    }
+
+    /// Marks the error as being about one form field: `.with_field("name")`.
+    pub fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
         self
     }
 
@@ -205,6 +217,12 @@ mod tests {
         assert_eq!(
             serde_json::to_value(&localized).unwrap(),
             json!({"code": "io", "message": "Não foi possível.", "lang": "pt"})
+        );
+        let at_field = IpcError::localized(ErrorCode::InvalidInput, Locale::En, "Give the profile a name.".into())
+            .with_field("name");
+        assert_eq!(
+            serde_json::to_string(&at_field).unwrap(),
+            r#"{"code":"invalid_input","message":"Give the profile a name.","lang":"en","field":"name"}"#
         );
         let limited = IpcError::new(ErrorCode::RateLimited, "Wait.").with_retry_after(Some(42));
         assert_eq!(

@@ -124,7 +124,8 @@ pub fn locale() -> Locale {
 
 /// Every catalogue file, in the same order for each language (`tests/catalogue.rs` checks that
 /// this list and the folders agree).
-pub const FILES: [&str; 5] = ["tray.ftl", "notifications.ftl", "dialogs.ftl", "errors.ftl", "checkup.ftl"];
+pub const FILES: [&str; 6] =
+    ["tray.ftl", "notifications.ftl", "dialogs.ftl", "errors.ftl", "checkup.ftl", "security.ftl"];
 
 macro_rules! sources {
     ($tag:literal) => {
@@ -134,6 +135,7 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $tag, "/dialogs.ftl")),
             include_str!(concat!("../locales/", $tag, "/errors.ftl")),
             include_str!(concat!("../locales/", $tag, "/checkup.ftl")),
+            include_str!(concat!("../locales/", $tag, "/security.ftl")),
         ]
     };
 }

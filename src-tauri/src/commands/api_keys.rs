@@ -81,13 +81,38 @@ pub async fn lock_down_account(service: State<'_, Arc<AppService>>) -> Reply<Loc
     contained("lock_down_account", async { service.lock_down_account().await }).await
 }
 
-/// Opens a message to Zexa support in the user's mail program. Rust builds the address.
+/// Opens a message to Zexa support in the user's mail program. Rust builds the address; the
+/// subject is in the app's language.
 #[tauri::command]
 #[specta::specta]
 pub fn contact_support() -> Reply<()> {
     contained_sync("contact_support", || {
-        open_external(&format!(
-            "mailto:{SUPPORT_EMAIL}?subject=Suspected%20unauthorised%20access%20to%20my%20Zexa%20account"
-        ))
+        let subject = zexa_core::i18n::t!("support-mail-subject");
+        open_external(&format!("mailto:{SUPPORT_EMAIL}?subject={}", mailto_encode(&subject)))
     })
+}
+
+/// Percent-encodes `text` for a `mailto:` header value (RFC 6068): every byte but the
+/// unreserved ASCII ones, so spaces and accented letters survive every mail program.
+fn mailto_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_support_subject_is_percent_encoded() {
+        assert_eq!(
+            mailto_encode("Suspected unauthorised access to my Zexa account"),
+            "Suspected%20unauthorised%20access%20to%20my%20Zexa%20account"
+        );
+        assert_eq!(mailto_encode("à minha conta?"), "%C3%A0%20minha%20conta%3F");
+    }
 }

@@ -53,7 +53,10 @@ export const commands = {
 	finishKeyRotation: (rotationId: string) => typedError<RevokedKey, IpcError>(__TAURI_INVOKE("finish_key_rotation", { rotationId })),
 	cancelKeyRotation: (rotationId: string) => typedError<null, IpcError>(__TAURI_INVOKE("cancel_key_rotation", { rotationId })),
 	lockDownAccount: () => typedError<LockdownReport, IpcError>(__TAURI_INVOKE("lock_down_account")),
-	/**  Opens a message to Zexa support in the user's mail program. Rust builds the address. */
+	/**
+	 *  Opens a message to Zexa support in the user's mail program. Rust builds the address; the
+	 *  subject is in the app's language.
+	 */
 	contactSupport: () => typedError<null, IpcError>(__TAURI_INVOKE("contact_support")),
 	listSessions: () => typedError<SessionList, IpcError>(__TAURI_INVOKE("list_sessions")),
 	/**  The user opened the section: sessions first seen after this are marked *New* next time. */
@@ -273,10 +276,16 @@ export type IpcError = {
 	retry_after_secs?: number | null,
 	/**
 	 *  The language `message` is written in, when it came from the catalogue ([`ipc_error!`]).
-	 *  Absent: English, written inline (sites not migrated yet). The UI shows `message` when it is
-	 *  in the window's language and its own sentence for `code` otherwise.
+	 *  Absent: English, written inline (no sentence the app itself builds; stand-ins in tests).
+	 *  The UI shows `message` when it is in the window's language and its own sentence for
+	 *  `code` otherwise.
 	 */
 	lang?: Locale | null,
+	/**
+	 *  The form field the error is about (`name`, `base_url`, `api_key` in the profile form), so
+	 *  the UI can show it at that field without reading the sentence.
+	 */
+	field?: string | null,
 };
 
 /**  What a badge suggests doing about the key. */

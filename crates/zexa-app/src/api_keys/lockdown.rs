@@ -10,6 +10,7 @@ use serde::Serialize;
 use specta::Type;
 use zexa_api::contract::ApiKey;
 use zexa_core::error::IpcError;
+use zexa_core::i18n::t;
 use zexa_core::secret::SecretString;
 
 use super::rotation::{replace_stored_key, KeySteps, Replacement, StepResult};
@@ -50,17 +51,18 @@ pub async fn lock_down(
 ) -> LockdownReport {
     let mut log = Vec::new();
     let replacement = replace_stored_key(steps, app_secret, new_name, &mut log).await;
-    let (kept, replaced, mut summary, mut still_active) = match replacement {
-        Replacement::Done(new_key) => (new_key, true, String::new(), Vec::new()),
-        Replacement::Undone { why, .. } => (
-            app_key.clone(),
-            false,
-            format!("This app's key was not replaced ({why}); it was kept so the app stays signed in. Rotate it as soon as Zexa can be reached. "),
-            Vec::new(),
-        ),
-        Replacement::Stuck { new_key, summary } => {
+    // The summary's sentences, joined with spaces.
+    let mut summary = Vec::new();
+    let (kept, replaced, mut still_active) = match replacement {
+        Replacement::Done(new_key) => (new_key, true, Vec::new()),
+        Replacement::Undone { failure, error, .. } => {
+            summary.push(t!("lockdown-key-kept", failure = failure.id(), error = error));
+            (app_key.clone(), false, Vec::new())
+        }
+        Replacement::Stuck { new_key, summary: stuck } => {
             // Both keys work; neither may be revoked here without risking the app's access.
-            (app_key.clone(), false, format!("{summary} "), vec![new_key])
+            summary.push(stuck);
+            (app_key.clone(), false, vec![new_key])
         }
     };
 
@@ -75,16 +77,11 @@ pub async fn lock_down(
     still_active.extend(failed.iter().map(|f| f.key.clone()));
     still_active.insert(0, kept.clone());
 
-    summary.push_str(&match (revoked.len(), failed.len()) {
-        (n, 0) => format!("{n} other {} revoked. ", if n == 1 { "key was" } else { "keys were" }),
-        (n, f) => format!(
-            "{n} other {} revoked; {f} could not be and STILL {}: revoke {} on the dashboard (Settings → API Keys). ",
-            if n == 1 { "key was" } else { "keys were" },
-            if f == 1 { "WORKS" } else { "WORK" },
-            if f == 1 { "it" } else { "them" },
-        ),
+    summary.push(match (revoked.len(), failed.len()) {
+        (n, 0) => t!("lockdown-revoked", revoked = n),
+        (n, f) => t!("lockdown-revoked-some-failed", revoked = n, failed = f),
     });
-    summary.push_str(&format!("Next: sign out every session, change the password, and write to {SUPPORT_EMAIL}."));
+    summary.push(t!("lockdown-next", email = SUPPORT_EMAIL));
     LockdownReport {
         app_key: kept,
         app_key_replaced: replaced,
@@ -93,7 +90,7 @@ pub async fn lock_down(
         failed,
         still_active,
         signed_out_profiles: Vec::new(),
-        summary,
+        summary: summary.join(" "),
     }
 }
 
@@ -159,6 +156,39 @@ mod tests {
         assert_eq!(*steps.active.lock().unwrap(), ["key_old"], "the fresh key was revoked again, the others too");
         assert_eq!(ids(&report.revoked), ["key_a", "key_b", "key_c"]);
         assert!(report.summary.contains("was not replaced"), "{}", report.summary);
+    }
+
+    #[test]
+    fn the_counts_read_well_in_both_languages() {
+        use zexa_core::i18n::{t_in, Locale};
+        let revoked = |locale, n: usize| t_in!(locale, "lockdown-revoked", revoked = n);
+        assert_eq!(revoked(Locale::En, 1), "1 other key was revoked.");
+        assert_eq!(revoked(Locale::En, 0), "0 other keys were revoked.");
+        assert_eq!(revoked(Locale::Pt, 0), "Nenhuma outra chave foi revogada.");
+        assert_eq!(revoked(Locale::Pt, 1), "Foi revogada 1 outra chave.");
+        assert_eq!(revoked(Locale::Pt, 3), "Foram revogadas 3 outras chaves.");
+        let some_failed =
+            |locale, n: usize, f: usize| t_in!(locale, "lockdown-revoked-some-failed", revoked = n, failed = f);
+        assert_eq!(
+            some_failed(Locale::En, 1, 1),
+            "1 other key was revoked; 1 could not be and STILL WORKS: revoke it on the dashboard (Settings → API Keys)."
+        );
+        assert_eq!(
+            some_failed(Locale::En, 2, 3),
+            "2 other keys were revoked; 3 could not be and STILL WORK: revoke them on the dashboard (Settings → API Keys)."
+        );
+        assert_eq!(
+            some_failed(Locale::Pt, 1, 1),
+            "Foi revogada 1 outra chave; 1 não pôde ser revogada e AINDA FUNCIONA: revogue-a no painel (Definições → Chaves de API)."
+        );
+        assert_eq!(
+            some_failed(Locale::Pt, 0, 2),
+            "Nenhuma outra chave foi revogada; 2 não puderam ser revogadas e AINDA FUNCIONAM: revogue-as no painel (Definições → Chaves de API)."
+        );
+        assert_eq!(
+            t_in!(Locale::Pt, "lockdown-next", email = SUPPORT_EMAIL),
+            "A seguir: termine todas as sessões, altere a palavra-passe e escreva para suporte@zexa.ao."
+        );
     }
 
     #[tokio::test]

@@ -18,6 +18,7 @@ use serde::Serialize;
 use specta::Type;
 use zexa_api::contract::{ApiKey, CreatedApiKey};
 use zexa_core::error::IpcError;
+use zexa_core::i18n::t;
 use zexa_core::secret::SecretString;
 
 /// What rotation and lock-down need from the server and the keychain.
@@ -75,18 +76,41 @@ pub struct RotationReport {
     pub summary: String,
 }
 
+/// Why a new key is not in use: the `$failure` the catalogue's report sentences select on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Failure {
+    /// Creating it failed.
+    NotCreated,
+    /// The system keychain refused it.
+    Keychain,
+    /// Checking it with `GET /credits` failed.
+    Unchecked,
+}
+
+impl Failure {
+    pub(crate) fn id(self) -> &'static str {
+        match self {
+            Failure::NotCreated => "not-created",
+            Failure::Keychain => "keychain",
+            Failure::Unchecked => "unchecked",
+        }
+    }
+}
+
 /// How replacing the stored key ended: the first three steps of a rotation and of a lock-down.
 pub(crate) enum Replacement {
     /// The new key is in the keychain and works.
     Done(ApiKey),
-    /// Undone: the old key is (again) the stored one. `new_key` was created and revoked again.
-    Undone { new_key: Option<ApiKey>, why: String },
+    /// Undone: the old key is (again) the stored one. `new_key` was created and revoked again
+    /// (when `failure` is not `NotCreated`); `error` is the failed step's sentence.
+    Undone { new_key: Option<ApiKey>, failure: Failure, error: String },
     /// Undoing failed too; `summary` says where things stand and what to do by hand.
     Stuck { new_key: ApiKey, summary: String },
 }
 
+/// A key named in a report: `“Production” (zx_live_ab12…)`.
 fn label(key: &ApiKey) -> String {
-    format!("“{}” ({}…)", key.name, key.prefix)
+    t!("key-label", name = key.name.as_str(), prefix = key.prefix.as_str())
 }
 
 /// Creates a key named `new_name`, stores it in place of `old_secret` and checks it; on a
@@ -107,10 +131,7 @@ pub(crate) async fn replace_stored_key(
         }
         Err(error) => {
             record(RotationStep::CreateKey, &Err(error.clone()));
-            return Replacement::Undone {
-                new_key: None,
-                why: format!("the new key could not be created ({})", error.message),
-            };
+            return Replacement::Undone { new_key: None, failure: Failure::NotCreated, error: error.message };
         }
     };
     let new_key = created.summary();
@@ -118,36 +139,39 @@ pub(crate) async fn replace_stored_key(
     let stored = steps.store_key(&created.key).await;
     record(RotationStep::StoreKey, &stored);
     let failure = match stored {
-        Err(error) => Some((error, "the system keychain refused it")),
+        Err(error) => Some((error, Failure::Keychain)),
         Ok(()) => {
             let verified = steps.verify_key(&created.key).await;
             record(RotationStep::VerifyKey, &verified);
-            verified.err().map(|error| (error, "it could not be checked"))
+            verified.err().map(|error| (error, Failure::Unchecked))
         }
     };
-    let Some((error, what)) = failure else { return Replacement::Done(new_key) };
+    let Some((error, failure)) = failure else { return Replacement::Done(new_key) };
 
     // A failed write may still have landed, so the old key is put back in every case.
     let restored = steps.store_key(old_secret).await;
     record(RotationStep::RestoreOldKey, &restored);
     if let Err(restore_error) = restored {
-        let summary = format!(
-            "The new key {} was not used because {what} ({}), and the old key could not be put back in the system keychain ({}). Both keys still work: use Replace key on this profile with a key you have, then revoke the other.",
-            label(&new_key), error.message, restore_error.message
+        let summary = t!(
+            "rotation-old-key-not-restored",
+            new_key = label(&new_key),
+            failure = failure.id(),
+            error = error.message.as_str(),
+            restore_error = restore_error.message.as_str(),
         );
         return Replacement::Stuck { new_key, summary };
     }
     let revoked = steps.revoke_key(&new_key.id).await;
     record(RotationStep::RevokeNewKey, &revoked);
     match revoked {
-        Ok(()) => Replacement::Undone {
-            new_key: Some(new_key),
-            why: format!("the new key was not used because {what} ({}), and it was revoked again", error.message),
-        },
+        Ok(()) => Replacement::Undone { new_key: Some(new_key), failure, error: error.message },
         Err(revoke_error) => {
-            let summary = format!(
-                "This profile still uses its current key, which works. The new key {} was not used because {what} ({}), and it could not be revoked again ({}): revoke it in the list.",
-                label(&new_key), error.message, revoke_error.message
+            let summary = t!(
+                "rotation-new-key-not-revoked",
+                new_key = label(&new_key),
+                failure = failure.id(),
+                error = error.message.as_str(),
+                revoke_error = revoke_error.message.as_str(),
             );
             Replacement::Stuck { new_key, summary }
         }
@@ -164,11 +188,9 @@ pub async fn rotate_key(
 ) -> RotationReport {
     let mut log = Vec::new();
     let (outcome, new_key, summary) = match replace_stored_key(steps, old_secret, new_name, &mut log).await {
-        Replacement::Undone { new_key, why } => (
-            RotationOutcome::RolledBack,
-            new_key,
-            format!("Nothing changed: {why}. This profile still uses its current key, which still works."),
-        ),
+        Replacement::Undone { new_key, failure, error } => {
+            (RotationOutcome::RolledBack, new_key, t!("rotation-rolled-back", failure = failure.id(), error = error))
+        }
         Replacement::Stuck { new_key, summary } => (RotationOutcome::NeedsAttention, Some(new_key), summary),
         Replacement::Done(new_key) => {
             let revoked = steps.revoke_key(&old_key.id).await;
@@ -176,15 +198,15 @@ pub async fn rotate_key(
             let (outcome, summary) = match revoked {
                 Ok(()) => (
                     RotationOutcome::Rotated,
-                    format!("This profile now uses the new key {}. The old key {} is revoked.", label(&new_key), label(&old_key)),
+                    t!("rotation-done", new_key = label(&new_key), old_key = label(&old_key)),
                 ),
                 Err(error) => (
                     RotationOutcome::OldKeyStillActive,
-                    format!(
-                        "This profile now uses the new key {}, which works. The old key {} could not be revoked ({}) and STILL WORKS: revoke it now.",
-                        label(&new_key),
-                        label(&old_key),
-                        error.message
+                    t!(
+                        "rotation-old-key-still-works",
+                        new_key = label(&new_key),
+                        old_key = label(&old_key),
+                        error = error.message,
                     ),
                 ),
             };
@@ -359,6 +381,43 @@ pub(crate) mod tests {
         assert_eq!(*steps.keychain.lock().unwrap(), "secret-of-key_old");
         assert!(report.summary.contains("revoke it in the list"), "{}", report.summary);
         assert!(report.summary.contains("zx_key_new1"), "{}", report.summary);
+    }
+
+    /// Each way a new key can fail to be used, as one whole sentence per language.
+    #[test]
+    fn roll_backs_say_why_in_both_languages() {
+        use zexa_core::i18n::{t_in, Locale};
+        let rolled_back =
+            |locale, failure: Failure| t_in!(locale, "rotation-rolled-back", failure = failure.id(), error = "E");
+        assert_eq!(
+            rolled_back(Locale::En, Failure::NotCreated),
+            "Nothing changed: the new key could not be created (E). This profile still uses its current key, which still works."
+        );
+        assert_eq!(
+            rolled_back(Locale::En, Failure::Keychain),
+            "Nothing changed: the new key was not used because the system keychain refused it (E), and it was revoked again. This profile still uses its current key, which still works."
+        );
+        assert_eq!(
+            rolled_back(Locale::Pt, Failure::Unchecked),
+            "Nada mudou: a nova chave não foi usada porque não foi possível verificá-la (E) e foi revogada novamente. Este perfil continua a usar a chave atual, que continua a funcionar."
+        );
+        assert_eq!(
+            t_in!(Locale::Pt, "lockdown-key-kept", failure = Failure::NotCreated.id(), error = "E"),
+            "A chave desta aplicação não foi substituída (não foi possível criar a nova chave (E)); foi mantida para que a aplicação continue com a sessão iniciada. Faça a rotação desta chave assim que for possível contactar a Zexa."
+        );
+        let label = t_in!(Locale::Pt, "key-label", name = "Produção", prefix = "zx_live_ab12");
+        assert_eq!(label, "“Produção” (zx_live_ab12…)");
+        assert_eq!(
+            t_in!(
+                Locale::Pt,
+                "rotation-new-key-not-revoked",
+                new_key = label,
+                failure = Failure::Keychain.id(),
+                error = "E",
+                revoke_error = "R",
+            ),
+            "Este perfil continua a usar a chave atual, que funciona. A nova chave “Produção” (zx_live_ab12…) não foi usada porque o porta-chaves do sistema a recusou (E), e não foi possível revogá-la novamente (R): revogue-a na lista."
+        );
     }
 
     #[tokio::test]

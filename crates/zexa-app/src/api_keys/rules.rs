@@ -6,6 +6,8 @@ use serde::Serialize;
 use specta::Type;
 use time::OffsetDateTime;
 use zexa_api::contract::{ApiKey, MAX_KEY_NAME_CHARS};
+use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::ipc_error;
 
 use crate::clock::parse_timestamp;
 
@@ -103,11 +105,14 @@ pub enum KeyNameProblem {
 }
 
 impl KeyNameProblem {
-    pub fn sentence(&self) -> String {
+    /// The problem as an input error, in the app's language.
+    pub fn to_error(&self) -> IpcError {
         match self {
-            KeyNameProblem::Empty => "Give the key a name.".into(),
-            KeyNameProblem::TooLong { max_chars } => format!("Key names have at most {max_chars} characters."),
-            KeyNameProblem::Taken => "Another active key already has this name.".into(),
+            KeyNameProblem::Empty => ipc_error!(ErrorCode::InvalidInput, "error-key-name-empty"),
+            KeyNameProblem::TooLong { max_chars } => {
+                ipc_error!(ErrorCode::InvalidInput, "error-key-name-too-long", max = *max_chars)
+            }
+            KeyNameProblem::Taken => ipc_error!(ErrorCode::InvalidInput, "error-key-name-taken"),
         }
     }
 }
@@ -247,7 +252,9 @@ mod tests {
         assert_eq!(check_key_name(" Staging ", &active), Err(KeyNameProblem::Taken));
         // The server compares exactly: another case is another name.
         assert!(check_key_name("staging", &active).is_ok());
-        assert_eq!(KeyNameProblem::TooLong { max_chars: 64 }.sentence(), "Key names have at most 64 characters.");
+        let too_long = KeyNameProblem::TooLong { max_chars: 64 }.to_error();
+        assert_eq!(too_long.code, ErrorCode::InvalidInput);
+        assert_eq!(too_long.message, "Key names have at most 64 characters.");
     }
 
     #[test]

@@ -4,6 +4,7 @@ use rand::Rng;
 use zexa_api::contract::ApiKey;
 use zexa_api::Client;
 use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::ipc_error;
 use zexa_core::secret::{RevealedSecret, SecretString};
 use zexa_core::settings::Profile;
 
@@ -33,7 +34,7 @@ fn names(keys: &[ApiKey]) -> Vec<String> {
 }
 
 fn not_found_in_list() -> IpcError {
-    IpcError::new(ErrorCode::NotFound, "That key is no longer active. The list has been refreshed.")
+    ipc_error!(ErrorCode::NotFound, "error-key-not-in-list")
 }
 
 impl AppService {
@@ -105,8 +106,7 @@ impl AppService {
     /// own copy in a shown-once slot until the dialog closes.
     pub async fn create_api_key(&self, name: &str) -> Result<CreatedKey, IpcError> {
         // The contract's own rules first (the server checks "taken"): nothing odd is sent.
-        let name =
-            check_key_name(name, &[] as &[&str]).map_err(|problem| IpcError::invalid_input(problem.sentence()))?;
+        let name = check_key_name(name, &[] as &[&str]).map_err(|problem| problem.to_error())?;
         let (profile, client) = self.active_client().await?;
         let created = client.create_api_key(&name).await.map_err(IpcError::from)?;
         tracing::info!(profile = %profile.id, key = %created.id, "API key created");
@@ -137,22 +137,20 @@ impl AppService {
     pub async fn use_created_key(&self, slot: &str, target: KeyTarget) -> Result<AppState, IpcError> {
         let (secret, content) = self.shown_once.get(slot)?;
         let SlotContent::ApiKey { base_url, .. } = content else {
-            return Err(IpcError::invalid_input("Only a new API key can be used for a profile."));
+            return Err(ipc_error!(ErrorCode::InvalidInput, "error-slot-not-a-key"));
         };
         match target {
             KeyTarget::NewProfile { name } => {
                 let origin = self.profile_on(&base_url)?;
                 if origin.sandbox {
-                    return Err(IpcError::invalid_input(
-                        "Sandbox keys work only while the app runs: use this key for the Sandbox profile instead.",
-                    ));
+                    return Err(ipc_error!(ErrorCode::InvalidInput, "error-sandbox-key-new-profile"));
                 }
                 self.add_profile_with(NewProfile { name, base_url, api_key: secret }, false).await
             }
             KeyTarget::ExistingProfile { profile_id } => {
                 let profile = self.profile(&profile_id)?;
                 if profile.base_url != base_url {
-                    return Err(IpcError::invalid_input("This key belongs to another Zexa server than that profile."));
+                    return Err(ipc_error!(ErrorCode::InvalidInput, "error-key-other-server"));
                 }
                 self.replace_key(&profile.id, secret).await
             }
@@ -165,7 +163,7 @@ impl AppService {
             .iter()
             .find(|p| p.base_url == base_url)
             .cloned()
-            .ok_or_else(|| IpcError::invalid_input("The profile this key was created on no longer exists."))
+            .ok_or_else(|| ipc_error!(ErrorCode::InvalidInput, "error-key-origin-profile-gone"))
     }
 
     /// `DELETE /api-keys/{id}`. Profiles of this app that used the key lose access at once:
@@ -213,12 +211,11 @@ impl AppService {
         let client = self.client_for(profile).await?;
         let secret = self.key_for(profile).await?;
         let keys = client.list_api_keys().await.map_err(IpcError::from)?;
-        let own = keys.iter().find(|k| client.key_has_prefix(&k.prefix)).cloned().ok_or_else(|| {
-            IpcError::new(
-                ErrorCode::NotFound,
-                "This profile's key is not in the account's key list, so it cannot be rotated here. Use Replace key with a new key from the dashboard.",
-            )
-        })?;
+        let own = keys
+            .iter()
+            .find(|k| client.key_has_prefix(&k.prefix))
+            .cloned()
+            .ok_or_else(|| ipc_error!(ErrorCode::NotFound, "error-own-key-not-listed"))?;
         Ok((client, secret, own, keys))
     }
 
@@ -244,15 +241,14 @@ impl AppService {
         let keys = client.list_api_keys().await.map_err(IpcError::from)?;
         let old = keys.iter().find(|k| k.id == key_id).cloned().ok_or_else(not_found_in_list)?;
         if !Self::users_of(&self.key_holders(&profile.base_url).await, &old).is_empty() {
-            return Err(IpcError::invalid_input(
-                "This app signs in with that key: use Rotate, which replaces it in one step.",
-            ));
+            return Err(ipc_error!(ErrorCode::InvalidInput, "error-rotation-own-key"));
         }
         if let Some(existing) = self.rotations.for_profile(&profile.id).into_iter().find(|r| r.old_key_id == key_id) {
-            return Err(IpcError::invalid_input(format!(
-                "A rotation of this key is already under way (replacement “{}”). Finish or cancel it first.",
-                existing.new_key_name
-            )));
+            return Err(ipc_error!(
+                ErrorCode::InvalidInput,
+                "error-rotation-under-way",
+                name = existing.new_key_name.as_str()
+            ));
         }
         let name = unique_key_name(&format!("{} (rotated {})", old.name, today()), &names(&keys));
         let created = client.create_api_key(&name).await.map_err(IpcError::from)?;
@@ -293,7 +289,7 @@ impl AppService {
         self.rotations
             .get(rotation_id)
             .filter(|r| self.active_profile().is_ok_and(|p| p.id == r.profile_id))
-            .ok_or_else(|| IpcError::invalid_input("That rotation is no longer pending."))
+            .ok_or_else(|| ipc_error!(ErrorCode::InvalidInput, "error-rotation-not-pending"))
     }
 
     /// "I think my account is compromised": a fresh key for this app, every other key revoked.

@@ -5,7 +5,8 @@ use std::path::Path;
 use serde::Serialize;
 use specta::Type;
 use zexa_api::Decimal;
-use zexa_core::error::IpcError;
+use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::ipc_error;
 use zexa_core::settings::Profile;
 use zexa_monitor::{Notice, NoticeMessage};
 
@@ -16,6 +17,8 @@ use crate::service::AppService;
 use crate::two_factor::backup_file::write_private_file;
 
 const DAY: i64 = 24 * 3600;
+/// The runway warning looks at most this many days ahead.
+const MAX_RUNWAY_ALERT_DAYS: u32 = 365;
 /// The sparkline covers this many days…
 const SPARKLINE_DAYS: i64 = 30;
 /// …in at most this many points.
@@ -133,7 +136,7 @@ impl AppService {
         let samples = self
             .history
             .samples_since(&profile.id, !profile.sandbox, now - SPARKLINE_DAYS * DAY)
-            .map_err(|e| IpcError::internal(format!("The balance history could not be read ({e}).")))?;
+            .map_err(|e| ipc_error!(ErrorCode::Internal, "error-history-unreadable", detail = e.to_string()))?;
         let (points, top_ups) = sparkline(&samples);
         Ok(RunwayView {
             currency: samples.last().map(|s| s.currency.clone()).unwrap_or_default(),
@@ -151,7 +154,7 @@ impl AppService {
         let samples = self
             .history
             .samples_since(&profile.id, !profile.sandbox, i64::MIN)
-            .map_err(|e| IpcError::internal(format!("The balance history could not be read ({e}).")))?;
+            .map_err(|e| ipc_error!(ErrorCode::Internal, "error-history-unreadable", detail = e.to_string()))?;
         let mut csv = String::from("time,credits,currency\n");
         for sample in &samples {
             let at = time::OffsetDateTime::from_unix_timestamp(sample.at).map(format_timestamp).unwrap_or_default();
@@ -163,8 +166,8 @@ impl AppService {
 
     /// The profile's runway alert threshold in days (0 turns it off).
     pub fn set_profile_runway_days(&self, id: &str, days: u32) -> Result<crate::view::AppState, IpcError> {
-        if days > 365 {
-            return Err(IpcError::invalid_input("The runway warning can be at most 365 days ahead."));
+        if days > MAX_RUNWAY_ALERT_DAYS {
+            return Err(ipc_error!(ErrorCode::InvalidInput, "error-runway-days-too-many", max = MAX_RUNWAY_ALERT_DAYS));
         }
         let profile = self.profile(id)?;
         self.update_settings(|settings| {

@@ -6,13 +6,20 @@ use std::io::Write;
 use std::path::Path;
 
 use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::i18n::{t_in, Locale};
+use zexa_core::ipc_error;
 
-pub fn backup_codes_text(account_email: &str, date: &str, codes: &[&str]) -> String {
-    let mut text = String::from("Zexa — two-factor authentication backup codes\n\n");
-    text.push_str(&format!("Account: {}\n", if account_email.is_empty() { "(unknown)" } else { account_email }));
-    text.push_str(&format!("Created: {date}\n\n"));
-    text.push_str("Each code works once, in place of a code from your authenticator app.\n");
-    text.push_str("Keep this file somewhere safe, ideally not on this computer.\n\n");
+/// The file's text in `locale` (the app's); `date` is the day it is saved, as
+/// `zexa_i18n::format::format_date` writes it for `locale`.
+pub fn backup_codes_text(locale: Locale, account_email: &str, date: &str, codes: &[&str]) -> String {
+    let account = match account_email {
+        "" => t_in!(locale, "backup-file-account-unknown"),
+        email => t_in!(locale, "backup-file-account", email = email),
+    };
+    let mut text = format!("{}\n\n{account}\n", t_in!(locale, "backup-file-title"));
+    text.push_str(&format!("{}\n\n", t_in!(locale, "backup-file-created", date = date)));
+    text.push_str(&format!("{}\n", t_in!(locale, "backup-file-once")));
+    text.push_str(&format!("{}\n\n", t_in!(locale, "backup-file-keep")));
     for (n, code) in codes.iter().enumerate() {
         text.push_str(&format!("{:>2}. {code}\n", n + 1));
     }
@@ -20,9 +27,7 @@ pub fn backup_codes_text(account_email: &str, date: &str, codes: &[&str]) -> Str
 }
 
 pub fn write_private_file(path: &Path, contents: &str) -> Result<(), IpcError> {
-    let failed = |e: std::io::Error| {
-        IpcError::new(ErrorCode::Io, format!("The file could not be saved ({e}). Choose another folder and try again."))
-    };
+    let failed = |e: std::io::Error| ipc_error!(ErrorCode::Io, "error-file-not-saved", detail = e.to_string());
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -40,10 +45,27 @@ mod tests {
 
     #[test]
     fn the_file_names_account_date_and_every_code() {
-        let text = backup_codes_text("admin@demo.zexa.ao", "2026-11-25", &["ab12-cd34", "ef56-gh78"]);
+        let text = backup_codes_text(Locale::En, "admin@demo.zexa.ao", "11/25/2026", &["ab12-cd34", "ef56-gh78"]);
+        assert!(text.starts_with("Zexa — two-factor authentication backup codes\n\n"), "{text}");
         assert!(text.contains("Account: admin@demo.zexa.ao\n"));
-        assert!(text.contains("Created: 2026-11-25\n"));
+        assert!(text.contains("Created: 11/25/2026\n"));
         assert!(text.contains(" 1. ab12-cd34\n 2. ef56-gh78\n"));
+    }
+
+    #[test]
+    fn the_file_is_written_in_the_apps_language() {
+        let text = backup_codes_text(Locale::Pt, "", "25/11/2026", &["ab12-cd34"]);
+        assert_eq!(
+            text,
+            "Zexa — códigos de recuperação da autenticação de dois fatores\n\n\
+             Conta: (desconhecida)\n\
+             Criado em: 25/11/2026\n\n\
+             Cada código só funciona uma vez, em vez de um código da sua aplicação de autenticação.\n\
+             Guarde este ficheiro num local seguro, de preferência fora deste computador.\n\n\
+             \x201. ab12-cd34\n"
+        );
+        let english = backup_codes_text(Locale::En, "", "11/25/2026", &[]);
+        assert!(english.contains("Account: (unknown)\n"), "{english}");
     }
 
     #[cfg(unix)]

@@ -2,7 +2,8 @@
 //! pasted with spaces or dashes. And the setup's expiry, counted on the server's clock.
 
 use time::OffsetDateTime;
-use zexa_core::error::IpcError;
+use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::ipc_error;
 use zexa_core::secret::SecretString;
 
 use crate::clock::parse_timestamp;
@@ -16,7 +17,7 @@ pub fn normalize_totp_code(typed: &SecretString) -> Result<SecretString, IpcErro
     if digits.len() == TOTP_DIGITS && digits.bytes().all(|b| b.is_ascii_digit()) {
         Ok(SecretString::new(digits))
     } else {
-        Err(IpcError::invalid_input("Enter the 6-digit code from your authenticator app."))
+        Err(ipc_error!(ErrorCode::InvalidInput, "error-totp-code-format", digits = TOTP_DIGITS))
     }
 }
 
@@ -30,7 +31,7 @@ pub fn normalize_any_code(typed: &SecretString) -> Result<SecretString, IpcError
     if compact.len() == BACKUP_CODE_CHARS && compact.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Ok(SecretString::new(format!("{}-{}", &compact[..4], &compact[4..])));
     }
-    Err(IpcError::invalid_input("Enter the 6-digit code from your authenticator app, or one of your backup codes."))
+    Err(ipc_error!(ErrorCode::InvalidInput, "error-any-code-format", digits = TOTP_DIGITS))
 }
 
 /// Seconds left until `expires_at`, measured from the server's own `Date` (so a wrong clock

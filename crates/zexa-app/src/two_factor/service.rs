@@ -6,6 +6,7 @@ use zexa_api::totp::OtpAuthUri;
 use zexa_api::{ApiError, Client};
 use zexa_core::error::{ErrorCode, IpcError};
 use zexa_core::secret::{RevealedSecret, SecretString};
+use zexa_core::{i18n, ipc_error};
 
 use super::backup_file::{backup_codes_text, write_private_file};
 use super::codes::{group_setup_key, normalize_any_code, normalize_totp_code, seconds_until};
@@ -13,27 +14,28 @@ use super::qr::render_qr;
 use super::{
     backup_codes_low, BackupCodesView, TwoFactorOverview, TwoFactorSetupView, AUTHENTICATOR_APPS, BACKUP_CODES_WARN_AT,
 };
-use crate::clock::{format_timestamp, now_utc};
+use crate::clock::now_utc;
 use crate::service::AppService;
 use crate::shown_once::SlotContent;
+
+/// How long a 2FA setup lasts on the server.
+const SETUP_LIFETIME_MINUTES: u32 = 10;
 
 /// What the code-taking calls answer, in words that say what to do.
 fn code_error(error: ApiError) -> IpcError {
     let ipc = IpcError::from(error.clone());
-    let message = match error {
-        ApiError::InvalidCode { .. } => "That code is not right. Enter the code your authenticator app shows now. \
-             If it keeps failing, check that the phone's clock (date and time) is set automatically."
-            .to_owned(),
-        ApiError::RateLimited { .. } => format!(
-            "Too many wrong codes: two-factor changes are locked for a while. {}",
-            ipc.retry_after_secs.map(|s| format!("Try again in {s} seconds.")).unwrap_or_default()
-        ),
+    let reworded = match error {
+        ApiError::InvalidCode { .. } => ipc_error!(ipc.code, "error-two-factor-wrong-code"),
+        ApiError::RateLimited { .. } => match ipc.retry_after_secs {
+            Some(seconds) => ipc_error!(ipc.code, "error-two-factor-locked-wait", seconds = seconds),
+            None => ipc_error!(ipc.code, "error-two-factor-locked"),
+        },
         ApiError::NotFound { .. } => {
-            "The setup expired or was replaced (a setup lasts 10 minutes). Start again for a new QR code.".to_owned()
+            ipc_error!(ipc.code, "error-two-factor-setup-expired", minutes = SETUP_LIFETIME_MINUTES)
         }
         _ => return ipc,
     };
-    IpcError { message: message.trim_end().to_owned(), ..ipc }
+    IpcError { message: reworded.message, lang: reworded.lang, ..ipc }
 }
 
 pub async fn overview(client: &Client) -> Result<TwoFactorOverview, IpcError> {
@@ -62,9 +64,8 @@ impl AppService {
     pub async fn begin_two_factor_setup(&self) -> Result<TwoFactorSetupView, IpcError> {
         let (profile, client) = self.active_client().await?;
         let (setup, server_date) = client.two_factor_setup_with_server_date().await.map_err(IpcError::from)?;
-        let qr = render_qr(setup.otpauth_url.expose()).map_err(|e| {
-            IpcError::internal(format!("The QR code could not be drawn ({e}). Use the setup key instead."))
-        })?;
+        let qr = render_qr(setup.otpauth_url.expose())
+            .map_err(|e| ipc_error!(ErrorCode::Internal, "error-qr-not-drawn", detail = e.to_string()))?;
         let account = OtpAuthUri::parse(setup.otpauth_url.expose()).map(|uri| uri.account).unwrap_or_default();
         let grouped = SecretString::new(group_setup_key(setup.secret.expose()));
         let view = TwoFactorSetupView {
@@ -121,11 +122,12 @@ impl AppService {
     pub fn save_backup_codes(&self, slot: &str, path: &Path) -> Result<(), IpcError> {
         let (codes, content) = self.shown_once.get(slot)?;
         let SlotContent::BackupCodes { account_email } = content else {
-            return Err(IpcError::new(ErrorCode::InvalidInput, "Only backup codes can be saved to a file."));
+            return Err(ipc_error!(ErrorCode::InvalidInput, "error-slot-not-backup-codes"));
         };
-        let date = format_timestamp(now_utc());
+        let locale = i18n::locale();
+        let date = i18n::format::format_date(now_utc().unix_timestamp(), locale);
         let list: Vec<&str> = codes.expose().lines().collect();
-        let text = SecretString::new(backup_codes_text(&account_email, &date[..10], &list));
+        let text = SecretString::new(backup_codes_text(locale, &account_email, &date, &list));
         write_private_file(path, text.expose())?;
         tracing::info!("backup codes saved to a file chosen by the user");
         Ok(())

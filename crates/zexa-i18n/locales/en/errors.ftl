@@ -90,3 +90,91 @@ error-autostart-not-checked = Whether Zexa Desktop starts at login could not be 
 error-autostart-not-turned-on = Start at login could not be turned on ({ $detail }). Check that { $place } can be written to, then try again.
 error-autostart-not-turned-off = Start at login could not be turned off ({ $detail }). Try again, or remove the “Zexa Desktop” entry from { $place } yourself.
 error-browser-not-opened = The browser could not be opened: { $detail }.
+
+## Balance history and runway (crates/zexa-app/src/history/service.rs)
+
+# $detail: the database's own words.
+error-history-unreadable = The balance history could not be read ({ $detail }).
+error-runway-days-too-many = The runway warning can be at most { $max } days ahead.
+
+## Secrets shown once (crates/zexa-app/src/shown_once.rs)
+
+error-secret-gone = This secret is no longer available: it was shown once and has been cleared from memory.
+
+## A command that failed unexpectedly (crates/zexa-app/src/containment.rs)
+
+error-contained-panic = Something went wrong inside Zexa Desktop and this action did not finish. Try again; if it keeps happening, restart the app.
+
+## API keys (crates/zexa-app/src/api_keys/service.rs, rules.rs)
+
+error-key-not-in-list = That key is no longer active. The list has been refreshed.
+error-key-name-empty = Give the key a name.
+error-key-name-too-long = Key names have at most { $max } characters.
+error-key-name-taken = Another active key already has this name.
+error-slot-not-a-key = Only a new API key can be used for a profile.
+error-sandbox-key-new-profile = Sandbox keys work only while the app runs: use this key for the Sandbox profile instead.
+error-key-other-server = This key belongs to another Zexa server than that profile.
+error-key-origin-profile-gone = The profile this key was created on no longer exists.
+error-own-key-not-listed = This profile's key is not in the account's key list, so it cannot be rotated here. Use Replace key with a new key from the dashboard.
+error-rotation-own-key = This app signs in with that key: use Rotate, which replaces it in one step.
+# $name: the replacement key's name.
+error-rotation-under-way = A rotation of this key is already under way (replacement “{ $name }”). Finish or cancel it first.
+error-rotation-not-pending = That rotation is no longer pending.
+
+## Profiles and their keys (crates/zexa-app/src/keys.rs, profiles.rs)
+
+error-no-profile = No profile is set up yet. Add an API key first.
+error-profile-gone = That profile no longer exists.
+error-no-stored-key = No API key is stored for the profile “{ $profile }”. Use Replace key to add one.
+# $bound: the server the key was stored for; $now: the server the profile now names.
+error-key-bound-elsewhere = The key of “{ $profile }” was stored for { $bound }, but the profile now points at { $now }. The key was not sent. If you changed the address on purpose, use Replace key.
+error-key-missing = Paste an API key.
+error-key-malformed = That does not look like an API key: it contains spaces or characters a key cannot have.
+error-profile-key-refused = The key was refused: it is invalid or has been revoked. Nothing was saved.
+# $detail: why, a sentence of its own (error-api-network, error-api-timeout, …).
+error-profile-key-not-checked = The key was not checked: { $detail } Nothing was saved; check the connection and try again.
+error-profile-key-check-failed = The key could not be checked: { $detail } Nothing was saved.
+error-profile-name-missing = Give the profile a name.
+error-profile-name-too-long = Profile names have at most { $max } characters.
+error-profile-name-taken = There is already a profile named “{ $name }”.
+error-env-key-not-set = ZEXA_API_KEY is not set in the environment.
+error-env-key-not-confirmed = ZEXA_API_KEY was not sent: the address is not Zexa's, and sending the key there was not confirmed.
+
+## Two-factor authentication (crates/zexa-app/src/two_factor)
+
+error-totp-code-format = Enter the { $digits }-digit code from your authenticator app.
+error-any-code-format = Enter the { $digits }-digit code from your authenticator app, or one of your backup codes.
+error-two-factor-wrong-code = That code is not right. Enter the code your authenticator app shows now. If it keeps failing, check that the phone's clock (date and time) is set automatically.
+error-two-factor-locked = Too many wrong codes: two-factor changes are locked for a while.
+error-two-factor-locked-wait = Too many wrong codes: two-factor changes are locked for a while. Try again in { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    }.
+error-two-factor-setup-expired = The setup expired or was replaced (a setup lasts { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }). Start again for a new QR code.
+# $detail: the encoder's own words.
+error-qr-not-drawn = The QR code could not be drawn ({ $detail }). Use the setup key instead.
+error-slot-not-backup-codes = Only backup codes can be saved to a file.
+# $detail: the system's own words.
+error-file-not-saved = The file could not be saved ({ $detail }). Choose another folder and try again.
+
+## Password (crates/zexa-app/src/password.rs)
+
+error-current-password-missing = Enter your current password.
+error-current-password-wrong = The current password is not correct. Nothing was changed.
+error-new-passwords-differ = The two new passwords are not the same.
+
+## The embedded sandbox (crates/zexa-app/src/sandbox.rs)
+
+# $detail: the server's own words.
+error-sandbox-not-started = The sandbox could not start: { $detail }.
+error-sandbox-not-running = The sandbox is not running.
+error-spending-sandbox-only = Spending can be simulated in the sandbox only.
+error-spending-range = Choose between { $min } and { $max } credits a minute.
+
+## Ids from the window and the clipboard (crates/zexa-app/src/ids.rs, clipboard.rs)
+
+error-id-malformed = That id is not one Zexa issues. Refresh the list and try again.
+error-clipboard-unavailable = The clipboard could not be used. Select the text and copy it yourself, and clear the clipboard afterwards.

@@ -77,3 +77,84 @@ error-autostart-not-checked = Não foi possível verificar se o Zexa Desktop arr
 error-autostart-not-turned-on = Não foi possível ativar o arranque com a sessão ({ $detail }). Verifique se é possível escrever em { $place } e tente novamente.
 error-autostart-not-turned-off = Não foi possível desativar o arranque com a sessão ({ $detail }). Tente novamente ou remova a entrada “Zexa Desktop” de { $place }.
 error-browser-not-opened = Não foi possível abrir o navegador: { $detail }.
+
+## Histórico do saldo e autonomia
+
+error-history-unreadable = Não foi possível ler o histórico do saldo ({ $detail }).
+error-runway-days-too-many = O aviso de autonomia pode ser dado, no máximo, com { $max } dias de antecedência.
+
+## Segredos mostrados uma só vez
+
+error-secret-gone = Este segredo já não está disponível: foi mostrado uma única vez e foi apagado da memória.
+
+## Um comando que falhou de forma inesperada
+
+error-contained-panic = Algo correu mal dentro do Zexa Desktop e esta ação não foi concluída. Tente novamente; se continuar a acontecer, reinicie a aplicação.
+
+## Chaves de API
+
+error-key-not-in-list = Essa chave já não está ativa. A lista foi atualizada.
+error-key-name-empty = Dê um nome à chave.
+error-key-name-too-long = Os nomes das chaves têm, no máximo, { $max } caracteres.
+error-key-name-taken = Já existe outra chave ativa com este nome.
+error-slot-not-a-key = Só uma chave de API nova pode ser usada num perfil.
+error-sandbox-key-new-profile = As chaves do sandbox só funcionam enquanto a aplicação está aberta: use esta chave no perfil Sandbox.
+error-key-other-server = Esta chave pertence a um servidor da Zexa diferente do desse perfil.
+error-key-origin-profile-gone = O perfil em que esta chave foi criada já não existe.
+error-own-key-not-listed = A chave deste perfil não está na lista de chaves da conta, por isso não pode ser rodada aqui. Use Substituir chave com uma chave nova do painel.
+error-rotation-own-key = Esta aplicação inicia sessão com essa chave: use Rodar, que a substitui num só passo.
+error-rotation-under-way = Já está em curso uma rotação desta chave (substituta “{ $name }”). Termine-a ou cancele-a primeiro.
+error-rotation-not-pending = Essa rotação já não está pendente.
+
+## Perfis e as suas chaves
+
+error-no-profile = Ainda não há nenhum perfil configurado. Adicione primeiro uma chave de API.
+error-profile-gone = Esse perfil já não existe.
+error-no-stored-key = Não há nenhuma chave de API guardada para o perfil “{ $profile }”. Use Substituir chave para adicionar uma.
+error-key-bound-elsewhere = A chave de “{ $profile }” foi guardada para { $bound }, mas o perfil aponta agora para { $now }. A chave não foi enviada. Se alterou o endereço de propósito, use Substituir chave.
+error-key-missing = Cole uma chave de API.
+error-key-malformed = Isso não parece uma chave de API: contém espaços ou caracteres que uma chave não pode ter.
+error-profile-key-refused = A chave foi recusada: é inválida ou foi revogada. Nada foi guardado.
+error-profile-key-not-checked = A chave não foi verificada: { $detail } Nada foi guardado; verifique a ligação e tente novamente.
+error-profile-key-check-failed = Não foi possível verificar a chave: { $detail } Nada foi guardado.
+error-profile-name-missing = Dê um nome ao perfil.
+error-profile-name-too-long = Os nomes dos perfis têm, no máximo, { $max } caracteres.
+error-profile-name-taken = Já existe um perfil chamado “{ $name }”.
+error-env-key-not-set = A variável ZEXA_API_KEY não está definida no ambiente.
+error-env-key-not-confirmed = A ZEXA_API_KEY não foi enviada: o endereço não é o da Zexa e o envio da chave para lá não foi confirmado.
+
+## Autenticação de dois fatores
+
+error-totp-code-format = Introduza o código de { $digits } dígitos da sua aplicação de autenticação.
+error-any-code-format = Introduza o código de { $digits } dígitos da sua aplicação de autenticação ou um dos seus códigos de recuperação.
+error-two-factor-wrong-code = Esse código não está certo. Introduza o código que a sua aplicação de autenticação mostra agora. Se continuar a falhar, verifique se a data e a hora do telemóvel são definidas automaticamente.
+error-two-factor-locked = Demasiados códigos errados: as alterações à autenticação de dois fatores estão bloqueadas durante algum tempo.
+error-two-factor-locked-wait = Demasiados códigos errados: as alterações à autenticação de dois fatores estão bloqueadas durante algum tempo. Tente novamente dentro de { $seconds ->
+        [one] { $seconds } segundo
+       *[other] { $seconds } segundos
+    }.
+error-two-factor-setup-expired = A configuração expirou ou foi substituída (uma configuração dura { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }). Comece de novo para obter um novo código QR.
+error-qr-not-drawn = Não foi possível desenhar o código QR ({ $detail }). Use antes a chave de configuração.
+error-slot-not-backup-codes = Só os códigos de recuperação podem ser guardados num ficheiro.
+error-file-not-saved = Não foi possível guardar o ficheiro ({ $detail }). Escolha outra pasta e tente novamente.
+
+## Palavra-passe
+
+error-current-password-missing = Introduza a sua palavra-passe atual.
+error-current-password-wrong = A palavra-passe atual não está correta. Nada foi alterado.
+error-new-passwords-differ = As duas novas palavras-passe não são iguais.
+
+## O sandbox integrado
+
+error-sandbox-not-started = Não foi possível iniciar o sandbox: { $detail }.
+error-sandbox-not-running = O sandbox não está a funcionar.
+error-spending-sandbox-only = Os gastos só podem ser simulados no sandbox.
+error-spending-range = Escolha entre { $min } e { $max } créditos por minuto.
+
+## Identificadores vindos da janela e a área de transferência
+
+error-id-malformed = Esse identificador não é um dos que a Zexa atribui. Atualize a lista e tente novamente.
+error-clipboard-unavailable = Não foi possível usar a área de transferência. Selecione o texto e copie-o manualmente e, depois, limpe a área de transferência.
