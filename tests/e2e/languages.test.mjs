@@ -93,6 +93,7 @@ test("a desktop notification from Rust is in Portuguese", async () => {
   // Saving the settings wakes the background check (it also runs every poll interval).
   const found = await waitUntil("the new sign-in notification", async () => {
     await openSection(session, "settings");
+    await session.waitFor('[data-testid="save-settings"]');
     await clickByLabel(session, '[data-testid="settings-form"]', "Guardar definições");
     await sleep(1500);
     return notifications.summaries().find((s) => s.startsWith("Nova sessão")) ?? null;

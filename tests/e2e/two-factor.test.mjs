@@ -106,7 +106,8 @@ test("step 3: the codes are saved through the native save dialog, owner-only", a
   await session.waitFor('[data-testid="codes-saved"]', { timeoutMs: 15_000 });
   const text = readFileSync(target, "utf8");
   assert.match(text, /admin@demo\.zexa\.ao/);
-  assert.match(text, /\d{4}-\d{2}-\d{2}/);
+  // The date as the app's language writes it (English here: 11/25/2026).
+  assert.match(text, /Created: \d{1,2}\/\d{1,2}\/\d{4}\n/);
   for (const code of codes) assert.ok(text.includes(code), `${code} in the file`);
   assert.equal(statSync(target).mode & 0o777, 0o600, "owner-only");
 
