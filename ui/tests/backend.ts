@@ -70,6 +70,7 @@ export function appState(overrides: Partial<AppState> = {}): AppState {
     connection: profiles.length ? 'online' : 'no_profile',
     settings_problem: null,
     keychain_name: 'Secret Service',
+    locale: 'en',
     ...overrides,
   };
 }
