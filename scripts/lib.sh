@@ -180,7 +180,10 @@ run_bench() {
   cargo build --release -p zexa-bench
   log "Benchmark: the app and the bare window alternately under Xvfb (about 15 minutes)"
   mkdir -p "$BENCH_OUT"
-  scripts/with-test-session.sh "$ROOT/target/release/zexa-bench" \
-    --app "$ROOT/target/release/zexa-desktop" --bare "$ROOT/target/release/zexa-bare-window" \
+  # Where cargo put them: CARGO_TARGET_DIR when set (relative to here, as cargo reads it).
+  local release
+  release="$(cd "${CARGO_TARGET_DIR:-$ROOT/target}" && pwd)/release"
+  scripts/with-test-session.sh "$release/zexa-bench" \
+    --app "$release/zexa-desktop" --bare "$release/zexa-bare-window" \
     --out "$BENCH_OUT" --check-dist "$ROOT/ui/scripts/check-dist.mjs" "$@"
 }
