@@ -108,10 +108,11 @@ mod linux {
                 run::launch(side, 0, Duration::ZERO, &logs)?;
             }
         }
-        let minutes = (options.runs * 2) as f64 * (options.idle.as_secs_f64() + 5.0) / 60.0;
+        let minutes = (options.runs * 2) as f64 * (options.idle.as_secs_f64() + run::SETTLE.as_secs_f64() + 5.0) / 60.0;
         eprintln!(
-            "zexa-bench: {} runs each, {} s idle per run: about {minutes:.0} minutes",
+            "zexa-bench: {} runs each, {} s to settle and {} s idle per run: about {minutes:.0} minutes",
             options.runs,
+            run::SETTLE.as_secs(),
             options.idle.as_secs()
         );
         for i in 1..=options.runs {

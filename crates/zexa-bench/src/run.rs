@@ -1,6 +1,7 @@
 //! Launching one side and measuring it: spawn in a fresh home, wait for its window to be
 //! mapped (X11 `MapNotify` on the root window, matched by title) and, for the app, for its
-//! `balance_painted` mark on stdout; then idle, and read CPU and PSS of its process tree.
+//! `balance_painted` mark on stdout; then let it settle ([`SETTLE`]), idle, and read CPU and PSS
+//! of its process tree.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
@@ -167,6 +168,11 @@ fn stop(child: &mut Child) {
     }
 }
 
+/// Between the paint and the idle period, for both sides. The first frames after the paint are
+/// still being drawn for several seconds (under Xvfb by Mesa's software renderer, llvmpipe: 84 %
+/// of the CPU in the first 10 s in a per-thread sample); that is start-up, not idle.
+pub const SETTLE: Duration = Duration::from_secs(15);
+
 fn ms_since(start: Instant, at: Instant) -> f64 {
     at.duration_since(start).as_secs_f64() * 1000.0
 }
@@ -216,6 +222,7 @@ fn measure(
         return Ok(None);
     }
 
+    std::thread::sleep(SETTLE);
     let pid = child.id();
     let before = live::tree(pid);
     let idle_start = Instant::now();
