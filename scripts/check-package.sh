@@ -93,6 +93,10 @@ if command -v dpkg-shlibdeps >/dev/null; then
     test -n "$shlibs" -a ${#uncovered[@]} -eq 0
 fi
 check_entry_and_icons "$unpacked" ".deb"
+# The bundler's own changelog option puts it under the product name ("Zexa Desktop"), so the
+# package ships packaging/linux/changelog.gz, which must be the gzip of packaging/linux/changelog.
+check "changelog.gz is packaging/linux/changelog, compressed" \
+  cmp -s <(gzip -dc "$unpacked/usr/share/doc/$PKG/changelog.gz") "$ROOT/packaging/linux/changelog"
 
 if command -v lintian >/dev/null; then
   # Overrides ship in the package (/usr/share/lintian/overrides/zexa-desktop), each with why.
