@@ -5,32 +5,16 @@
 //! plugin finds the entry under `$HOME`, which this test points at a temporary folder.
 #![cfg(target_os = "linux")]
 
+mod support;
+use support::invoke;
+
 use std::sync::Arc;
 
-use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::WebviewWindow;
+use serde_json::json;
+use tauri::test::mock_builder;
 use zexa_app::{AppService, ServiceOptions};
 use zexa_core::settings::SettingsStore;
 use zexa_keychain::{KeychainStore, MemoryBackend, DEFAULT_TIMEOUT};
-
-fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|body| body.deserialize::<Value>().unwrap())
-}
 
 #[test]
 fn the_switch_creates_reads_and_removes_the_xdg_autostart_entry() {

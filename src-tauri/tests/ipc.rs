@@ -1,11 +1,12 @@
 //! Commands through Tauri's real IPC path on the mock runtime: argument decoding, the
 //! `{code, message}` error shape the webview receives, and state persisted by the service.
 
+mod support;
+use support::invoke;
+
 use serde_json::{json, Value};
 use std::sync::{Arc, Mutex};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
+use tauri::test::{mock_builder, MockRuntime};
 use tauri::WebviewWindow;
 use zexa_core::secret::SecretString;
 use zexa_desktop::native_dialogs::NativeDialogs;
@@ -40,22 +41,6 @@ fn app_with(
         .unwrap();
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     (app, window)
-}
-
-fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|body| body.deserialize::<Value>().unwrap())
 }
 
 #[test]
