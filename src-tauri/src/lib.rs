@@ -3,6 +3,7 @@
 //! `tauri::test::mock_builder()`.
 
 pub mod autostart;
+pub mod boundary;
 mod commands;
 pub mod dashboard;
 pub mod native_dialogs;
@@ -107,6 +108,8 @@ pub fn setup_app<R: Runtime>(
 ) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
     builder.manage(service).invoke_handler(specta.invoke_handler()).setup(move |app| {
+        // First: the start-up tasks and `on_ready` expect the window to exist.
+        window::create_main(app.handle())?;
         specta.mount_events(app);
         startup::spawn_startup_tasks(app.handle().clone());
         on_ready(app.handle())?;
@@ -120,8 +123,9 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!("../tauri.conf.json")
 }
 
-/// Set by the end-to-end tests only: the embedded sandbox then serves its admin routes to
-/// callers that send this token. Without it those routes do not exist in the app.
+/// Set by the end-to-end tests only: the embedded sandbox of a debug build then serves its admin
+/// routes to callers that send this token. A release build ignores it (`AdminAccess::for_embedded`);
+/// without it those routes do not exist in the app.
 const SANDBOX_ADMIN_TOKEN_ENV: &str = "ZEXA_SANDBOX_ADMIN_TOKEN";
 
 /// Reads a secret from the environment and removes it, so the browser or mail program the app
@@ -134,10 +138,8 @@ fn take_env_secret(name: &str) -> Option<SecretString> {
 
 pub fn run() {
     let env_api_key = take_env_secret(ENV_API_KEY);
-    let sandbox_admin = match take_env_secret(SANDBOX_ADMIN_TOKEN_ENV) {
-        Some(token) => zexa_sandbox::AdminAccess::Token(token),
-        None => zexa_sandbox::AdminAccess::Off,
-    };
+    // Taken (removed from the environment) in every build; honoured in debug builds only.
+    let sandbox_admin = zexa_sandbox::AdminAccess::for_embedded(take_env_secret(SANDBOX_ADMIN_TOKEN_ENV));
     // Before any file is created: settings, logs, state and WebKit's storage are owner-only.
     zexa_core::paths::restrict_new_files_to_owner();
     let _logging = zexa_core::logging::init();

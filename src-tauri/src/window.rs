@@ -3,13 +3,26 @@
 
 use std::sync::Arc;
 
-use tauri::{AppHandle, Manager, Runtime, Window, WindowEvent};
+use tauri::{AppHandle, Manager, Runtime, WebviewWindowBuilder, Window, WindowEvent};
 use tauri_specta::Event;
 use zexa_app::AppService;
 
 use crate::Navigate;
 
 pub const MAIN: &str = "main";
+
+/// Builds the main window from its entry in `tauri.conf.json` (marked `"create": false` there
+/// so that Tauri does not build it first without handlers), with the boundary of
+/// [`crate::boundary`]: no navigation away from the app's own page, no new window.
+pub fn create_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    let config = app.config();
+    let Some(main) = config.app.windows.iter().find(|w| w.label == MAIN) else {
+        return Err(tauri::Error::WindowNotFound);
+    };
+    let allowed = crate::boundary::allowed_origins(config.build.dev_url.as_ref());
+    crate::boundary::guard(WebviewWindowBuilder::from_config(app, main)?, allowed).build()?;
+    Ok(())
+}
 
 pub fn show_main<R: Runtime>(app: &AppHandle<R>) {
     if let Some(window) = app.get_webview_window(MAIN) {

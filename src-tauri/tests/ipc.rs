@@ -110,6 +110,17 @@ fn the_environment_key_goes_to_another_server_only_after_a_native_yes() {
     assert_eq!(error["code"], "invalid_input", "{error}");
     assert_eq!(*asked.lock().unwrap(), ["Send ZEXA_API_KEY to another server?"], "the user was asked, natively");
     assert!(!dir.path().join("settings.json").exists(), "nothing was added");
+
+    // A loopback port is no exception unless it is the app's own embedded sandbox: any local
+    // program can listen on one. The listener must see nothing after the native "no".
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let local = format!("http://127.0.0.1:{}/v1", listener.local_addr().unwrap().port());
+    let error = invoke(&window, "import_env_key", json!({ "name": "Local", "baseUrl": local })).unwrap_err();
+    assert_eq!(error["code"], "invalid_input", "{error}");
+    assert_eq!(asked.lock().unwrap().len(), 2, "asked natively for the loopback port too");
+    assert!(listener.accept().is_err(), "nothing connected to the loopback listener");
+    assert!(!dir.path().join("settings.json").exists(), "nothing was added");
 }
 
 #[test]

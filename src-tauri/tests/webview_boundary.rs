@@ -65,3 +65,14 @@ fn the_csp_lets_nothing_leave_the_window_and_nothing_inline_run() {
     assert_eq!(csp["object-src"], "'none'");
     assert_eq!(csp["form-action"], "'none'");
 }
+
+/// The main window is built in code (`window::create_main`) with the navigation and new-window
+/// handlers; if Tauri built it from the config as well, it would be built without them.
+#[test]
+fn the_main_window_is_not_built_from_the_config_without_its_handlers() {
+    let config = json("../tauri.conf.json");
+    let windows = config["app"]["windows"].as_array().unwrap();
+    assert_eq!(windows.len(), 1);
+    assert_eq!(windows[0]["label"], "main");
+    assert_eq!(windows[0]["create"], false);
+}

@@ -128,5 +128,7 @@ test("started with --minimized the app stays in the tray; launching it again sho
     await waitUntil("the window after a second launch", mainWindow);
   } finally {
     first.kill("SIGKILL");
+    // Gone before the next launch: a dying app still holds the single-instance name on D-Bus.
+    if (first.exitCode === null && first.signalCode === null) await new Promise((done) => first.once("exit", done));
   }
 });

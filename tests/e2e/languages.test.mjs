@@ -12,7 +12,6 @@ import { startNotificationDaemon, waitUntil } from "./lib/desktop.mjs";
 import { readSettings } from "./lib/files.mjs";
 import { startSandbox } from "./lib/sandbox.mjs";
 import { clickByLabel, fill, openSection } from "./lib/ui.mjs";
-import { sleep } from "./lib/webdriver.mjs";
 
 const NBSP = "\u00a0";
 // Only LANG speaks: the other variables sys-locale reads first are emptied, as on a desktop
@@ -78,8 +77,9 @@ test("revoking a key asks in Portuguese", async () => {
   await session.waitForText(dialog, "Revogar a chave de API?");
   await saveScreenshot(session, "revoke-confirm-pt");
   await clickByLabel(session, dialog, "Cancelar");
-  await sleep(300);
-  assert.equal((await session.findAll(dialog)).length, 0, "Cancelar closes the dialog and revokes nothing");
+  await waitUntil("Cancelar to close the dialog", async () => (await session.findAll(dialog)).length === 0);
+  const { data } = await sandbox.admin("GET", "/api-keys");
+  assert.ok(data.some((k) => k.name === "CI pipeline" && !k.revoked_at), "Cancelar revokes nothing");
 });
 
 test("a desktop notification from Rust is in Portuguese", async () => {
@@ -95,8 +95,9 @@ test("a desktop notification from Rust is in Portuguese", async () => {
     await openSection(session, "settings");
     await session.waitFor('[data-testid="save-settings"]');
     await clickByLabel(session, '[data-testid="settings-form"]', "Guardar definições");
-    await sleep(1500);
-    return notifications.summaries().find((s) => s.startsWith("Nova sessão")) ?? null;
+    // Each save wakes the check once; if this one came too early, save again.
+    const shown = () => notifications.summaries().find((s) => s.startsWith("Nova sessão")) ?? null;
+    return waitUntil("the notification after this save", shown, 3_000).catch(() => null);
   }, 30_000);
   assert.equal(found, "Nova sessão iniciada em Produção: Pixel 9 · Chrome, Huambo, Angola");
 });

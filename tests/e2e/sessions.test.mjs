@@ -11,7 +11,6 @@ import { startNotificationDaemon, waitUntil } from "./lib/desktop.mjs";
 import { filesContaining } from "./lib/files.mjs";
 import { onboardedApp } from "./lib/onboarded.mjs";
 import { openSection } from "./lib/ui.mjs";
-import { sleep } from "./lib/webdriver.mjs";
 
 let sandbox;
 let app;
@@ -34,6 +33,7 @@ after(async () => {
 const row = (device) => `[data-testid="session-row"][data-device="${device}"]`;
 const seed = (device, location, secsAgo = 0) =>
   sandbox.admin("POST", "/sessions", { device, location, ip: "203.0.113.9", last_active_secs_ago: secsAgo });
+const sessionChecks = async () => (await sandbox.admin("GET", "/requests")).data.filter((r) => r === "GET /v1/sessions").length;
 const sandboxDevices = async () => (await sandbox.admin("GET", "/sessions")).data.map((s) => s.device);
 
 test("the list shows device, place, IP, sign-in and last activity, most recent first", async () => {
@@ -57,18 +57,23 @@ test("the list shows device, place, IP, sign-in and last activity, most recent f
 test("a new sign-in raises exactly one desktop notification", async () => {
   const { session } = app;
   await seed("Pixel 9 · Chrome", "Huambo, Angola");
-  // Saving the settings wakes the background check (it also runs every poll interval).
-  for (let n = 0; n < 3; n++) {
+  // Saving the settings wakes the background check (it also runs every poll interval). Each
+  // wake is seen to reach the server (one more GET /v1/sessions) before the next one.
+  const wakeCheck = async () => {
+    const before = await sessionChecks();
     await openSection(session, "settings");
     await (await session.waitFor('[data-testid="save-settings"]')).click();
     await session.waitForText('[data-testid="settings-saved"]', "saved");
-    await sleep(1500);
-  }
+    await waitUntil("the check to ask for sessions", async () => (await sessionChecks()) > before, 5_000).catch(() => {});
+  };
+  for (let n = 0; n < 3; n++) await wakeCheck();
   const summaries = await waitUntil("the notification", () => {
     const found = notifications.summaries().filter((s) => s.startsWith("New sign-in"));
     return found.length ? found : null;
   });
-  await sleep(1500);
+  // One more check that sees the same sign-in, instead of waiting a fixed time for a second
+  // notification: it must not announce it again.
+  await wakeCheck();
   assert.deepEqual(notifications.summaries().filter((s) => s.startsWith("New sign-in")), [
     "New sign-in to Production: Pixel 9 · Chrome, Huambo, Angola",
   ], `one only: ${summaries}`);

@@ -48,6 +48,8 @@ before(async () => {
 
 after(async () => {
   app?.kill("SIGKILL");
+  // Gone before the next launch: a dying app still holds the single-instance name on D-Bus.
+  if (app && app.exitCode === null && app.signalCode === null) await new Promise((done) => app.once("exit", done));
   notifications?.stop();
   trayHost?.stop();
 });

@@ -237,16 +237,71 @@ describe('Pending rotations', () => {
     expect(backend.callsOf('finish_key_rotation')).toHaveLength(0);
   });
 
-  test('Cancel rotation forgets it and keeps both keys', async () => {
+  test('Cancel rotation asks first, and can revoke the new key that was shown', async () => {
+    const revokedSummary =
+      'The rotation of “Website” (zx_live_webb…) was cancelled and its new key “Website (rotated)” (zx_live_web2…) was revoked. “Website” (zx_live_webb…) still works.';
     const { backend, user } = await openList({
       list_api_keys: () => keyList({ keys: [OLD_ROW], rotations: [rotationView()] }),
-      cancel_key_rotation: () => null,
+      cancel_key_rotation: () => ({ rotation_id: 'rot_1', new_key_revoked: true, summary: revokedSummary }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Cancel rotation' }));
+    const dialog = screen.getByTestId('cancel-rotation-dialog');
+    expect(dialog).toHaveAttribute('role', 'alertdialog');
+    expect(dialog).toHaveTextContent(
+      'The new key “Website (rotated)” (zx_live_web2…) was shown when the rotation started, and it works on your account. If you have not put it to use anywhere, revoke it now.',
+    );
+    expect(dialog).toHaveTextContent('The old key “Website” (zx_live_webb…) stays as it is.');
+    expect(within(dialog).queryByTestId('cancel-rotation-warning')).not.toBeInTheDocument();
+    // Back: nothing happens, the rotation stays.
+    await user.click(within(dialog).getByRole('button', { name: 'Back' }));
+    expect(screen.queryByTestId('cancel-rotation-dialog')).not.toBeInTheDocument();
+    expect(backend.callsOf('cancel_key_rotation')).toHaveLength(0);
+
+    backend.on('list_api_keys', () => keyList({ keys: [OLD_ROW] }));
+    await user.click(screen.getByRole('button', { name: 'Cancel rotation' }));
+    await user.click(screen.getByRole('button', { name: 'Revoke new key and cancel' }));
+    expect(backend.callsOf('cancel_key_rotation')).toEqual([{ rotationId: 'rot_1', revokeNewKey: true }]);
+    const toast = await screen.findByTestId('toast');
+    expect(toast).toHaveTextContent(revokedSummary);
+    expect(toast).toHaveAttribute('data-tone', 'info');
+    await waitFor(() => expect(screen.queryByTestId('pending-rotation')).not.toBeInTheDocument());
+    expect(screen.queryByTestId('cancel-rotation-dialog')).not.toBeInTheDocument();
+  });
+
+  test('keeping the new key cancels with a warning that it is still active', async () => {
+    const keptSummary =
+      'The rotation of “Website” (zx_live_webb…) was cancelled. The new key “Website (rotated)” (zx_live_web2…) is still active on your account; revoke it from API keys if you do not use it.';
+    const { backend, user } = await openList({
+      list_api_keys: () =>
+        keyList({ keys: [OLD_ROW], rotations: [rotationView({ new_key_last_used_at: new Date(Date.now() - 5 * 60_000).toISOString() })] }),
+      cancel_key_rotation: () => ({ rotation_id: 'rot_1', new_key_revoked: false, summary: keptSummary }),
     });
     backend.on('list_api_keys', () => keyList({ keys: [OLD_ROW] }));
     await user.click(await screen.findByRole('button', { name: 'Cancel rotation' }));
-    expect(backend.callsOf('cancel_key_rotation')).toEqual([{ rotationId: 'rot_1' }]);
-    expect(await screen.findByTestId('toast')).toHaveTextContent('Rotation of “Website” (zx_live_webb…) cancelled: both keys stay active.');
+    expect(screen.getByTestId('cancel-rotation-warning')).toHaveTextContent(
+      'The new key was used 5 minutes ago: something may already depend on it.',
+    );
+    await user.click(screen.getByRole('button', { name: 'Keep new key and cancel' }));
+    expect(backend.callsOf('cancel_key_rotation')).toEqual([{ rotationId: 'rot_1', revokeNewKey: false }]);
+    const toast = await screen.findByTestId('toast');
+    expect(toast).toHaveTextContent(keptSummary);
+    expect(toast).toHaveAttribute('data-tone', 'warn');
     await waitFor(() => expect(screen.queryByTestId('pending-rotation')).not.toBeInTheDocument());
+  });
+
+  test('a failed cancel stays in the dialog and keeps the rotation', async () => {
+    const { backend, user } = await openList({
+      list_api_keys: () => keyList({ keys: [OLD_ROW], rotations: [rotationView()] }),
+      cancel_key_rotation: fail(ipcError('invalid_input', 'The new key “Website (rotated)” (zx_live_web2…) was not revoked: the profile “Server” of this app uses it.')),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Cancel rotation' }));
+    await user.click(screen.getByRole('button', { name: 'Revoke new key and cancel' }));
+    const dialog = screen.getByTestId('cancel-rotation-dialog');
+    expect(await within(dialog).findByText(/the profile “Server” of this app uses it/)).toBeInTheDocument();
+    expect(dialog).toHaveTextContent('The rotation was not cancelled');
+    expect(screen.getByTestId('pending-rotation')).toBeInTheDocument();
+    expect(backend.callsOf('cancel_key_rotation')).toHaveLength(1);
+    expect(screen.queryByTestId('toast')).not.toBeInTheDocument();
   });
 });
 
@@ -296,7 +351,7 @@ describe('Lock-down', () => {
     await user.click(within(report).getByTestId('contact-support'));
     expect(await within(report).findByRole('alert')).toHaveTextContent('No mail program. Write to suporte@zexa.ao.');
     await user.click(within(report).getByRole('button', { name: 'Change the password' }));
-    expect(await screen.findByTestId('section-security')).toBeInTheDocument();
+    expect(await screen.findByTestId('section-security', {}, { timeout: 10_000 })).toBeInTheDocument();
   });
 
   test('Cancel runs nothing; a refused lock-down is shown in the dialog', async () => {

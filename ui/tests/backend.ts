@@ -274,6 +274,7 @@ export function rotationReport(overrides: Partial<RotationReport> = {}): Rotatio
       { step: 'verify_key', error: null },
       { step: 'revoke_old_key', error: null },
     ],
+    other_profiles: [],
     summary: 'Production now uses the new key and the old one is revoked.',
     ...overrides,
   };

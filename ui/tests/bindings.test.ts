@@ -68,7 +68,7 @@ describe('bindings', () => {
     await api.rotateProfileKey('p1');
     await api.startKeyRotation('key_2');
     await api.finishKeyRotation('rot_1');
-    await api.cancelKeyRotation('rot_2');
+    await api.cancelKeyRotation('rot_2', true);
     await api.lockDownAccount();
     await api.contactSupport();
     await api.copySecret('slot_1');
@@ -82,7 +82,7 @@ describe('bindings', () => {
       { cmd: 'rotate_profile_key', args: { profileId: 'p1' } },
       { cmd: 'start_key_rotation', args: { keyId: 'key_2' } },
       { cmd: 'finish_key_rotation', args: { rotationId: 'rot_1' } },
-      { cmd: 'cancel_key_rotation', args: { rotationId: 'rot_2' } },
+      { cmd: 'cancel_key_rotation', args: { rotationId: 'rot_2', revokeNewKey: true } },
       { cmd: 'lock_down_account', args: {} },
       { cmd: 'contact_support', args: {} },
       { cmd: 'copy_secret', args: { slot: 'slot_1' } },

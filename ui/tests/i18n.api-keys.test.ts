@@ -199,6 +199,25 @@ describe('API keys in Portuguese', () => {
     );
   });
 
+  test('cancelling a rotation: the offer to revoke the new key, in Portuguese', async () => {
+    const { user } = await openInPortuguese({
+      list_api_keys: () => keyList({ keys: [OLD_ROW], rotations: [rotationView({ new_key_last_used_at: new Date(Date.now() - 5 * 60_000).toISOString() })] }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Cancelar a rotação' }));
+    const dialog = screen.getByTestId('cancel-rotation-dialog');
+    expect(within(dialog).getByRole('heading')).toHaveTextContent('Cancelar esta rotação?');
+    expect(dialog).toHaveTextContent(
+      'A nova chave “Website (rotated)” (zx_live_web2…) foi mostrada quando a rotação começou e funciona na sua conta. Se ainda não a pôs a uso em lado nenhum, revogue-a agora.',
+    );
+    expect(dialog).toHaveTextContent('A chave antiga “Website” (zx_live_webb…) fica como está.');
+    expect(text(within(dialog).getByTestId('cancel-rotation-warning'))).toBe(
+      'A nova chave foi utilizada há 5 minutos: algo pode já depender dela.',
+    );
+    expect(within(dialog).getAllByRole('button').map((b) => text(b))).toEqual(
+      expect.arrayContaining(['Revogar a nova chave e cancelar', 'Manter a nova chave e cancelar', 'Voltar']),
+    );
+  });
+
   test('switching the language while the section is open re-renders it at once', async () => {
     const { section } = await openApiKeys({ list_api_keys: () => FULL_LIST() }, withProfiles({ locale: 'en' }));
     await screen.findByTestId('api-key-list');

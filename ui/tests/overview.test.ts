@@ -170,6 +170,41 @@ describe('overview: credit balance', () => {
     expect(screen.queryByTestId('key-refused')).not.toBeInTheDocument();
   });
 
+  test('a key stored for another server: says which, offers Replace key beside Retry', async () => {
+    const sentence =
+      'The key of “Production” was stored for http://127.0.0.1:4001, but the profile now points at http://127.0.0.1:4002. The key was not sent. If you changed the address on purpose, use Replace key.';
+    const backend = installBackend(appState({ profiles: [PRODUCTION] }), {
+      get_balance: fail(ipcError('key_bound_elsewhere', sentence)),
+    });
+    render(App);
+    const panel = await screen.findByTestId('key-not-sent');
+    expect(panel).toHaveTextContent('Key kept for another address');
+    expect(panel).toHaveTextContent('was stored for http://127.0.0.1:4001');
+    expect(screen.queryByTestId('balance-card')).not.toBeInTheDocument();
+    const user = userEvent.setup();
+    await user.click(within(panel).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(backend.callsOf('get_balance')).toHaveLength(2));
+
+    const again = await screen.findByTestId('key-not-sent');
+    await user.click(within(again).getByRole('button', { name: 'Replace key' }));
+    backend.on('replace_key', () => appState({ profiles: [{ ...PRODUCTION, key_hint: 'zx_live_…9999' }] }));
+    backend.on('get_balance', () => balance({ credits: '77.5' }));
+    await user.type(within(again).getByLabelText('New API key'), 'zx_live_fresh_key_9999{Enter}');
+    expect(await screen.findByTestId('balance-amount')).toHaveTextContent(/77\.50/);
+    expect(backend.callsOf('replace_key').at(-1)).toEqual({ id: PRODUCTION.id, apiKey: 'zx_live_fresh_key_9999' });
+    expect(screen.queryByTestId('key-not-sent')).not.toBeInTheDocument();
+  });
+
+  test('an unreadable keychain entry: the same way out, Replace key', async () => {
+    installBackend(appState({ profiles: [PRODUCTION] }), {
+      get_balance: fail(ipcError('key_unreadable', 'The key stored in the system keychain for this profile cannot be read.')),
+    });
+    render(App);
+    const panel = await screen.findByTestId('key-not-sent');
+    expect(panel).toHaveTextContent('Stored key cannot be read');
+    expect(within(panel).getByRole('button', { name: 'Replace key' })).toBeInTheDocument();
+  });
+
   test('switching profile fetches that profile\'s balance', async () => {
     const backend = installBackend(withProfiles(), {
       get_balance: () => balance({ credits: '4250' }),

@@ -25,7 +25,9 @@ export async function openSection(
   render(App);
   await screen.findByTestId('section-overview');
   await user.click(screen.getByTestId(`nav-${id}`));
-  const section = await screen.findByTestId(`section-${id}`);
+  // The section is a lazy chunk: the first test of a file compiles it, which on a loaded
+  // machine takes longer than Testing Library's default second. Waited for, not slept.
+  const section = await screen.findByTestId(`section-${id}`, {}, { timeout: 10_000 });
   return { backend, user, section };
 }
 

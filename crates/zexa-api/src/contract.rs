@@ -186,9 +186,11 @@ pub struct ErrorBody {
 }
 
 /// `GET /credits`. `credits` is exact: documented as an integer, but half-credit prices exist.
+/// A figure beyond ±10^15 or with more than six fraction digits is a bad response
+/// (`crate::decimal::check_credits`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Credits {
-    #[serde(with = "crate::decimal::json_number")]
+    #[serde(with = "crate::decimal::credits_amount")]
     pub credits: Decimal,
     pub currency: String,
 }

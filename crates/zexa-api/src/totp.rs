@@ -1,10 +1,20 @@
 //! RFC 6238 TOTP as Google Authenticator and Authy do it: HMAC-SHA-1, 6 digits, 30-second steps,
 //! a 160-bit secret in unpadded Base32, and Key URI (`otpauth://`) parsing and building. The
 //! HMAC, truncation and Base32 are `totp-rs`'s; this module fixes the contract's parameters.
+//!
+//! Every working copy of a secret this module makes is wiped when it goes: the generator and
+//! its `Secret`s (`totp-rs` with its `zeroize` feature), the decoded bytes (`Zeroizing`), the
+//! codes compared in [`verify`], and the parsed `otpauth` URL's text. What it hands out is the
+//! caller's to guard (a `SecretString`, or the plain values the sandbox and tests use). Out of
+//! reach: `url`'s and `base32`'s working buffers while they parse or encode (freed within the
+//! call).
+
+use std::borrow::Cow;
 
 use rand::RngCore;
 use totp_rs::{Algorithm, Secret, TOTP};
 use url::Url;
+use zeroize::{Zeroize, Zeroizing};
 
 use zexa_core::secret::SecretString;
 
@@ -13,22 +23,28 @@ pub const PERIOD_SECS: u64 = 30;
 pub const SECRET_BYTES: usize = 20;
 pub const ISSUER: &str = "Zexa";
 
-/// Unpadded RFC 4648 Base32, uppercase.
+/// Unpadded RFC 4648 Base32, uppercase. (`totp-rs`'s `Secret`s made on the way are wiped
+/// when dropped, with its `zeroize` feature.)
 pub fn base32_encode(bytes: &[u8]) -> String {
-    match Secret::Raw(bytes.to_vec()).to_encoded() {
-        Secret::Encoded(text) => text,
+    match &Secret::Raw(bytes.to_vec()).to_encoded() {
+        Secret::Encoded(text) => text.clone(),
         Secret::Raw(_) => unreachable!("to_encoded gives the encoded form"),
     }
 }
 
 /// Base32 as people paste it: any case, spaces and dashes ignored, padding optional.
-pub fn base32_decode(text: &str) -> Option<Vec<u8>> {
-    let cleaned: String =
-        text.trim_end_matches('=').chars().filter(|c| *c != ' ' && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
-    Secret::Encoded(cleaned).to_bytes().ok()
+pub fn base32_decode(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    let trimmed = text.trim_end_matches('=');
+    // Sized up front (ASCII case mapping keeps lengths), so it never leaves a moved copy.
+    let mut cleaned = String::with_capacity(trimmed.len());
+    for c in trimmed.chars().filter(|c| *c != ' ' && *c != '-') {
+        cleaned.push(c.to_ascii_uppercase());
+    }
+    Secret::Encoded(cleaned).to_bytes().ok().map(Zeroizing::new)
 }
 
-/// A fresh 160-bit secret from the OS CSPRNG.
+/// A fresh 160-bit secret from the OS CSPRNG. A plain `Vec`: its one caller, the sandbox,
+/// keeps it as a server keeps its users' secrets.
 pub fn generate_secret() -> Vec<u8> {
     let mut secret = vec![0u8; SECRET_BYTES];
     rand::rngs::OsRng.fill_bytes(&mut secret);
@@ -43,7 +59,8 @@ fn generator(secret: &[u8], digits: u32, step_secs: u64) -> TOTP {
     TOTP::new_unchecked(Algorithm::SHA1, digits as usize, 0, step_secs, secret.to_vec())
 }
 
-/// RFC 4226 HOTP with dynamic truncation, `digits` long (6 or 8).
+/// RFC 4226 HOTP with dynamic truncation, `digits` long (6 or 8). The code is the caller's to
+/// keep or wipe (the sandbox sends it to tests, tests type it).
 pub fn hotp(secret: &[u8], counter: u64, digits: u32) -> String {
     generator(secret, digits, 1).generate(counter)
 }
@@ -53,7 +70,7 @@ pub fn step_at(unix_secs: u64) -> u64 {
     unix_secs / PERIOD_SECS
 }
 
-/// The 6-digit code for a Unix time.
+/// The 6-digit code for a Unix time; like [`hotp`], the caller's to keep or wipe.
 pub fn code_at(secret: &[u8], unix_secs: u64) -> String {
     generator(secret, DIGITS, PERIOD_SECS).generate(unix_secs)
 }
@@ -75,9 +92,8 @@ pub fn verify(secret: &[u8], code: &str, unix_secs: u64, last_used_step: Option<
     let mut matched = None;
     // Every candidate is computed and compared in constant time so timing says nothing.
     for step in now.saturating_sub(1)..=now + 1 {
-        if constant_time_eq(totp.generate(step * PERIOD_SECS).as_bytes(), code.as_bytes())
-            && last_used_step.is_none_or(|last| step > last)
-        {
+        let candidate = Zeroizing::new(totp.generate(step * PERIOD_SECS));
+        if constant_time_eq(candidate.as_bytes(), code.as_bytes()) && last_used_step.is_none_or(|last| step > last) {
             matched = Some(step);
         }
     }
@@ -122,21 +138,35 @@ impl OtpAuthUri {
         }
     }
 
+    /// The Key URI, written into one buffer of its final size so that no partial copy of the
+    /// secret is left behind by a reallocation.
     pub fn to_url(&self) -> SecretString {
-        let label = match &self.issuer {
-            Some(issuer) => format!("{}:{}", encode(issuer), encode(&self.account)),
-            None => encode(&self.account),
-        };
-        let mut url = format!("otpauth://totp/{label}?secret={}", self.secret.expose());
-        if let Some(issuer) = &self.issuer {
-            url.push_str(&format!("&issuer={}", encode(issuer)));
-        }
-        url.push_str(&format!("&algorithm=SHA1&digits={}&period={}", self.digits, self.period_secs));
+        let issuer = self.issuer.as_deref().map(encode);
+        let account = encode(&self.account);
+        let (digits, period) = (self.digits.to_string(), self.period_secs.to_string());
+        let parts: [&str; 13] = [
+            "otpauth://totp/",
+            issuer.as_deref().unwrap_or(""),
+            if issuer.is_some() { ":" } else { "" },
+            &account,
+            "?secret=",
+            self.secret.expose(),
+            if issuer.is_some() { "&issuer=" } else { "" },
+            issuer.as_deref().unwrap_or(""),
+            "&algorithm=SHA1",
+            "&digits=",
+            &digits,
+            "&period=",
+            &period,
+        ];
+        let mut url = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        parts.iter().for_each(|part| url.push_str(part));
         SecretString::new(url)
     }
 
     pub fn parse(text: &str) -> Result<Self, OtpAuthError> {
-        let url = Url::parse(text.trim()).map_err(|_| OtpAuthError::NotOtpAuth)?;
+        let parsed = WipedUrl(Some(Url::parse(text.trim()).map_err(|_| OtpAuthError::NotOtpAuth)?));
+        let url = parsed.0.as_ref().expect("set just above");
         if url.scheme() != "otpauth" {
             return Err(OtpAuthError::NotOtpAuth);
         }
@@ -152,7 +182,10 @@ impl OtpAuthUri {
         let (mut secret, mut issuer, mut digits, mut period) = (None, None, DIGITS, PERIOD_SECS);
         for (key, value) in url.query_pairs() {
             match key.as_ref() {
-                "secret" => secret = Some(value.replace(' ', "").to_ascii_uppercase()),
+                "secret" => {
+                    secret = Some(clean_secret(&value));
+                    wipe_decoded(value);
+                }
                 "issuer" => issuer = Some(value.into_owned()),
                 "algorithm" if !value.eq_ignore_ascii_case("SHA1") => return Err(OtpAuthError::Unsupported),
                 "digits" => digits = value.parse().map_err(|_| OtpAuthError::Unsupported)?,
@@ -178,8 +211,37 @@ impl OtpAuthUri {
     }
 
     /// The decoded secret bytes.
-    pub fn secret_bytes(&self) -> Vec<u8> {
+    pub fn secret_bytes(&self) -> Zeroizing<Vec<u8>> {
         base32_decode(self.secret.expose()).unwrap_or_default()
+    }
+}
+
+/// A parsed URL whose text, which holds the secret, is wiped when it goes.
+struct WipedUrl(Option<Url>);
+
+impl Drop for WipedUrl {
+    fn drop(&mut self) {
+        // `Url` keeps its whole text in one `String`, which it gives up by value.
+        if let Some(url) = self.0.take() {
+            let mut text: String = url.into();
+            text.zeroize();
+        }
+    }
+}
+
+/// The `secret` parameter without spaces, uppercase, in a buffer that is wiped on drop.
+fn clean_secret(value: &str) -> Zeroizing<String> {
+    let mut cleaned = Zeroizing::new(String::with_capacity(value.len()));
+    for c in value.chars().filter(|c| *c != ' ') {
+        cleaned.push(c.to_ascii_uppercase());
+    }
+    cleaned
+}
+
+/// A percent-decoded parameter is a fresh `String`: wiped, as the URL's own text is.
+fn wipe_decoded(value: Cow<'_, str>) {
+    if let Cow::Owned(mut owned) = value {
+        owned.zeroize();
     }
 }
 
@@ -195,6 +257,7 @@ fn encode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use zeroize::ZeroizeOnDrop;
 
     /// RFC 6238 appendix B, SHA-1 rows: the ASCII seed "12345678901234567890".
     const RFC_SEED: &[u8] = b"12345678901234567890";
@@ -234,12 +297,12 @@ mod tests {
     fn base32_round_trips_and_matches_rfc4648() {
         assert_eq!(base32_encode(b"foobar"), "MZXW6YTBOI");
         assert_eq!(base32_encode(RFC_SEED), "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
-        assert_eq!(base32_decode("mzxw 6ytb oi======").unwrap(), b"foobar");
+        assert_eq!(*base32_decode("mzxw 6ytb oi======").unwrap(), b"foobar");
         assert!(base32_decode("MZ1W").is_none());
         let secret = generate_secret();
         assert_eq!(secret.len(), 20);
         assert_eq!(base32_encode(&secret).len(), 32);
-        assert_eq!(base32_decode(&base32_encode(&secret)).unwrap(), secret);
+        assert_eq!(*base32_decode(&base32_encode(&secret)).unwrap(), secret);
     }
 
     #[test]
@@ -268,7 +331,7 @@ mod tests {
         let parsed = OtpAuthUri::parse(url.expose()).unwrap();
         assert_eq!(parsed.issuer.as_deref(), Some("Zexa"));
         assert_eq!(parsed.account, "admin@demo.zexa.ao");
-        assert_eq!(parsed.secret_bytes(), RFC_SEED);
+        assert_eq!(*parsed.secret_bytes(), RFC_SEED);
         let encoded = OtpAuthUri::parse("otpauth://totp/Zexa%3Aa%40b.ao?secret=mzxw6ytboi").unwrap();
         assert_eq!(encoded.account, "a@b.ao");
         assert_eq!(OtpAuthUri::parse("otpauth://hotp/x?secret=MZXW6YTBOI").unwrap_err(), OtpAuthError::NotTotp);
@@ -278,5 +341,22 @@ mod tests {
         );
         assert_eq!(OtpAuthUri::parse("otpauth://totp/x?secret=1").unwrap_err(), OtpAuthError::BadSecret);
         assert_eq!(OtpAuthUri::parse("https://zexa.ao").unwrap_err(), OtpAuthError::NotOtpAuth);
+    }
+
+    /// Every form of the secret this module hands out or works with is wiped when dropped.
+    #[test]
+    fn copies_of_the_secret_are_wiped_on_drop() {
+        fn wiped_on_drop<T: ZeroizeOnDrop>(_: &T) {}
+        wiped_on_drop(&generator(RFC_SEED, DIGITS, PERIOD_SECS));
+        wiped_on_drop(&Secret::Raw(RFC_SEED.to_vec()));
+        wiped_on_drop(&base32_decode("MZXW6YTBOI").unwrap());
+        let uri = OtpAuthUri::parse("otpauth://totp/Zexa:a@b.ao?secret=mzxw%206ytboi").unwrap();
+        wiped_on_drop(&uri.secret);
+        wiped_on_drop(&uri.secret_bytes());
+        assert_eq!(*uri.secret_bytes(), b"foobar", "a percent-encoded space is dropped too");
+        let url = uri.to_url();
+        wiped_on_drop(&url);
+        assert_eq!(url.expose().len(), url.expose().capacity(), "the URL was written at its final size");
+        assert_eq!(*clean_secret("mz xw"), "MZXW");
     }
 }

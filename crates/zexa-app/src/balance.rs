@@ -1,6 +1,13 @@
 //! The active profile's balance, shared between the window and the tray's monitor: each real
 //! `GET /credits` is made by one of them and reused by the other for a while (see
 //! `zexa_api::Client::credits_within`), so start-up makes exactly one request.
+//!
+//! One balance, one truth: every real answer, whoever asked for it, goes through the monitor's
+//! evaluation (tray figure; low, zero and revoked notices) and then the follow-up (history,
+//! runway alert). The monitor's own polls are evaluated in its task; an answer the window asked
+//! for is handed to the monitor ([`zexa_monitor::MonitorHandle::observe`]) before anything else
+//! is done with it, and the follow-up is contained, so a failure there cannot keep the tray or
+//! the alerts from the answer.
 
 use std::time::Duration;
 
@@ -10,12 +17,22 @@ use zexa_core::error::IpcError;
 use zexa_core::settings::Profile;
 
 use crate::clock::{format_timestamp, now_utc};
+use crate::containment::survive;
 use crate::service::{lock, AppService};
 use crate::view::Balance;
 
 /// A figure younger than this is current: opening the Overview or focusing the window shows it
 /// without asking the server again, while the monitor keeps polling in the background.
 pub(crate) const BALANCE_CURRENT_FOR: Duration = Duration::from_secs(60);
+
+/// Who asked for a balance: it decides who evaluates and records the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Asker {
+    /// The window (`get_balance`): hands the answer to the monitor, then records it.
+    Window,
+    /// The monitor's poll: evaluates it in its task, then records it (`after_poll`).
+    Monitor,
+}
 
 /// A monitor poll reuses an answer this recent (the window's, a moment ago) instead of asking
 /// again; it matches the monitor's own minimum gap between polls.
@@ -28,7 +45,7 @@ impl AppService {
         self.fault_point(crate::containment::FaultPoint::Command);
         let (profile, client) = self.active_client().await?;
         let max_age = if refresh { Duration::ZERO } else { BALANCE_CURRENT_FOR };
-        let (result, age) = self.credits_of(&profile, &client, max_age).await;
+        let (result, age, _) = self.credits_of(&profile, &client, max_age, Asker::Window).await;
         let credits = result.map_err(IpcError::from)?;
         let threshold = Decimal::from(profile.low_credit_threshold);
         let fetched_at = now_utc() - age;
@@ -44,22 +61,35 @@ impl AppService {
     }
 
     /// `GET /credits` for `profile`, or the answer another caller got at most `max_age` ago.
-    /// The caller that made the request records the outcome (connection state, history), so
-    /// every real answer is recorded once and a reused one not again. Gives the answer's age.
+    /// The caller that made the request reacts to the outcome, so every real answer is
+    /// evaluated and recorded once and a reused one not again: the connection state at once;
+    /// for the window, the monitor's evaluation (handed over first) and then the history and
+    /// runway; for the monitor, its own evaluation and then [`AppService::follow_up_answer`]
+    /// (see `MonitoredSource::after_poll`). Gives the answer's age and whether this call asked.
     pub(crate) async fn credits_of(
         &self,
         profile: &Profile,
         client: &Client,
         max_age: Duration,
-    ) -> (Result<Credits, ApiError>, Duration) {
+        asker: Asker,
+    ) -> (Result<Credits, ApiError>, Duration, bool) {
         let shared = client.credits_within(max_age).await;
         if shared.requested {
             self.note_outcome(&shared.result);
-            if let Ok(credits) = &shared.result {
-                self.record_balance(profile, credits.credits, &credits.currency).await;
+            if asker == Asker::Window {
+                self.hand_to_monitor(&profile.id, &shared.result);
+                self.follow_up_answer(profile, &shared.result).await;
             }
         }
-        (shared.result, shared.age)
+        (shared.result, shared.age, shared.requested)
+    }
+
+    /// After an answer was evaluated: its balance becomes a history sample and the runway alert
+    /// is checked. Contained: a panic here is logged, never passed on to the window's figure
+    /// or the monitor's loop.
+    pub(crate) async fn follow_up_answer(&self, profile: &Profile, outcome: &Result<Credits, ApiError>) {
+        let Ok(credits) = outcome else { return };
+        survive("balance history", self.record_balance(profile, credits.credits, &credits.currency)).await;
     }
 
     /// Window focus: poll now unless the active profile's figure is still current. The window's

@@ -22,6 +22,8 @@ pub enum FaultPoint {
     Monitor,
     /// Inside the new sign-in check.
     SessionWatch,
+    /// Inside the follow-up of a balance answer (history sample, runway alert).
+    FollowUp,
 }
 
 /// The panic's message, for the log (panics carry no secrets: secrets are `Sensitive`).

@@ -29,16 +29,18 @@ impl AppService {
             .ok_or_else(|| ipc_error!(ErrorCode::InvalidInput, "error-profile-gone"))
     }
 
-    /// The profile's key: the embedded sandbox's for a sandbox profile, otherwise the keychain's.
+    /// The profile's key: the embedded sandbox's for a sandbox profile, otherwise the keychain's,
+    /// and only if it was stored for the server the profile names now.
     pub(crate) async fn key_for(&self, profile: &Profile) -> Result<SecretString, IpcError> {
         if profile.sandbox {
             return Ok(self.ensure_sandbox(profile).await?.1);
         }
-        match self.keychain.read(&profile.id).await? {
-            Some(key) => {
-                self.check_key_origin(profile).await?;
-                self.set_key_hint(&profile.id, &key);
-                Ok(key)
+        let expected = zexa_api::origin_of(&profile.base_url);
+        match self.keychain.read_bound(&profile.id, expected.as_deref()).await? {
+            Some(stored) => {
+                check_key_origin(profile, stored.origin.as_deref(), expected.as_deref())?;
+                self.set_key_hint(&profile.id, &stored.key);
+                Ok(stored.key)
             }
             None => Err(ipc_error!(ErrorCode::Unauthorized, "error-no-stored-key", profile = profile.name.as_str())),
         }
@@ -64,33 +66,6 @@ impl AppService {
         Ok(client)
     }
 
-    /// A key is bound to the server it was stored for: if the settings now name another one
-    /// (a hand-edited or tampered `settings.json`), the key is not sent there. An entry from
-    /// before binding existed is bound on first use.
-    async fn check_key_origin(&self, profile: &Profile) -> Result<(), IpcError> {
-        let expected = zexa_api::origin_of(&profile.base_url);
-        match (self.keychain.origin(&profile.id).await?, expected) {
-            (Some(bound), Some(expected)) if bound == expected => Ok(()),
-            (Some(bound), expected) => {
-                tracing::warn!(profile = %profile.id, %bound, now = ?expected, "stored key bound to another server; not sent");
-                Err(ipc_error!(
-                    ErrorCode::KeyBoundElsewhere,
-                    "error-key-bound-elsewhere",
-                    profile = profile.name.as_str(),
-                    bound = bound.as_str(),
-                    now = expected.as_deref().unwrap_or(&profile.base_url),
-                ))
-            }
-            (None, Some(expected)) => {
-                if let Err(error) = self.keychain.bind_origin(&profile.id, &expected).await {
-                    tracing::warn!(profile = %profile.id, %error, "stored key not bound to its server");
-                }
-                Ok(())
-            }
-            (None, None) => Ok(()),
-        }
-    }
-
     /// Puts `key` where `profile` keeps its key: the keychain, or for the sandbox profile the
     /// embedded sandbox's memory (its key never touches the keychain).
     pub(crate) async fn store_profile_key(&self, profile: &Profile, key: &SecretString) -> Result<(), IpcError> {
@@ -98,20 +73,26 @@ impl AppService {
             self.sandbox.set_key(key.clone()).await;
         } else {
             let origin = zexa_api::origin_of(&profile.base_url).unwrap_or_default();
-            self.keychain.write_bound(&profile.id, key, &origin).await.inspect_err(|error| {
-                if matches!(error, KeychainError::Timeout(_)) {
-                    self.reconcile_keychain_entry(&profile.id);
-                }
-            })?;
+            self.keychain
+                .write_bound(&profile.id, key, &origin)
+                .await
+                .inspect_err(|error| self.reconcile_failed_write(&profile.id, error))?;
         }
         self.forget_client(&profile.id);
         Ok(())
     }
 
-    /// A keychain call that timed out cannot be cancelled, so a write reported as failed may
-    /// still land. Once the keychain has settled: an entry without a profile (an add that
-    /// failed) is deleted, and a profile's cached client is dropped so the next call uses what
-    /// the keychain really holds.
+    /// A write reported as failed may still have landed, whatever the error: a call that timed
+    /// out cannot be cancelled, and a store can fail after writing (its reply lost, the
+    /// attribute update after the secret refused). So every failed write is reconciled.
+    pub(crate) fn reconcile_failed_write(&self, profile_id: &str, error: &KeychainError) {
+        tracing::warn!(profile = %profile_id, %error, "keychain write failed; reconciling its entry");
+        self.reconcile_keychain_entry(profile_id);
+    }
+
+    /// Once the keychain has settled (at once unless a call is stuck): an entry without a
+    /// profile (an add that failed) is deleted, and a profile's cached client is dropped so
+    /// the next call uses what the keychain really holds.
     pub(crate) fn reconcile_keychain_entry(&self, profile_id: &str) {
         let Some(me) = self.me.upgrade() else { return };
         let profile_id = profile_id.to_owned();
@@ -122,11 +103,11 @@ impl AppService {
             }
             if me.profile(&profile_id).is_ok() {
                 me.forget_client(&profile_id);
-                tracing::info!(profile = %profile_id, "keychain entry reconciled after a timeout");
+                tracing::info!(profile = %profile_id, "keychain entry reconciled after a failed write");
             } else if let Err(error) = me.keychain.delete(&profile_id).await {
                 tracing::warn!(profile = %profile_id, %error, "orphan keychain entry not deleted");
             } else {
-                tracing::info!(profile = %profile_id, "orphan keychain entry from a timed-out write deleted");
+                tracing::info!(profile = %profile_id, "orphan keychain entry from a failed write deleted");
             }
         });
     }
@@ -167,4 +148,26 @@ pub(crate) fn cleaned_key(raw: &SecretString) -> Result<SecretString, IpcError> 
         return Err(ipc_error!(ErrorCode::InvalidInput, "error-key-malformed").with_field("api_key"));
     }
     Ok(SecretString::new(key.to_string()))
+}
+
+/// A key is bound to the server it was stored for: if the settings now name another one (a
+/// hand-edited or tampered `settings.json`), the key is not sent, and the user is told which
+/// server it was stored for. `bound` is `None` only for an entry from before the envelope
+/// with no server to bind to, which happens only when the profile's address is not valid
+/// either: the client then refuses that address.
+fn check_key_origin(profile: &Profile, bound: Option<&str>, expected: Option<&str>) -> Result<(), IpcError> {
+    match (bound, expected) {
+        (Some(bound), Some(expected)) if bound == expected => Ok(()),
+        (Some(bound), expected) => {
+            tracing::warn!(profile = %profile.id, %bound, now = ?expected, "stored key bound to another server; not sent");
+            Err(ipc_error!(
+                ErrorCode::KeyBoundElsewhere,
+                "error-key-bound-elsewhere",
+                profile = profile.name.as_str(),
+                bound = bound,
+                now = expected.unwrap_or(&profile.base_url),
+            ))
+        }
+        (None, _) => Ok(()),
+    }
 }

@@ -2,14 +2,14 @@
 //! or its settings change, with its status republished for the tray and fed back into the
 //! connection state (a key found revoked in the background shows in the window too).
 
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 
 use tokio::sync::watch;
 use zexa_core::error::{ErrorCode, IpcError};
-use zexa_monitor::{AlertStore, CreditMonitor, MonitorHandle, MonitorSettings, MonitorStatus, Notifier};
+use zexa_monitor::{AlertStore, CreditMonitor, MonitorHandle, MonitorSettings, MonitorStatus, Notifier, Outcome};
 
-use crate::balance::POLL_REUSES_FOR;
+use crate::balance::{Asker, POLL_REUSES_FOR};
 use crate::containment::{restart_delay, FaultPoint};
 use crate::service::{lock, AppService};
 use crate::view::ConnectionState;
@@ -52,6 +52,18 @@ impl AppService {
         }
     }
 
+    /// An answer the window got for `profile_id`: the monitor watching that profile evaluates
+    /// it as one of its own polls (tray, low, zero and revoked notices). Without a monitor (not
+    /// started yet, or restarting after a failure) there is nothing to hand it to; the new
+    /// monitor's first poll comes at once.
+    pub(crate) fn hand_to_monitor(&self, profile_id: &str, outcome: &Outcome) {
+        if let Some(monitor) = lock(&self.monitoring.current).as_ref() {
+            if monitor.profile_id() == profile_id {
+                monitor.observe(outcome.clone());
+            }
+        }
+    }
+
     /// Starts watching the active profile in the background, replacing any earlier monitor.
     pub fn restart_monitor(&self) {
         let Some(me) = self.me.upgrade() else { return };
@@ -78,7 +90,12 @@ impl AppService {
             }
         };
         let settings = MonitorSettings::for_profile(&profile, &self.general_settings());
-        let source = MonitoredSource { client, profile_id: profile.id.clone(), service: self.me.clone() };
+        let source = MonitoredSource {
+            client,
+            profile_id: profile.id.clone(),
+            service: self.me.clone(),
+            asked: AtomicBool::new(false),
+        };
         let monitor =
             CreditMonitor::new(&profile.id, source, self.monitoring.notifier.clone(), self.monitoring.store.clone())
                 .spawn_on(&self.runtime, settings);
@@ -100,7 +117,7 @@ impl AppService {
                     tracing::info!(profile = %status.profile_id, polls = status.polls, ok = status.last_error.is_none(), "credit poll");
                 }
                 let Some(service) = service.upgrade() else { break };
-                // (The balance history is recorded where the request is made: `credits_of`.)
+                // (The balance history is recorded by whoever made the request: `credits_of`.)
                 if new_poll && status.last_error.is_none() {
                     service.monitoring.crashes.store(0, Ordering::SeqCst);
                 }
@@ -167,15 +184,48 @@ struct MonitoredSource {
     client: zexa_api::Client,
     profile_id: String,
     service: Weak<AppService>,
+    /// The last poll asked the server itself, so its answer is this poll's to record.
+    asked: AtomicBool,
 }
 
-impl zexa_monitor::CreditSource for MonitoredSource {
-    async fn credits(&self) -> Result<zexa_api::contract::Credits, zexa_api::ApiError> {
+impl MonitoredSource {
+    /// One poll: an answer at most `max_age` old, shared with the window.
+    async fn poll(&self, max_age: std::time::Duration) -> Result<zexa_api::contract::Credits, zexa_api::ApiError> {
+        self.asked.store(false, Ordering::SeqCst);
         let Some(service) = self.service.upgrade() else { return self.client.credits().await };
         service.fault_point(FaultPoint::Monitor);
         match service.profile(&self.profile_id) {
-            Ok(profile) => service.credits_of(&profile, &self.client, POLL_REUSES_FOR).await.0,
+            Ok(profile) => {
+                let (result, _, asked) = service.credits_of(&profile, &self.client, max_age, Asker::Monitor).await;
+                self.asked.store(asked, Ordering::SeqCst);
+                result
+            }
             Err(_) => self.client.credits().await,
+        }
+    }
+}
+
+impl zexa_monitor::CreditSource for MonitoredSource {
+    /// A scheduled poll reuses an answer the window got a moment ago.
+    async fn credits(&self) -> Result<zexa_api::contract::Credits, zexa_api::ApiError> {
+        self.poll(POLL_REUSES_FOR).await
+    }
+
+    /// "Refresh now" from the tray, a stale window's focus, a new threshold: asks again, as the
+    /// window's Refresh does.
+    async fn fresh_credits(&self) -> Result<zexa_api::contract::Credits, zexa_api::ApiError> {
+        self.poll(std::time::Duration::ZERO).await
+    }
+
+    /// The history and runway of the poll's answer, once the monitor has published it and sent
+    /// its notices (a failure here is contained in `follow_up_answer`).
+    async fn after_poll(&self, outcome: &Outcome) {
+        if !self.asked.swap(false, Ordering::SeqCst) {
+            return;
+        }
+        let Some(service) = self.service.upgrade() else { return };
+        if let Ok(profile) = service.profile(&self.profile_id) {
+            service.follow_up_answer(&profile, outcome).await;
         }
     }
 }

@@ -89,11 +89,11 @@ impl AppService {
             runway_alert_days: zexa_core::settings::DEFAULT_RUNWAY_ALERT_DAYS,
         };
         let origin = zexa_api::origin_of(&profile.base_url).unwrap_or_default();
-        self.keychain.write_bound(&profile.id, &key, &origin).await.inspect_err(|error| {
-            if matches!(error, zexa_keychain::KeychainError::Timeout(_)) {
-                self.reconcile_keychain_entry(&profile.id);
-            }
-        })?;
+        // Reconciled whatever the error: a failed write may have left an entry no profile has.
+        self.keychain
+            .write_bound(&profile.id, &key, &origin)
+            .await
+            .inspect_err(|error| self.reconcile_failed_write(&profile.id, error))?;
         let id = profile.id.clone();
         let saved = self.update_settings(|settings| {
             settings.profiles.push(profile);
@@ -197,13 +197,18 @@ impl AppService {
         cleaned_key(key).ok().map(|k| k.masked())
     }
 
-    /// Where an import may send `ZEXA_API_KEY` without asking: Zexa's own address, or this
-    /// computer (a sandbox). The webview never sees that key, so it must not be able to choose,
-    /// on its own, another server to send it to: any other address needs the user's yes in a
-    /// native dialog (`host_confirmed`).
-    pub fn env_import_needs_confirmation(base_url: &str) -> bool {
+    /// Where an import may send `ZEXA_API_KEY` without asking: Zexa's own address, or the
+    /// app's own embedded sandbox. The webview never sees that key, so it must not be able to
+    /// choose, on its own, another server to send it to: any other address needs the user's
+    /// yes in a native dialog (`host_confirmed`). That includes every other loopback port,
+    /// since any local user or program can listen on one.
+    pub async fn env_import_needs_confirmation(&self, base_url: &str) -> bool {
         let url = base_url.trim().trim_end_matches('/');
-        !(url.is_empty() || url == DEFAULT_BASE_URL || zexa_api::is_loopback_base_url(url))
+        if url.is_empty() || url == DEFAULT_BASE_URL {
+            return false;
+        }
+        let embedded = self.sandbox_base_url().await.and_then(|embedded| zexa_api::origin_of(&embedded));
+        !(embedded.is_some() && embedded == zexa_api::origin_of(url))
     }
 
     pub async fn import_env_key(
@@ -214,7 +219,7 @@ impl AppService {
     ) -> Result<AppState, IpcError> {
         let api_key =
             self.env_api_key.clone().ok_or_else(|| ipc_error!(ErrorCode::InvalidInput, "error-env-key-not-set"))?;
-        if Self::env_import_needs_confirmation(&base_url) && !host_confirmed {
+        if self.env_import_needs_confirmation(&base_url).await && !host_confirmed {
             return Err(ipc_error!(ErrorCode::InvalidInput, "error-env-key-not-confirmed"));
         }
         self.add_profile(NewProfile { name, base_url, api_key }).await

@@ -131,7 +131,7 @@ impl AppService {
                 key_hints: Mutex::default(),
                 clients: Mutex::default(),
                 sandbox: EmbeddedSandbox::new(options.sandbox_admin),
-                shown_once: ShownOnceSlots::default(),
+                shown_once: ShownOnceSlots::new(options.runtime.clone()),
                 clipboard: SecretClipboard::new(options.clipboard, options.runtime.clone()),
                 rotations: RotationStore::open(options.data_dir.as_ref().map(|dir| dir.join(ROTATIONS_FILE))),
                 seen_sessions: SeenSessions::open(options.data_dir.as_ref().map(|dir| dir.join(SEEN_SESSIONS_FILE))),

@@ -1,13 +1,18 @@
 //! Secrets the user must see once (a new API key, new backup codes, a 2FA setup key) wait here
 //! while their dialog is open, so that *Copy*, *Use it for a profile* or *Save to file* never
 //! send the secret back from the webview: the dialog names a slot by its id. The slot is emptied
-//! when the dialog closes, and in any case after [`SLOT_LIFETIME`].
+//! when the dialog closes, and in any case after [`SLOT_LIFETIME`]: a timer task per slot drops
+//! it then, whether or not anything else happens (a dialog lost with a crashed webview never
+//! says it closed). The timer is aborted when its slot goes, so no task outlives the service.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
 
 use rand::Rng;
+use tokio::runtime::Handle;
+use tokio::task::AbortHandle;
+use tokio::time::Instant;
 use zexa_api::contract::ApiKey;
 use zexa_core::error::{ErrorCode, IpcError};
 use zexa_core::ipc_error;
@@ -34,11 +39,23 @@ pub struct Slot {
     pub secret: SecretString,
     pub content: SlotContent,
     created: Instant,
+    /// The task that drops this slot at the end of its lifetime.
+    expiry: AbortHandle,
 }
 
-#[derive(Default)]
+impl Drop for Slot {
+    fn drop(&mut self) {
+        // Forgotten or dropped with the service: its timer has nothing left to do.
+        self.expiry.abort();
+    }
+}
+
+type SlotMap = Mutex<HashMap<String, Slot>>;
+
 pub struct ShownOnceSlots {
-    slots: Mutex<HashMap<String, Slot>>,
+    slots: Arc<SlotMap>,
+    runtime: Handle,
+    lifetime: Duration,
 }
 
 fn slot_id() -> String {
@@ -50,12 +67,17 @@ fn gone() -> IpcError {
 }
 
 impl ShownOnceSlots {
+    /// Slots that last [`SLOT_LIFETIME`]; their timers run on `runtime`.
+    pub fn new(runtime: Handle) -> Self {
+        Self { slots: Arc::default(), runtime, lifetime: SLOT_LIFETIME }
+    }
+
     /// Keeps `secret` until its dialog closes; returns the slot id the dialog refers to.
     pub fn put(&self, secret: SecretString, content: SlotContent) -> String {
         let id = slot_id();
-        let mut slots = lock(&self.slots);
-        slots.retain(|_, slot| slot.created.elapsed() < SLOT_LIFETIME);
-        slots.insert(id.clone(), Slot { secret, content, created: Instant::now() });
+        let expiry = self.runtime.spawn(drop_at_expiry(Arc::downgrade(&self.slots), id.clone(), self.lifetime));
+        let slot = Slot { secret, content, created: Instant::now(), expiry: expiry.abort_handle() };
+        lock(&self.slots).insert(id.clone(), slot);
         id
     }
 
@@ -63,7 +85,8 @@ impl ShownOnceSlots {
     pub fn with<T>(&self, id: &str, use_slot: impl FnOnce(&Slot) -> T) -> Result<T, IpcError> {
         let slots = lock(&self.slots);
         match slots.get(id) {
-            Some(slot) if slot.created.elapsed() < SLOT_LIFETIME => Ok(use_slot(slot)),
+            // The timer may run late on a busy runtime; an expired slot is refused all the same.
+            Some(slot) if slot.created.elapsed() < self.lifetime => Ok(use_slot(slot)),
             _ => Err(gone()),
         }
     }
@@ -75,7 +98,9 @@ impl ShownOnceSlots {
 
     /// Empties the slot (the dialog closed); dropping it zeroizes the secret.
     pub fn forget(&self, id: &str) {
-        lock(&self.slots).remove(id);
+        let slot = lock(&self.slots).remove(id);
+        // Dropped outside the lock: aborting the timer never waits on it, but stays cheap.
+        drop(slot);
     }
 
     pub fn len(&self) -> usize {
@@ -87,14 +112,30 @@ impl ShownOnceSlots {
     }
 }
 
+/// The slot's timer: after `lifetime`, the slot is removed (and its secret zeroized) if the
+/// service still exists and the dialog has not closed it already.
+async fn drop_at_expiry(slots: Weak<SlotMap>, id: String, lifetime: Duration) {
+    tokio::time::sleep(lifetime).await;
+    let Some(slots) = slots.upgrade() else { return };
+    // Dropping the slot aborts this very task, which only takes effect at a later await: there
+    // is none, so the task finishes normally.
+    if lock(&slots).remove(&id).is_some() {
+        tracing::debug!("a shown-once secret expired and was dropped");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_slot_is_readable_until_forgotten() {
-        let slots = ShownOnceSlots::default();
-        let id = slots.put(SecretString::new("zx_test_secret".into()), SlotContent::Text);
+    fn text(secret: &str) -> SecretString {
+        SecretString::new(secret.into())
+    }
+
+    #[tokio::test]
+    async fn a_slot_is_readable_until_forgotten() {
+        let slots = ShownOnceSlots::new(Handle::current());
+        let id = slots.put(text("zx_test_secret"), SlotContent::Text);
         assert!(id.starts_with("slot_") && id.len() == 37);
         assert_eq!(slots.get(&id).unwrap().0.expose(), "zx_test_secret");
         slots.forget(&id);
@@ -102,5 +143,59 @@ mod tests {
         let error = slots.get(&id).unwrap_err();
         assert!(error.message.contains("shown once"), "{}", error.message);
         assert!(slots.get("slot_made_up").is_err());
+    }
+
+    /// Waits (on the paused clock, so no real time passes) until the slots hold `count`.
+    async fn until_len(slots: &ShownOnceSlots, count: usize) {
+        for _ in 0..1000 {
+            if slots.len() == count {
+                return;
+            }
+            tokio::task::yield_now().await;
+        }
+        panic!("{} slots, expected {count}", slots.len());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_expired_slot_is_dropped_without_another_put() {
+        let slots = ShownOnceSlots::new(Handle::current());
+        let early = slots.put(text("zx_test_early"), SlotContent::Text);
+        tokio::time::sleep(SLOT_LIFETIME / 2).await;
+        let late = slots.put(text("zx_test_late"), SlotContent::Text);
+        assert_eq!(slots.len(), 2);
+
+        tokio::time::sleep(SLOT_LIFETIME / 2 + Duration::from_secs(1)).await;
+        until_len(&slots, 1).await;
+        assert!(slots.get(&early).is_err(), "the first slot's lifetime is over");
+        assert_eq!(slots.get(&late).unwrap().0.expose(), "zx_test_late");
+
+        tokio::time::sleep(SLOT_LIFETIME / 2).await;
+        until_len(&slots, 0).await;
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_forgotten_slot_takes_its_timer_with_it() {
+        let slots = ShownOnceSlots::new(Handle::current());
+        let id = slots.put(text("zx_test_secret"), SlotContent::Text);
+        let timers = || tokio::runtime::Handle::current().metrics().num_alive_tasks();
+        assert_eq!(timers(), 1);
+        slots.forget(&id);
+        for _ in 0..1000 {
+            if timers() == 0 {
+                break;
+            }
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(timers(), 0, "no timer is left waiting half an hour for nothing");
+        let dropped_with_the_service = ShownOnceSlots::new(Handle::current());
+        dropped_with_the_service.put(text("zx_test_secret"), SlotContent::Text);
+        drop(dropped_with_the_service);
+        for _ in 0..1000 {
+            if timers() == 0 {
+                break;
+            }
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(timers(), 0, "the timers go with the service");
     }
 }

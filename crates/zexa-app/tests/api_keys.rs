@@ -1,6 +1,7 @@
 //! API key management against the sandbox over real loopback HTTP: the list and its badges,
 //! create → works, revoke → 401, use for a profile, rotation with every failure point injected,
-//! guided rotation remembered across restarts, and the lock-down.
+//! guided rotation remembered across restarts and cancelled (its new key revoked or named),
+//! a shared key prefix refused, profiles sharing a key rotated together, and the lock-down.
 
 mod common;
 
@@ -14,7 +15,7 @@ use zexa_core::secret::SecretString;
 use zexa_keychain::{KeychainError, MemoryBackend, SecretBackend};
 use zexa_sandbox::{Fault, FaultRule, ADMIN_KEY_NAME};
 
-use common::{active_keys, admin, credits_status, fixture, fixture_with, monitor_settled, Fixture};
+use common::{active_keys, admin, credits_status, fixture, fixture_with, monitor_settled, new_profile, Fixture};
 
 async fn key_id(f: &Fixture, name: &str) -> String {
     active_keys(&f.sandbox).await.into_iter().find(|(n, _)| n == name).unwrap().1
@@ -146,11 +147,12 @@ async fn this_apps_key_rotates_in_one_click() {
     assert_eq!(list.keys.iter().find(|r| &r.key.name == new_name).unwrap().badges, [KeyBadge::ThisApp]);
 }
 
-/// A keychain that refuses the next `n` writes.
+/// A keychain that refuses the next `refuse` writes, after letting `allow_first` through.
 #[derive(Default)]
 struct RefusingWrites {
     inner: MemoryBackend,
     refuse: AtomicUsize,
+    allow_first: AtomicUsize,
 }
 
 impl SecretBackend for RefusingWrites {
@@ -161,7 +163,8 @@ impl SecretBackend for RefusingWrites {
         self.inner.get(account)
     }
     fn set(&self, account: &str, secret: &SecretString) -> Result<(), KeychainError> {
-        if self.refuse.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok() {
+        let allowed = self.allow_first.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok();
+        if !allowed && self.refuse.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok() {
             return Err(KeychainError::Denied("the user said no".into()));
         }
         self.inner.set(account, secret)
@@ -239,7 +242,7 @@ async fn a_rotation_elsewhere_is_watched_and_remembered_across_restarts() {
     assert_eq!(revoked.key_id, old_id);
     assert!(!active_keys(&f.sandbox).await.iter().any(|(_, id)| id == &old_id));
     assert!(restarted.api_key_list().await.unwrap().rotations.is_empty());
-    assert!(restarted.cancel_key_rotation(&rotation_id).is_err());
+    assert!(restarted.cancel_key_rotation(&rotation_id, false).await.is_err());
 }
 
 #[tokio::test]
@@ -290,4 +293,188 @@ async fn the_sandbox_profile_rotates_its_key_in_memory() {
     assert_eq!(report.outcome, RotationOutcome::Rotated, "{}", report.summary);
     assert_eq!(f.service.balance(true).await.unwrap().credits, "4250");
     assert!(f.keychain.read(&profile).await.unwrap().is_none(), "the sandbox key never goes to the keychain");
+}
+
+/// The secret of a key just created, as the shown-once dialog gets it.
+fn shown_secret(created: &zexa_app::api_keys::CreatedKey) -> String {
+    serde_json::to_value(created).unwrap()["secret"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn cancelling_a_rotation_offers_to_revoke_its_new_key_and_names_it_when_kept() {
+    let f = fixture().await;
+    f.add_admin_profile("Production").await;
+    let old_id = key_id(&f, "Production server").await;
+
+    // Revoked: the shown key stops working, the old one goes on, the rotation is over.
+    let created = f.service.start_key_rotation(&old_id).await.unwrap();
+    let rotation_id = created.rotation_id.clone().unwrap();
+    let new_secret = shown_secret(&created);
+    f.service.forget_shown_secret(&created.slot);
+    assert_eq!(credits_status(&f.sandbox, &new_secret).await, 200);
+    let cancelled = f.service.cancel_key_rotation(&rotation_id, true).await.unwrap();
+    assert!(cancelled.new_key_revoked);
+    assert!(
+        cancelled.summary.contains("was cancelled and its new key “Production server (rotated"),
+        "{}",
+        cancelled.summary
+    );
+    assert_eq!(credits_status(&f.sandbox, &new_secret).await, 401, "the shown key no longer works");
+    assert!(active_keys(&f.sandbox).await.iter().any(|(_, id)| id == &old_id), "the old key is untouched");
+    assert!(f.service.api_key_list().await.unwrap().rotations.is_empty());
+
+    // Kept: the key still works, and the user is told so in a sentence naming it.
+    let created = f.service.start_key_rotation(&old_id).await.unwrap();
+    let new_secret = shown_secret(&created);
+    f.service.forget_shown_secret(&created.slot);
+    let cancelled = f.service.cancel_key_rotation(created.rotation_id.as_deref().unwrap(), false).await.unwrap();
+    assert!(!cancelled.new_key_revoked);
+    let kept = format!(
+        "The new key “{}” ({}…) is still active on your account; revoke it from API keys if you do not use it.",
+        created.key.name, created.key.prefix
+    );
+    assert!(cancelled.summary.ends_with(&kept), "{}", cancelled.summary);
+    assert_eq!(credits_status(&f.sandbox, &new_secret).await, 200);
+    assert!(f.service.api_key_list().await.unwrap().rotations.is_empty());
+}
+
+#[tokio::test]
+async fn a_new_key_that_a_profile_took_is_not_revoked_by_cancelling() {
+    let f = fixture().await;
+    f.add_admin_profile("Production").await;
+    let old_id = key_id(&f, "Production server").await;
+    let created = f.service.start_key_rotation(&old_id).await.unwrap();
+    let new_secret = shown_secret(&created);
+    f.service.use_created_key(&created.slot, KeyTarget::NewProfile { name: "Server".into() }).await.unwrap();
+    let production = f.service.app_state().profiles.iter().find(|p| p.name == "Production").unwrap().id.clone();
+    f.service.switch_profile(&production).unwrap();
+    let rotation_id = created.rotation_id.unwrap();
+    let refused = f.service.cancel_key_rotation(&rotation_id, true).await.unwrap_err();
+    assert!(refused.message.contains("the profile “Server” of this app uses it"), "{}", refused.message);
+    assert_eq!(credits_status(&f.sandbox, &new_secret).await, 200, "the profile keeps a working key");
+    assert_eq!(f.service.api_key_list().await.unwrap().rotations.len(), 1, "still pending: nothing changed");
+}
+
+#[tokio::test]
+async fn two_listed_keys_with_this_profiles_prefix_stop_rotation_and_lock_down() {
+    let f = fixture().await;
+    let profile = f.add_admin_profile("Production").await;
+    monitor_settled(&f).await;
+    // The real list, with a second key that starts like the app's own.
+    let body: serde_json::Value = reqwest::Client::new()
+        .get(format!("{}/api-keys?per_page=100", f.sandbox.base_url()))
+        .bearer_auth(f.sandbox.admin_api_key().expose())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut listed = body.clone();
+    let keys = listed["data"].as_array_mut().unwrap();
+    let mut twin = keys.iter().find(|k| k["name"] == ADMIN_KEY_NAME).unwrap().clone();
+    twin["id"] = json!("key_twin0000000000000");
+    twin["name"] = json!("Twin");
+    keys.push(twin);
+    let before = active_keys(&f.sandbox).await;
+    f.sandbox.add_fault(FaultRule {
+        id: String::new(),
+        method: Some("GET".into()),
+        path: "/v1/api-keys".into(),
+        fault: Fault::Status { status: 200, body: Some(listed.to_string()) },
+        times: None,
+    });
+
+    let refused = f.service.rotate_profile_key(&profile).await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::InvalidInput);
+    let admin_key = f.sandbox.admin_api_key();
+    let prefix = &admin_key.expose()[..12];
+    assert!(
+        refused
+            .message
+            .starts_with(&format!("Two keys of this account start with {prefix} (“{ADMIN_KEY_NAME}” and “Twin”)")),
+        "{}",
+        refused.message
+    );
+    assert!(refused.message.contains("changed nothing"), "{}", refused.message);
+    let lock_down = f.service.lock_down_account().await.unwrap_err();
+    assert_eq!(lock_down.message, refused.message);
+    assert_eq!(active_keys(&f.sandbox).await, before, "no key created, none revoked");
+    assert_eq!(credits_status(&f.sandbox, f.sandbox.admin_api_key().expose()).await, 200);
+}
+
+#[tokio::test]
+async fn rotating_a_key_moves_every_profile_that_holds_it() {
+    let f = fixture().await;
+    let production = f.add_admin_profile("Production").await;
+    let admin_key = f.sandbox.admin_api_key();
+    let base_url = f.sandbox.base_url();
+    let copy = f.service.add_profile(new_profile("Production copy", &base_url, admin_key.expose())).await.unwrap();
+    let copy = copy.active_profile_id.unwrap();
+    let staging = f.service.create_api_key("Staging app").await.unwrap();
+    let staging_secret = shown_secret(&staging);
+    let staging = f.service.add_profile(new_profile("Staging", &base_url, &staging_secret)).await.unwrap();
+    let staging = staging.active_profile_id.unwrap();
+    f.service.switch_profile(&production).unwrap();
+
+    let report = f.service.rotate_profile_key(&production).await.unwrap();
+    assert_eq!(report.outcome, RotationOutcome::Rotated, "{}", report.summary);
+    let moved: Vec<&str> = report.other_profiles.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(moved, ["Production copy"]);
+    assert!(
+        report.summary.ends_with("The profile “Production copy” held the same key and now uses the new one too."),
+        "{}",
+        report.summary
+    );
+    assert_eq!(credits_status(&f.sandbox, admin_key.expose()).await, 401, "the old key is revoked");
+    let stored = f.keychain.read(&production).await.unwrap().unwrap();
+    let stored_copy = f.keychain.read(&copy).await.unwrap().unwrap();
+    assert_eq!(stored_copy.expose(), stored.expose(), "the copy holds the new key too");
+    assert_eq!(f.keychain.read(&staging).await.unwrap().unwrap().expose(), &staging_secret, "another key: untouched");
+    f.service.switch_profile(&copy).unwrap();
+    assert_eq!(f.service.balance(true).await.unwrap().credits, "4250", "the copy goes on with the new key");
+    f.service.switch_profile(&staging).unwrap();
+    assert_eq!(f.service.balance(true).await.unwrap().credits, "4250");
+}
+
+#[tokio::test]
+async fn a_profile_sharing_the_key_that_cannot_take_the_new_one_rolls_the_rotation_back() {
+    let backend = Arc::new(RefusingWrites::default());
+    let f = fixture_with(backend.clone(), None).await;
+    let production = f.add_admin_profile("Production").await;
+    let admin_key = f.sandbox.admin_api_key();
+    let copy = f.service.add_profile(new_profile("Production copy", &f.sandbox.base_url(), admin_key.expose())).await;
+    let copy = copy.unwrap().active_profile_id.unwrap();
+    f.service.switch_profile(&production).unwrap();
+    monitor_settled(&f).await;
+    let before = active_keys(&f.sandbox).await.len();
+    // Production's entry takes the new key; the copy's refuses it.
+    backend.allow_first.store(1, Ordering::SeqCst);
+    backend.refuse.store(1, Ordering::SeqCst);
+    let report = f.service.rotate_profile_key(&production).await.unwrap();
+    assert_eq!(report.outcome, RotationOutcome::RolledBack, "{}", report.summary);
+    assert!(report.other_profiles.is_empty(), "nobody moved");
+    for profile in [&production, &copy] {
+        assert_eq!(f.keychain.read(profile).await.unwrap().unwrap().expose(), admin_key.expose(), "{profile}");
+    }
+    assert_eq!(credits_status(&f.sandbox, admin_key.expose()).await, 200, "the old key still works");
+    assert_eq!(active_keys(&f.sandbox).await.len(), before, "the new key was revoked again");
+}
+
+#[tokio::test]
+async fn a_lock_down_moves_the_profiles_sharing_this_apps_key_instead_of_signing_them_out() {
+    let f = fixture().await;
+    let production = f.add_admin_profile("Production").await;
+    let admin_key = f.sandbox.admin_api_key();
+    let copy = f.service.add_profile(new_profile("Production copy", &f.sandbox.base_url(), admin_key.expose())).await;
+    let copy = copy.unwrap().active_profile_id.unwrap();
+    f.service.switch_profile(&production).unwrap();
+    let report = f.service.lock_down_account().await.unwrap();
+    assert!(report.app_key_replaced, "{}", report.summary);
+    assert!(report.signed_out_profiles.is_empty(), "{:?}", report.signed_out_profiles);
+    assert!(report.summary.starts_with("The profile “Production copy” held the same key"), "{}", report.summary);
+    let stored = f.keychain.read(&production).await.unwrap().unwrap();
+    assert_eq!(f.keychain.read(&copy).await.unwrap().unwrap().expose(), stored.expose());
+    assert_eq!(credits_status(&f.sandbox, stored.expose()).await, 200);
+    assert_eq!(active_keys(&f.sandbox).await.len(), 1, "still exactly one working key");
 }

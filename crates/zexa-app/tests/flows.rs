@@ -161,15 +161,25 @@ async fn the_env_key_is_offered_masked_and_imported_only_on_request() {
     let hint = f.service.env_key_hint().unwrap();
     assert!(!hint.contains(&key.expose()[8..key.expose().len() - 4]));
     assert!(f.service.app_state().profiles.is_empty(), "nothing imported silently");
-    // Another server than Zexa's or this computer: refused unless the user confirmed it.
-    assert!(AppService::env_import_needs_confirmation("https://evil.example/v1"));
-    assert!(!AppService::env_import_needs_confirmation("https://api.zexa.ao/v1/"));
-    assert!(!AppService::env_import_needs_confirmation(&f.sandbox.base_url()));
+    // Another server than Zexa's or the app's own embedded sandbox: refused unless the user
+    // confirmed it. Another loopback port is another server: any local program can listen.
+    assert!(f.service.env_import_needs_confirmation("https://evil.example/v1").await);
+    assert!(!f.service.env_import_needs_confirmation("https://api.zexa.ao/v1/").await);
+    assert!(f.service.env_import_needs_confirmation(&f.sandbox.base_url()).await, "a loopback port not the app's");
     let refused =
         f.service.import_env_key("Elsewhere".into(), "https://evil.example/v1".into(), false).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::InvalidInput, "refused before anything is sent: {refused:?}");
-    let state = f.service.import_env_key("From environment".into(), f.sandbox.base_url(), false).await.unwrap();
-    assert_eq!(state.profiles[0].name, "From environment");
+    let refused = f.service.import_env_key("Local".into(), f.sandbox.base_url(), false).await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::InvalidInput, "{refused:?}");
+    assert!(f.sandbox.requests().is_empty(), "nothing reached the loopback server: {:?}", f.sandbox.requests());
+    // The app's own embedded sandbox needs no question while it runs.
+    f.service.start_sandbox().await.unwrap();
+    let embedded = f.service.sandbox_base_url().await.unwrap();
+    assert!(!f.service.env_import_needs_confirmation(&embedded).await);
+    assert!(f.service.env_import_needs_confirmation(&f.sandbox.base_url()).await);
+    // With the user's native yes, the key goes to the loopback server.
+    let state = f.service.import_env_key("From environment".into(), f.sandbox.base_url(), true).await.unwrap();
+    assert!(state.profiles.iter().any(|p| p.name == "From environment"), "{:?}", state.profiles);
     assert!(f.service.env_key_hint().is_none(), "offered only while no key is stored");
 }
 
@@ -260,78 +270,6 @@ async fn the_embedded_sandbox_stops_when_its_profile_is_not_active() {
     // Coming back starts a fresh one.
     f.service.switch_profile(&sandbox_id).unwrap();
     assert_eq!(f.service.balance(true).await.unwrap().credits, "4250");
-}
-
-#[tokio::test]
-async fn a_key_never_goes_to_another_server_than_the_one_it_was_stored_for() {
-    let f = fixture().await;
-    let id = f.add_admin_profile("Production").await;
-    let origin = zexa_api::origin_of(&f.sandbox.base_url()).unwrap();
-    assert_eq!(f.keychain.origin(&id).await.unwrap().as_deref(), Some(origin.as_str()));
-
-    // Same-user malware edits settings.json to point the profile at its own server.
-    let evil = zexa_sandbox::SandboxServer::start(Default::default()).await.unwrap();
-    let text = std::fs::read_to_string(&f.settings_path).unwrap().replace(&f.sandbox.base_url(), &evil.base_url());
-    std::fs::write(&f.settings_path, text).unwrap();
-    let restarted = f.restarted();
-    let error = restarted.balance(true).await.unwrap_err();
-    assert_eq!(error.code, ErrorCode::KeyBoundElsewhere);
-    assert!(error.message.contains("was not sent"), "{}", error.message);
-    assert!(evil.requests().is_empty(), "nothing reached the other server: {:?}", evil.requests());
-
-    // A key stored before binding existed is bound on first use.
-    f.keychain.delete(&id).await.unwrap();
-    f.keychain.write(&id, &f.sandbox.admin_api_key()).await.unwrap();
-    let text = std::fs::read_to_string(&f.settings_path).unwrap().replace(&evil.base_url(), &f.sandbox.base_url());
-    std::fs::write(&f.settings_path, text).unwrap();
-    assert_eq!(f.restarted().balance(true).await.unwrap().credits, "4250");
-    assert_eq!(f.keychain.origin(&id).await.unwrap().as_deref(), Some(origin.as_str()));
-}
-
-/// A keychain whose writes land, but only after the app stopped waiting.
-#[derive(Default)]
-struct LateWrites {
-    entries: zexa_keychain::MemoryBackend,
-    landed: std::sync::atomic::AtomicUsize,
-}
-
-impl zexa_keychain::SecretBackend for LateWrites {
-    fn name(&self) -> &'static str {
-        "late writes"
-    }
-    fn get(&self, account: &str) -> Result<Option<SecretString>, zexa_keychain::KeychainError> {
-        self.entries.get(account)
-    }
-    fn set(&self, account: &str, secret: &SecretString) -> Result<(), zexa_keychain::KeychainError> {
-        std::thread::sleep(std::time::Duration::from_millis(600));
-        self.landed.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        self.entries.set(account, secret)
-    }
-    fn delete(&self, account: &str) -> Result<(), zexa_keychain::KeychainError> {
-        self.entries.delete(account)
-    }
-}
-
-#[tokio::test]
-async fn a_write_that_lands_after_its_timeout_leaves_no_orphan_key() {
-    let backend = std::sync::Arc::new(LateWrites::default());
-    let keychain = zexa_keychain::KeychainStore::new(backend.clone(), std::time::Duration::from_millis(200));
-    let f = common::fixture_with_keychain(keychain, None).await;
-    let error = f
-        .service
-        .add_profile(new_profile("Production", &f.sandbox.base_url(), f.sandbox.admin_api_key().expose()))
-        .await
-        .unwrap_err();
-    assert_eq!(error.code, ErrorCode::KeychainTimeout);
-    assert!(f.service.app_state().profiles.is_empty(), "the profile was not added");
-    // The write lands later; the app then deletes the entry no profile points to.
-    for _ in 0..50 {
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        if backend.landed.load(std::sync::atomic::Ordering::SeqCst) == 1 && backend.entries.accounts().is_empty() {
-            return;
-        }
-    }
-    panic!("left behind: {:?} (writes landed: {:?})", backend.entries.accounts(), backend.landed);
 }
 
 fn credit_requests(sandbox: &zexa_sandbox::SandboxHandle) -> usize {

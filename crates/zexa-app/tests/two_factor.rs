@@ -16,7 +16,7 @@ fn unix_now() -> u64 {
 }
 
 /// What a phone does: read the QR picture, take the secret, compute a code.
-fn scan(qr_data_url: &str) -> Vec<u8> {
+fn scan(qr_data_url: &str) -> zeroize::Zeroizing<Vec<u8>> {
     let png = base64::engine::general_purpose::STANDARD
         .decode(qr_data_url.strip_prefix("data:image/png;base64,").unwrap())
         .unwrap();

@@ -63,7 +63,7 @@ proptest! {
             let _ = f.service.revoke_session(&id).await;
             let _ = f.service.start_key_rotation(&id).await;
             let _ = f.service.finish_key_rotation(&id).await;
-            let _ = f.service.cancel_key_rotation(&id);
+            let _ = f.service.cancel_key_rotation(&id, true).await;
             let _ = f.service.switch_profile(&id);
             let _ = f.service.rotate_profile_key(&id).await;
             let _ = f.service.copy_shown_secret(&id);

@@ -38,6 +38,8 @@ pub enum ErrorCode {
     KeychainDenied,
     /// The stored key is bound to another server than the profile now names: it is not sent.
     KeyBoundElsewhere,
+    /// The keychain entry of the key cannot be read (a damaged envelope): it is not sent.
+    KeyUnreadable,
     /// The system clipboard could not be used to copy a secret.
     ClipboardUnavailable,
     // Local state and input.
@@ -49,7 +51,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 27] = [
         ErrorCode::Unauthorized,
         ErrorCode::Forbidden,
         ErrorCode::NotFound,
@@ -70,6 +72,7 @@ impl ErrorCode {
         ErrorCode::KeychainTimeout,
         ErrorCode::KeychainDenied,
         ErrorCode::KeyBoundElsewhere,
+        ErrorCode::KeyUnreadable,
         ErrorCode::ClipboardUnavailable,
         ErrorCode::InvalidInput,
         ErrorCode::NoProfile,
@@ -185,6 +188,7 @@ mod tests {
             "keychain_timeout",
             "keychain_denied",
             "key_bound_elsewhere",
+            "key_unreadable",
             "clipboard_unavailable",
             "invalid_input",
             "no_profile",

@@ -3,8 +3,10 @@
 //! Kept free of Tauri so that all of it is testable headless.
 
 pub mod error;
+mod log_file;
 pub mod logging;
 pub mod paths;
+pub mod private_file;
 pub mod secret;
 pub mod settings;
 pub mod state_file;

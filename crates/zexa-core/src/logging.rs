@@ -1,20 +1,28 @@
-//! `tracing` to stderr and to a daily-rotated file in the OS log folder.
+//! `tracing` to stderr and to a daily file in the OS log folder.
 //!
 //! The level comes from `ZEXA_LOG` (an `EnvFilter` directive such as `debug` or
 //! `zexa=trace,info`), defaulting to `info`. Secrets never reach a log because they are
-//! `Sensitive` values whose `Debug`/`Display` print a redaction.
+//! `Sensitive` values whose `Debug`/`Display` print a redaction. In the file, only the app's own
+//! `zexa*` targets follow `ZEXA_LOG` below `info`: third-party crates (zbus, tauri, hyper,
+//! reqwest, tao, wry…) log message payloads at `debug` and `trace`, so they stop at `info` there
+//! whatever `ZEXA_LOG` says. Each file is capped in size, and a week of them is kept.
 
 use std::path::Path;
 
+use tracing::{Level, Metadata};
 use tracing_appender::non_blocking::WorkerGuard;
-use tracing_appender::rolling::{RollingFileAppender, Rotation};
-use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::filter::{filter_fn, EnvFilter};
+use tracing_subscriber::layer::{Layer, SubscriberExt};
 use tracing_subscriber::util::SubscriberInitExt;
-use tracing_subscriber::{fmt, EnvFilter, Registry};
+use tracing_subscriber::{fmt, Registry};
+
+use crate::log_file::CappedDailyFile;
 
 pub const LOG_LEVEL_ENV: &str = "ZEXA_LOG";
 const LOG_FILE_PREFIX: &str = "zexa-desktop";
 const LOG_FILES_KEPT: usize = 7;
+/// A day's file stops here: a week of logs takes at most 70 MiB.
+pub const MAX_LOG_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Keeps the background writer alive; drop it last so buffered lines are flushed.
 pub struct LoggingGuard {
@@ -25,24 +33,34 @@ fn env_filter() -> EnvFilter {
     EnvFilter::try_from_env(LOG_LEVEL_ENV).unwrap_or_else(|_| EnvFilter::new("info"))
 }
 
-/// A subscriber writing to `dir` (rotated daily, a week kept) and, when `to_stderr`, to stderr.
-/// Separate from [`init`] so tests can install it for one scope only.
+/// What may reach the file beyond `ZEXA_LOG`: the app's own targets at any level it allows,
+/// anything else at `info` and above only.
+pub fn allowed_in_file(metadata: &Metadata<'_>) -> bool {
+    metadata.target().starts_with("zexa") || *metadata.level() <= Level::INFO
+}
+
+/// A subscriber writing to `dir` (daily files, each at most [`MAX_LOG_FILE_BYTES`], a week kept)
+/// and, when `to_stderr`, to stderr. Separate from [`init`] so tests can install it for one scope.
 pub fn subscriber(
     dir: &Path,
     to_stderr: bool,
 ) -> std::io::Result<(impl tracing::Subscriber + Send + Sync, WorkerGuard)> {
+    subscriber_with(dir, to_stderr, env_filter(), MAX_LOG_FILE_BYTES)
+}
+
+/// [`subscriber`] with the filter and the size cap given (tests use small ones).
+pub fn subscriber_with(
+    dir: &Path,
+    to_stderr: bool,
+    filter: EnvFilter,
+    max_file_bytes: u64,
+) -> std::io::Result<(impl tracing::Subscriber + Send + Sync, WorkerGuard)> {
     crate::paths::create_private_dir(dir)?;
-    let appender = RollingFileAppender::builder()
-        .rotation(Rotation::DAILY)
-        .filename_prefix(LOG_FILE_PREFIX)
-        .filename_suffix("log")
-        .max_log_files(LOG_FILES_KEPT)
-        .build(dir)
-        .map_err(std::io::Error::other)?;
-    let (file_writer, guard) = tracing_appender::non_blocking(appender);
-    let file_layer = fmt::layer().with_ansi(false).with_writer(file_writer);
+    let writer = CappedDailyFile::new(dir, LOG_FILE_PREFIX, max_file_bytes, LOG_FILES_KEPT);
+    let (file_writer, guard) = tracing_appender::non_blocking(writer);
+    let file_layer = fmt::layer().with_ansi(false).with_writer(file_writer).with_filter(filter_fn(allowed_in_file));
     let stderr_layer = to_stderr.then(|| fmt::layer().with_writer(std::io::stderr));
-    let subscriber = Registry::default().with(env_filter()).with(file_layer).with(stderr_layer);
+    let subscriber = Registry::default().with(filter).with(file_layer).with(stderr_layer);
     Ok((subscriber, guard))
 }
 
@@ -122,5 +140,42 @@ mod tests {
         drop(guard);
         let files = std::fs::read_dir(dir.path()).unwrap().count();
         assert!(files <= LOG_FILES_KEPT, "{files} log files kept");
+    }
+
+    #[test]
+    fn third_party_debug_and_trace_stay_out_of_the_file_even_at_trace() {
+        let dir = tempfile::tempdir().unwrap();
+        let (subscriber, guard) =
+            subscriber_with(dir.path(), false, EnvFilter::new("trace"), MAX_LOG_FILE_BYTES).unwrap();
+        tracing::subscriber::with_default(subscriber, || {
+            tracing::trace!(target: "zbus::connection", body = "PAYLOAD_CANARY_1", "message received");
+            tracing::debug!(target: "tauri::ipc", body = "PAYLOAD_CANARY_2", "invoke");
+            tracing::trace!(target: "hyper::proto::h1", body = "PAYLOAD_CANARY_3", "read");
+            tracing::info!(target: "zbus::connection", "connection ready");
+            tracing::trace!(target: "zexa_app::monitor", "own trace line");
+        });
+        drop(guard);
+        let logs = read_all_logs(dir.path());
+        assert!(!logs.contains("PAYLOAD_CANARY"), "a dependency's payload reached the file: {logs}");
+        assert!(logs.contains("connection ready"), "their info and above still do: {logs}");
+        assert!(logs.contains("own trace line"), "the app's own targets follow ZEXA_LOG: {logs}");
+    }
+
+    #[test]
+    fn a_flood_of_lines_leaves_the_file_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let cap = 64 * 1024;
+        let (subscriber, guard) = subscriber_with(dir.path(), false, EnvFilter::new("info"), cap).unwrap();
+        tracing::subscriber::with_default(subscriber, || {
+            for n in 0..5_000 {
+                tracing::info!(n, "a line of a flood that goes on and on");
+            }
+        });
+        drop(guard);
+        let sizes: Vec<u64> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).collect();
+        assert_eq!(sizes.len(), 1);
+        assert!(sizes[0] <= cap, "{} bytes written, cap {cap}", sizes[0]);
+        assert!(read_all_logs(dir.path()).contains("log file full"));
     }
 }

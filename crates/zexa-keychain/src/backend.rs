@@ -12,20 +12,22 @@ pub trait SecretBackend: Send + Sync + 'static {
     fn get(&self, account: &str) -> Result<Option<SecretString>, KeychainError>;
     fn set(&self, account: &str, secret: &SecretString) -> Result<(), KeychainError>;
     fn delete(&self, account: &str) -> Result<(), KeychainError>;
-    /// The server origin the entry is bound to (`https://api.zexa.ao`), if the store keeps one.
+    /// The server origin kept beside the secret (an item attribute), if the store keeps one.
+    /// The binding that counts is the envelope inside the secret (`crate::envelope`); this is
+    /// a search key, and where an entry from before the envelope learns its server.
     fn origin(&self, _account: &str) -> Result<Option<String>, KeychainError> {
         Ok(None)
     }
-    /// Binds the entry to a server origin, beside the secret, where the store can keep it.
+    /// Keeps the server origin beside the secret, where the store can.
     fn bind_origin(&self, _account: &str, _origin: &str) -> Result<(), KeychainError> {
         Ok(())
     }
 }
 
-/// Where each platform's store keeps the origin: a custom attribute of the Secret Service item,
-/// the comment of a Windows credential. The macOS Keychain item offers no free attribute through
-/// keyring, so there the binding is not kept (the Keychain's access control, tied to the app's
-/// signature, is what protects the item).
+/// Where each platform's store keeps the origin beside the secret: a custom attribute of the
+/// Secret Service item, the comment of a Windows credential. The macOS Keychain item offers no
+/// free attribute through keyring; there, as everywhere, the envelope inside the secret holds
+/// the binding.
 fn origin_attribute() -> Option<&'static str> {
     if cfg!(target_os = "macos") {
         None

@@ -18,6 +18,10 @@ pub enum KeychainError {
     Timeout(Duration),
     #[error("keychain failure: {0}")]
     Platform(String),
+    /// The entry is there but its envelope cannot be read (damaged, or from a newer version).
+    /// The detail never quotes the entry's text, which may hold the key.
+    #[error("keychain entry unreadable: {0}")]
+    Unreadable(String),
 }
 
 fn unavailable_help(locale: Locale) -> String {
@@ -40,6 +44,9 @@ impl From<KeychainError> for IpcError {
                 let lang = i18n::locale();
                 let message = t_in!(lang, "error-keychain-platform", help = unavailable_help(lang), detail = detail);
                 IpcError::localized(ErrorCode::KeychainUnavailable, lang, message)
+            }
+            KeychainError::Unreadable(detail) => {
+                ipc_error!(ErrorCode::KeyUnreadable, "error-keychain-entry-unreadable", detail = detail)
             }
             KeychainError::Locked(_) => ipc_error!(ErrorCode::KeychainLocked, "error-keychain-locked"),
             KeychainError::Denied(_) => ipc_error!(ErrorCode::KeychainDenied, "error-keychain-denied"),

@@ -34,6 +34,13 @@ fn secret_tool(args: &[&str], stdin: Option<&str>) -> (bool, String) {
     (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// What secret-tool shows for the entry, read as the envelope the app stores.
+fn envelope_seen_by_secret_tool(service: &str, account: &str) -> serde_json::Value {
+    let (found, value) = secret_tool(&["lookup", "service", service, "username", account], None);
+    assert!(found, "secret-tool did not find the entry");
+    serde_json::from_str(value.trim_end()).unwrap_or_else(|_| panic!("not an envelope: {} chars", value.len()))
+}
+
 #[tokio::test]
 async fn round_trip_in_the_secret_service_is_seen_by_secret_tool() {
     let service = test_service();
@@ -41,22 +48,22 @@ async fn round_trip_in_the_secret_service_is_seen_by_secret_tool() {
     let account = "profile-roundtrip";
     let key = SecretString::new("zx_live_SECRETSERVICE_first_3f2a".into());
 
-    keychain.write(account, &key).await.expect("the Secret Service must be running and unlocked");
+    keychain.write_bound(account, &key, ZEXA).await.expect("the Secret Service must be running and unlocked");
     assert_eq!(keychain.read(account).await.unwrap().unwrap().expose(), key.expose());
 
-    // The OS's own tool sees the same entry: it is really in the Secret Service.
-    let (found, value) = secret_tool(&["lookup", "service", &service, "username", account], None);
-    assert!(found, "secret-tool did not find the entry");
-    assert_eq!(value.trim_end(), key.expose());
+    // The OS's own tool sees the same entry: it is really in the Secret Service, and what it
+    // holds is the envelope binding the key to its server, not a bare key.
+    let seen = envelope_seen_by_secret_tool(&service, account);
+    assert_eq!(seen, serde_json::json!({"v": 1, "origin": ZEXA, "key": key.expose()}));
 
     // A fresh store (as after a restart) reads it back.
     assert_eq!(store(&service).read(account).await.unwrap().unwrap().expose(), key.expose());
 
     let replacement = SecretString::new("zx_live_SECRETSERVICE_second_9b1c".into());
-    keychain.write(account, &replacement).await.unwrap();
+    keychain.write_bound(account, &replacement, ZEXA).await.unwrap();
     assert_eq!(keychain.read(account).await.unwrap().unwrap().expose(), replacement.expose());
-    let (_, value) = secret_tool(&["lookup", "service", &service, "username", account], None);
-    assert_eq!(value.trim_end(), replacement.expose(), "replace must not leave the old key");
+    let seen = envelope_seen_by_secret_tool(&service, account);
+    assert_eq!(seen["key"], replacement.expose().as_str(), "replace must not leave the old key");
 
     keychain.delete(account).await.unwrap();
     assert!(keychain.read(account).await.unwrap().is_none());
@@ -64,28 +71,62 @@ async fn round_trip_in_the_secret_service_is_seen_by_secret_tool() {
     assert!(!found, "the entry must be gone from the Secret Service");
 }
 
+const ZEXA: &str = "https://api.zexa.ao";
+
 #[tokio::test]
-async fn the_server_a_key_is_for_is_kept_beside_it_in_the_secret_service() {
+async fn the_server_a_key_is_for_is_inside_the_secret_and_kept_beside_it() {
     let service = test_service();
     let keychain = store(&service);
     let account = "profile-bound";
     let key = SecretString::new("zx_live_BOUND_TO_ITS_SERVER_0a1b".into());
-    keychain.write_bound(account, &key, "https://api.zexa.ao").await.unwrap();
-    assert_eq!(store(&service).origin(account).await.unwrap().as_deref(), Some("https://api.zexa.ao"));
-    // The OS's own tool sees the key and, beside it, the origin attribute.
-    let (_, value) = secret_tool(&["lookup", "service", &service, "username", account], None);
-    assert_eq!(value.trim_end(), key.expose());
-    // secret-tool finds the item when asked for that origin attribute too, and not for another.
-    let with = ["lookup", "service", &service, "username", account, "zexa-origin", "https://api.zexa.ao"];
-    let (found, value) = secret_tool(&with, None);
-    assert!(found && value.trim_end() == key.expose(), "the item carries zexa-origin = https://api.zexa.ao");
+    keychain.write_bound(account, &key, ZEXA).await.unwrap();
+    let bound = store(&service).read_bound(account, Some("https://elsewhere.example")).await.unwrap().unwrap();
+    assert_eq!((bound.key.expose().as_str(), bound.origin.as_deref()), (key.expose().as_str(), Some(ZEXA)));
+    // The secret itself names the server.
+    assert_eq!(envelope_seen_by_secret_tool(&service, account)["origin"], ZEXA);
+    // Beside it, the origin attribute, as a search key: found with it, not with another.
+    let with = ["lookup", "service", &service, "username", account, "zexa-origin", ZEXA];
+    assert!(secret_tool(&with, None).0, "the item carries zexa-origin = {ZEXA}");
     let other = ["lookup", "service", &service, "username", account, "zexa-origin", "https://evil.example"];
     assert!(!secret_tool(&other, None).0);
-    // A later write keeps a binding (the app always writes bound).
+    // A later write binds to the new server, in the secret and beside it.
     keychain.write_bound(account, &key, "http://127.0.0.1:8080").await.unwrap();
     assert_eq!(keychain.origin(account).await.unwrap().as_deref(), Some("http://127.0.0.1:8080"));
+    assert_eq!(envelope_seen_by_secret_tool(&service, account)["origin"], "http://127.0.0.1:8080");
     keychain.delete(account).await.unwrap();
     assert_eq!(keychain.origin(account).await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn a_bare_key_from_before_the_envelope_is_bound_to_its_attribute_and_rewritten() {
+    let service = test_service();
+    let account = "profile-from-before";
+    // As versions before the envelope stored it: the bare key, its origin as an attribute.
+    let (stored, _) = secret_tool(
+        &[
+            "store",
+            "--label=Zexa test",
+            "service",
+            &service,
+            "username",
+            account,
+            "zexa-origin",
+            "http://127.0.0.1:8080",
+        ],
+        Some("zx_live_FROM_BEFORE_THE_ENVELOPE_5d6e"),
+    );
+    assert!(stored, "secret-tool store failed");
+    let keychain = store(&service);
+    // Read once with the profile now naming another server: the attribute decides.
+    let bound = keychain.read_bound(account, Some(ZEXA)).await.unwrap().unwrap();
+    assert_eq!(bound.key.expose(), "zx_live_FROM_BEFORE_THE_ENVELOPE_5d6e");
+    assert_eq!(bound.origin.as_deref(), Some("http://127.0.0.1:8080"));
+    let seen = envelope_seen_by_secret_tool(&service, account);
+    assert_eq!(
+        seen,
+        serde_json::json!({"v": 1, "origin": "http://127.0.0.1:8080", "key": "zx_live_FROM_BEFORE_THE_ENVELOPE_5d6e"})
+    );
+    keychain.delete(account).await.unwrap();
 }
 
 #[tokio::test]
@@ -99,6 +140,28 @@ async fn an_entry_stored_by_secret_tool_is_read_by_the_app() {
     assert!(stored, "secret-tool store failed");
     let keychain = store(&service);
     assert_eq!(keychain.read(account).await.unwrap().unwrap().expose(), "zx_live_FROM_SECRET_TOOL_77aa");
+    // Without an attribute it is bound to the server the profile names at first use.
+    let bound = keychain.read_bound(account, Some(ZEXA)).await.unwrap().unwrap();
+    assert_eq!(bound.origin.as_deref(), Some(ZEXA));
+    assert_eq!(envelope_seen_by_secret_tool(&service, account)["origin"], ZEXA);
+    keychain.delete(account).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_garbled_entry_is_a_clear_error_in_the_secret_service_too() {
+    let service = test_service();
+    let account = "profile-garbled";
+    let (stored, _) = secret_tool(
+        &["store", "--label=Zexa test", "service", &service, "username", account],
+        Some(r#"{"v":1,"origin":"https://api.zexa.ao","key":"zx_live_CUT"#),
+    );
+    assert!(stored, "secret-tool store failed");
+    let keychain = store(&service);
+    let error = keychain.read_bound(account, Some(ZEXA)).await.unwrap_err();
+    assert!(matches!(error, KeychainError::Unreadable(_)), "{error:?}");
+    let ipc = IpcError::from(error);
+    assert_eq!(ipc.code, ErrorCode::KeyUnreadable);
+    assert!(!ipc.message.contains("zx_live_CUT"), "{}", ipc.message);
     keychain.delete(account).await.unwrap();
 }
 
@@ -178,7 +241,7 @@ async fn survive_a_keyring_restart(data_home: &std::path::Path) {
     start_keyring();
     let keychain = store(&test_service());
     let key = SecretString::new("zx_live_SURVIVES_A_RESTART_5e6f".into());
-    keychain.write("restart", &key).await.expect("written while the keyring runs");
+    keychain.write_bound("restart", &key, ZEXA).await.expect("written while the keyring runs");
 
     stop_keyring();
     let mut failed = None;

@@ -117,9 +117,10 @@ pub fn rearm_margin(threshold: u32) -> Decimal {
     (Decimal::from(threshold) / Decimal::from(10)).max(Decimal::ONE)
 }
 
-/// The balance at or above which *Low* and *Zero* re-arm.
+/// The balance at or above which *Low* and *Zero* re-arm. (A `u32` threshold plus a tenth of it
+/// cannot overflow a `Decimal`; checked anyway, so no threshold can ever panic a poll.)
 pub fn rearm_level(threshold: u32) -> Decimal {
-    Decimal::from(threshold) + rearm_margin(threshold)
+    Decimal::from(threshold).checked_add(rearm_margin(threshold)).unwrap_or(Decimal::MAX)
 }
 
 /// Below the threshold (the tray's "low" flag uses the same test).

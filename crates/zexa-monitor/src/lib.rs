@@ -51,7 +51,7 @@ pub use alert::{evaluate, rearm_level, rearm_margin, AlertState, Notice, NoticeK
 pub use format::{format_balance, format_credits};
 pub use monitor::{
     backoff_delay, BalanceLevel, BalanceReading, CreditMonitor, MonitorConfig, MonitorHandle, MonitorSettings,
-    MonitorStatus,
+    MonitorStatus, Outcome,
 };
 pub use notifier::{
     ClickEvent, ClickHandler, DesktopNotifier, DesktopNotifierOptions, NoticeMessage, Notifier, NotifyError,

@@ -12,6 +12,7 @@ use rand::Rng;
 use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
 use tokio::time::{sleep_until, timeout, Instant};
+use zexa_api::contract::Credits;
 use zexa_api::ApiError;
 use zexa_core::error::IpcError;
 
@@ -49,15 +50,23 @@ impl<S: CreditSource> CreditMonitor<S> {
     pub fn spawn_on(self, runtime: &tokio::runtime::Handle, settings: MonitorSettings) -> MonitorHandle {
         let (status_tx, status_rx) = watch::channel(MonitorStatus::new(self.profile_id.clone(), &settings));
         let (settings_tx, settings_rx) = watch::channel(settings);
+        let (observed_tx, observed_rx) = watch::channel(None);
         let refresh = Arc::new(Notify::new());
-        let task = runtime.spawn(self.run(settings_rx, refresh.clone(), status_tx));
-        MonitorHandle { settings: Some(settings_tx), refresh, status: status_rx, task: Some(task) }
+        let task = runtime.spawn(self.run(settings_rx, refresh.clone(), observed_rx, status_tx));
+        MonitorHandle {
+            settings: Some(settings_tx),
+            refresh,
+            observed: observed_tx,
+            status: status_rx,
+            task: Some(task),
+        }
     }
 
     async fn run(
         self,
         mut settings_rx: watch::Receiver<MonitorSettings>,
         refresh: Arc<Notify>,
+        mut observed_rx: watch::Receiver<Option<Outcome>>,
         status: watch::Sender<MonitorStatus>,
     ) {
         let mut settings = settings_rx.borrow_and_update().clone();
@@ -98,11 +107,32 @@ impl<S: CreditSource> CreditMonitor<S> {
                     settings = new;
                 }
                 _ = refresh.notified() => refresh_wanted = true,
+                observed = observed_rx.changed() => {
+                    if observed.is_err() {
+                        return;
+                    }
+                    // An answer someone else asked for (the window's Refresh): evaluated exactly
+                    // as a poll's, so the tray and the alerts never lag behind the window.
+                    let Some(result) = observed_rx.borrow_and_update().clone() else { continue };
+                    let answered = Instant::now();
+                    match &result {
+                        // A fresh balance is as good as a poll: the next one is an interval away.
+                        Ok(_) => next_due = later(answered, settings.poll_interval()),
+                        Err(ApiError::RateLimited { retry_after: Some(retry_after), .. }) => {
+                            not_before = Some(later(answered, (*retry_after).min(zexa_api::MAX_RETRY_AFTER)));
+                        }
+                        Err(_) => {}
+                    }
+                    self.handle_outcome(result, &settings, &status).await;
+                }
                 _ = sleep_until(deadline) => {
-                    refresh_wanted = false;
+                    let asked_for = std::mem::take(&mut refresh_wanted);
                     let started = Instant::now();
                     last_started = Some(started);
-                    let result = match timeout(self.config.poll_timeout, self.source.credits()).await {
+                    let poll = async {
+                        if asked_for { self.source.fresh_credits().await } else { self.source.credits().await }
+                    };
+                    let result = match timeout(self.config.poll_timeout, poll).await {
                         Ok(result) => result,
                         Err(_) => Err(ApiError::Timeout),
                     };
@@ -113,7 +143,9 @@ impl<S: CreditSource> CreditMonitor<S> {
                     let wait = self.next_wait(&result, failures, settings.poll_interval());
                     next_due = later(answered, wait.delay);
                     not_before = wait.retry_after.map(|d| later(answered, d));
-                    self.handle_outcome(result, &settings, &status).await;
+                    self.handle_outcome(result.clone(), &settings, &status).await;
+                    // Only now, with the notices sent and the status published.
+                    self.source.after_poll(&result).await;
                 }
             }
         }
@@ -203,6 +235,9 @@ impl<S: CreditSource> CreditMonitor<S> {
     }
 }
 
+/// One answer to `GET /credits`, as the monitor evaluates it.
+pub type Outcome = Result<Credits, ApiError>;
+
 struct Wait {
     delay: Duration,
     retry_after: Option<Duration>,
@@ -223,6 +258,8 @@ pub fn backoff_delay(config: &MonitorConfig, failures: u32, interval: Duration) 
 pub struct MonitorHandle {
     settings: Option<watch::Sender<MonitorSettings>>,
     refresh: Arc<Notify>,
+    /// Answers others got; the task evaluates the latest (bursts coalesce: the newest is true).
+    observed: watch::Sender<Option<Outcome>>,
     status: watch::Receiver<MonitorStatus>,
     task: Option<JoinHandle<()>>,
 }
@@ -237,6 +274,15 @@ impl MonitorHandle {
     /// the poll coalesce into one.
     pub fn refresh_now(&self) {
         self.refresh.notify_one();
+    }
+
+    /// An answer to `GET /credits` that someone else asked for (the window's Refresh, a stale
+    /// figure): the monitor evaluates it as it does its own polls (the tray figure, the low,
+    /// zero and revoked notices) and, for a balance, counts it as a poll for the schedule.
+    /// Never waits. Evaluating an answer twice sends nothing twice: the alert rules only notify
+    /// on a change of state.
+    pub fn observe(&self, outcome: Outcome) {
+        self.observed.send_replace(Some(outcome));
     }
 
     /// Applies new settings at once: a new interval reschedules the next poll, a new threshold

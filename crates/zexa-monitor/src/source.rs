@@ -10,6 +10,21 @@ use zexa_api::{ApiError, Client};
 /// an outer timeout as a backstop.
 pub trait CreditSource: Send + Sync + 'static {
     fn credits(&self) -> impl Future<Output = Result<Credits, ApiError>> + Send;
+
+    /// A poll somebody asked for ("Refresh now", a new threshold): an answer from after the
+    /// request, where [`CreditSource::credits`] may reuse a very recent one (the app's window
+    /// and monitor share answers for a few seconds). By default the same as `credits`.
+    fn fresh_credits(&self) -> impl Future<Output = Result<Credits, ApiError>> + Send {
+        self.credits()
+    }
+
+    /// Follow-up work on a poll's outcome (the app's balance history and runway), run only after
+    /// the outcome was evaluated: its notices sent and its status published. So whatever this
+    /// does, and however it fails, the tray and the alerts already have the answer.
+    fn after_poll(&self, outcome: &Result<Credits, ApiError>) -> impl Future<Output = ()> + Send {
+        let _ = outcome;
+        async {}
+    }
 }
 
 impl CreditSource for Client {
@@ -21,5 +36,13 @@ impl CreditSource for Client {
 impl<S: CreditSource> CreditSource for Arc<S> {
     fn credits(&self) -> impl Future<Output = Result<Credits, ApiError>> + Send {
         S::credits(self)
+    }
+
+    fn fresh_credits(&self) -> impl Future<Output = Result<Credits, ApiError>> + Send {
+        S::fresh_credits(self)
+    }
+
+    fn after_poll(&self, outcome: &Result<Credits, ApiError>) -> impl Future<Output = ()> + Send {
+        S::after_poll(self, outcome)
     }
 }

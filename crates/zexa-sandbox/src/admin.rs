@@ -402,12 +402,14 @@ async fn advance_clock(State(state): State<AppState>, JsonBody(body): JsonBody<A
 }
 
 async fn connections(State(state): State<AppState>) -> Json<Value> {
-    Json(json!({ "accepted": state.accepted_connections.load(Ordering::SeqCst) }))
+    Json(json!({
+        "accepted": state.connections.accepted.load(Ordering::SeqCst),
+        "refused": state.connections.refused.load(Ordering::SeqCst),
+    }))
 }
 
-/// `METHOD /path` of the requests served so far (the last 10,000), so a test run from another
-/// process can count what a client asked, e.g. the `GET /v1/credits` of an app's start-up.
+/// `METHOD /path` of the requests recorded so far (bounded, see `request_log`), so a test run
+/// from another process can count what a client asked, e.g. the `GET /v1/credits` of a start-up.
 async fn requests(State(state): State<AppState>) -> Json<Value> {
-    let requests = state.requests.lock().unwrap_or_else(|e| e.into_inner());
-    Json(json!({ "data": requests.iter().collect::<Vec<_>>() }))
+    Json(json!({ "data": state.requests.entries() }))
 }

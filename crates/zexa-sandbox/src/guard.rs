@@ -28,6 +28,19 @@ pub enum AdminAccess {
     Off,
 }
 
+impl AdminAccess {
+    /// The admin routes of the sandbox the app embeds, given the per-launch token the end-to-end
+    /// tests pass (`ZEXA_SANDBOX_ADMIN_TOKEN`). Only a debug build (what those tests run) honours
+    /// it; a release build never mounts the routes, so no environment variable can give another
+    /// local program a way to fake a balance or plant a fault in a user's app.
+    pub fn for_embedded(launch_token: Option<SecretString>) -> Self {
+        match launch_token {
+            Some(token) if cfg!(debug_assertions) => Self::Token(token),
+            _ => Self::Off,
+        }
+    }
+}
+
 /// Only `127.0.0.0/8`, `::1` and `localhost` (any port) are accepted as `Host`.
 pub fn is_loopback_host(host: &str) -> bool {
     let name = match host.strip_prefix('[') {
@@ -80,6 +93,17 @@ pub mod limits {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_debug_build_honours_the_embedded_sandboxs_launch_token() {
+        let access = AdminAccess::for_embedded(Some(SecretString::new("per-launch".into())));
+        if cfg!(debug_assertions) {
+            assert!(matches!(access, AdminAccess::Token(ref t) if t.expose() == "per-launch"), "{access:?}");
+        } else {
+            assert!(matches!(access, AdminAccess::Off), "a release build ignores the token: {access:?}");
+        }
+        assert!(matches!(AdminAccess::for_embedded(None), AdminAccess::Off));
+    }
 
     #[test]
     fn only_loopback_hosts_pass() {

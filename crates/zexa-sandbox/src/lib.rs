@@ -10,9 +10,11 @@
 
 mod admin;
 mod auth;
+mod backoff;
 mod faults;
 mod guard;
 mod http;
+mod request_log;
 mod routes;
 mod seed;
 mod server;
@@ -31,7 +33,9 @@ use zexa_core::secret::SecretString;
 
 pub use faults::{Fault, FaultRule};
 pub use guard::{AdminAccess, ADMIN_TOKEN_HEADER};
+pub use request_log::{MAX_RECORDED_PATH_BYTES, MAX_RECORDED_REQUESTS};
 pub use seed::{Seed, ADMIN_KEY_NAME, DEMO_EMAIL, DEMO_NAME, DEMO_PASSWORD};
+pub use server::ConnectionLimits;
 pub use state::{Clock, ManualClock, SystemClock};
 
 use state::AppState;
@@ -56,6 +60,8 @@ pub struct SandboxOptions {
     pub admin: AdminAccess,
     /// Simulated steady spending of the seeded account, in credits a minute.
     pub spend_per_minute: Option<zexa_api::Decimal>,
+    /// Open connections, the time to send a request head, its size.
+    pub limits: ConnectionLimits,
 }
 
 impl Default for SandboxOptions {
@@ -67,6 +73,7 @@ impl Default for SandboxOptions {
             clock: Arc::new(SystemClock),
             admin: AdminAccess::default(),
             spend_per_minute: None,
+            limits: ConnectionLimits::default(),
         }
     }
 }
@@ -78,21 +85,6 @@ pub enum SandboxError {
 }
 
 pub struct SandboxServer;
-
-async fn record_request(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    {
-        let mut requests = state.requests.lock().unwrap_or_else(|e| e.into_inner());
-        if requests.len() == 10_000 {
-            requests.pop_front();
-        }
-        requests.push_back(format!("{} {}", request.method(), request.uri().path()));
-    }
-    next.run(request).await
-}
 
 impl SandboxServer {
     /// Binds, seeds and starts serving on the current tokio runtime. The server accepts
@@ -116,7 +108,7 @@ impl SandboxServer {
             clock: options.clock,
             clock_offset_secs: Arc::new(AtomicU64::new(0)),
             rate_limit: options.rate_limit,
-            accepted_connections: Arc::new(AtomicU64::new(0)),
+            connections: Arc::default(),
             requests: Arc::default(),
         };
         let mut router = Router::new().nest("/v1", routes::api_router(state.clone()));
@@ -125,15 +117,26 @@ impl SandboxServer {
         }
         let router = router
             .fallback(routes::no_route)
+            // Layers wrap outwards: the `Host` guard runs first, so what it refuses is not recorded.
+            .layer(axum::middleware::from_fn_with_state(state.clone(), request_log::record_request))
             .layer(axum::middleware::from_fn(guard::require_loopback_host))
-            .layer(axum::middleware::from_fn_with_state(state.clone(), record_request))
             .with_state(state.clone());
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
-        let task = tokio::spawn(server::serve(listener, router, shutdown_rx, state.accepted_connections.clone()));
+        let slots = Arc::new(tokio::sync::Semaphore::new(options.limits.max_connections));
+        let task = tokio::spawn(server::serve(
+            listener,
+            router,
+            shutdown_rx,
+            state.connections.clone(),
+            slots.clone(),
+            options.limits,
+        ));
         Ok(SandboxHandle {
             addr,
             admin_key: SecretString::new(admin_key),
             state,
+            slots,
+            max_connections: options.limits.max_connections,
             shutdown: shutdown_tx,
             task: Some(task),
         })
@@ -145,6 +148,8 @@ pub struct SandboxHandle {
     addr: SocketAddr,
     admin_key: SecretString,
     state: AppState,
+    slots: Arc<tokio::sync::Semaphore>,
+    max_connections: usize,
     shutdown: watch::Sender<bool>,
     task: Option<JoinHandle<()>>,
 }
@@ -169,14 +174,35 @@ impl SandboxHandle {
         self.admin_key.clone()
     }
 
-    /// `METHOD /path` of the requests served so far, oldest first (the last 10,000).
+    /// `METHOD /path` of the requests that passed the `Host` guard (authenticated or not), oldest
+    /// first: the last [`MAX_RECORDED_REQUESTS`], each path cut to [`MAX_RECORDED_PATH_BYTES`].
     pub fn requests(&self) -> Vec<String> {
-        self.state.requests.lock().unwrap_or_else(|e| e.into_inner()).iter().cloned().collect()
+        self.state.requests.entries()
     }
 
-    /// TCP connections accepted so far.
+    /// The heap bytes the recorded requests hold.
+    pub fn recorded_requests_bytes(&self) -> usize {
+        self.state.requests.heap_bytes()
+    }
+
+    /// TCP connections accepted and served so far.
     pub fn accepted_connections(&self) -> u64 {
-        self.state.accepted_connections.load(Ordering::SeqCst)
+        self.state.connections.accepted.load(Ordering::SeqCst)
+    }
+
+    /// TCP connections closed at once because [`ConnectionLimits::max_connections`] were open.
+    pub fn refused_connections(&self) -> u64 {
+        self.state.connections.refused.load(Ordering::SeqCst)
+    }
+
+    /// Accepts that failed (out of file descriptors, say), each followed by a longer pause.
+    pub fn failed_accepts(&self) -> u64 {
+        self.state.connections.failed_accepts.load(Ordering::SeqCst)
+    }
+
+    /// Connections being served now.
+    pub fn open_connections(&self) -> usize {
+        self.max_connections.saturating_sub(self.slots.available_permits())
     }
 
     /// Moves the sandbox clock forward (on top of the injected clock).

@@ -212,10 +212,10 @@ pub struct AppState {
     /// Added to `clock` by `POST /_sandbox/clock`, so e2e tests can move time over HTTP.
     pub clock_offset_secs: Arc<AtomicU64>,
     pub rate_limit: Option<RateLimit>,
-    pub accepted_connections: Arc<AtomicU64>,
-    /// `METHOD /path` of every request, as the server saw it (the raw path, before routing),
-    /// the last 10,000 kept: lets tests prove what a client really asked for.
-    pub requests: Arc<Mutex<std::collections::VecDeque<String>>>,
+    pub connections: Arc<crate::server::ConnectionCounters>,
+    /// `METHOD /path` of the requests that passed the `Host` guard, as the server saw them (the
+    /// raw path, before routing), bounded: lets tests prove what a client really asked for.
+    pub requests: Arc<crate::request_log::RequestLog>,
 }
 
 impl AppState {

@@ -87,3 +87,46 @@ async fn admin_numbers_are_bounded_and_the_server_keeps_working() {
         .json(&json!({"code": "abcéxyz"}));
     assert_eq!(status(wrong_code).await, StatusCode::CONFLICT, "2FA is off; the odd code did not panic");
 }
+
+/// The request log is what tests read to prove what a client sent, so it keeps unauthenticated
+/// requests; but it sits inside the `Host` guard and keeps each path short, so a flood of huge
+/// paths costs the embedding app a bounded amount of memory.
+#[tokio::test]
+async fn what_the_host_guard_refuses_is_not_recorded_and_long_paths_are_cut() {
+    let sandbox = sandbox(AdminAccess::Off).await;
+    let huge = "p".repeat(20_000);
+    let rebound = http().get(format!("{}/{huge}", sandbox.base_url())).header("host", "evil.example");
+    assert_eq!(status(rebound).await, StatusCode::FORBIDDEN);
+    assert!(sandbox.requests().is_empty(), "a refused Host is not recorded");
+
+    let unauthenticated = http().get(format!("{}/{huge}", sandbox.base_url()));
+    assert_eq!(status(unauthenticated).await, StatusCode::NOT_FOUND);
+    let credits = http().get(format!("{}/credits", sandbox.base_url())).bearer_auth("zx_test_wrong");
+    assert_eq!(status(credits).await, StatusCode::UNAUTHORIZED);
+    let recorded = sandbox.requests();
+    assert_eq!(recorded.len(), 2, "{recorded:?}");
+    assert!(recorded[0].starts_with("GET /v1/ppp") && recorded[0].ends_with('…'), "{}", recorded[0]);
+    assert!(recorded[0].len() <= "GET ".len() + zexa_sandbox::MAX_RECORDED_PATH_BYTES + '…'.len_utf8());
+    assert_eq!(recorded[1], "GET /v1/credits");
+}
+
+/// The embedded sandbox's own defaults: a connection that never finishes its request head is
+/// closed (before the fix hyper had no timer, so it stayed open for ever).
+#[tokio::test]
+async fn a_connection_that_never_sends_its_headers_is_closed_by_default() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let sandbox = sandbox(AdminAccess::Off).await;
+    let timeout = zexa_sandbox::ConnectionLimits::default().header_read_timeout;
+    let mut stream = tokio::net::TcpStream::connect(sandbox.local_addr()).await.unwrap();
+    stream.write_all(b"GET /v1/credits HTTP/1.1\r\nHost: 127.0.0.1\r\n").await.unwrap();
+    let opened = std::time::Instant::now();
+    let closed = tokio::time::timeout(timeout * 2, async {
+        let mut buffer = [0u8; 512];
+        while let Ok(n @ 1..) = stream.read(&mut buffer).await {
+            let _ = n; // a 408 answer may come first; the close is what counts
+        }
+    })
+    .await;
+    assert!(closed.is_ok(), "still open after {:?}", opened.elapsed());
+    assert!(opened.elapsed() >= timeout / 2, "closed by the timeout, not at once: {:?}", opened.elapsed());
+}

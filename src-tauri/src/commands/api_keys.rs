@@ -6,7 +6,8 @@ use std::sync::Arc;
 use tauri::State;
 use zexa_app::api_keys::rules::check_key_name;
 use zexa_app::api_keys::{
-    ApiKeyList, CreatedKey, KeyNameProblem, KeyTarget, LockdownReport, RevokedKey, RotationReport, SUPPORT_EMAIL,
+    ApiKeyList, CancelledRotation, CreatedKey, KeyNameProblem, KeyTarget, LockdownReport, RevokedKey, RotationReport,
+    SUPPORT_EMAIL,
 };
 use zexa_app::view::AppState;
 use zexa_app::AppService;
@@ -71,8 +72,12 @@ pub async fn finish_key_rotation(service: State<'_, Arc<AppService>>, rotation_i
 
 #[tauri::command]
 #[specta::specta]
-pub fn cancel_key_rotation(service: State<'_, Arc<AppService>>, rotation_id: String) -> Reply<()> {
-    contained_sync("cancel_key_rotation", || service.cancel_key_rotation(&rotation_id))
+pub async fn cancel_key_rotation(
+    service: State<'_, Arc<AppService>>,
+    rotation_id: String,
+    revoke_new_key: bool,
+) -> Reply<CancelledRotation> {
+    contained("cancel_key_rotation", async { service.cancel_key_rotation(&rotation_id, revoke_new_key).await }).await
 }
 
 #[tauri::command]

@@ -67,8 +67,8 @@ pub async fn import_env_key(
 ) -> Reply<AppState> {
     contained("import_env_key", async {
         // The webview names the address; only the user, in a native dialog, may send the
-        // environment's key anywhere but Zexa or this computer.
-        let confirmed = AppService::env_import_needs_confirmation(&base_url)
+        // environment's key anywhere but Zexa or the app's own embedded sandbox.
+        let confirmed = service.env_import_needs_confirmation(&base_url).await
             && dialogs.confirm(&t!("dialog-env-key-title"), &t!("dialog-env-key-message", url = base_url.trim()));
         service.import_env_key(name, base_url, confirmed).await
     })

@@ -68,7 +68,7 @@ export async function launchApp({ env = {}, home } = {}) {
       await session.close().catch(() => {});
       driver.kill("SIGTERM");
       await new Promise((r) => (driver.exitCode !== null ? r() : driver.once("exit", r)));
-      killMarked(runId);
+      await waitForGone(killMarked(runId));
     },
   };
 }
@@ -76,12 +76,38 @@ export async function launchApp({ env = {}, home } = {}) {
 /** Ends whatever is left of one launch: processes whose environment carries its run id. */
 function killMarked(runId) {
   const marker = `ZEXA_E2E_RUN=${runId}`;
+  const killed = [];
   for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     try {
-      if (readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(marker)) process.kill(Number(pid), "SIGKILL");
+      if (readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(marker)) {
+        process.kill(Number(pid), "SIGKILL");
+        killed.push(pid);
+      }
     } catch {
       // gone already, or not ours to read
     }
+  }
+  return killed;
+}
+
+/** A process that has exited (a zombie has already closed its sockets, D-Bus name included). */
+function exited(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "latin1").replace(/^.*\) /s, "").startsWith("Z");
+  } catch {
+    return true; // gone
+  }
+}
+
+/**
+ * Waits until the killed processes have exited: the next launch must not find the last app
+ * still holding the single-instance name on D-Bus (it would hand over to a dying app and quit).
+ */
+async function waitForGone(pids) {
+  const deadline = Date.now() + 10_000;
+  while (!pids.every(exited)) {
+    if (Date.now() > deadline) throw new Error(`processes ${pids.filter((p) => !exited(p))} did not exit within 10 s`);
+    await sleep(50);
   }
 }
 

@@ -8,8 +8,8 @@ export function readSettings(home) {
   return JSON.parse(readFileSync(join(home, "config", "ao.zexa.desktop", "settings.json"), "utf8"));
 }
 
-/** The OS's own tool: what the Secret Service holds for a profile, or null. */
-export function keychainLookup(profileId, service = "ao.zexa.desktop") {
+/** The OS's own tool: the secret the Secret Service holds for a profile, as stored, or null. */
+export function keychainSecret(profileId, service = "ao.zexa.desktop") {
   try {
     return execFileSync("secret-tool", ["lookup", "service", service, "username", profileId], {
       encoding: "utf8",
@@ -17,6 +17,25 @@ export function keychainLookup(profileId, service = "ao.zexa.desktop") {
   } catch {
     return null;
   }
+}
+
+/**
+ * The envelope the app stores as the secret, `{v, origin, key}`, read with the OS's own tool;
+ * null when there is no entry. Throws if the entry holds anything else (a bare key).
+ */
+export function keychainEnvelope(profileId, service) {
+  const secret = keychainSecret(profileId, service);
+  if (secret === null) return null;
+  const envelope = JSON.parse(secret);
+  if (envelope.v !== 1 || typeof envelope.origin !== "string" || typeof envelope.key !== "string") {
+    throw new Error(`not an envelope of version 1: ${Object.keys(envelope).join(", ")}`);
+  }
+  return envelope;
+}
+
+/** The key the Secret Service holds for a profile (out of its envelope), or null. */
+export function keychainLookup(profileId, service) {
+  return keychainEnvelope(profileId, service)?.key ?? null;
 }
 
 // Source checkouts and build output in the temp folder (a CI clone, say) are not the app's.

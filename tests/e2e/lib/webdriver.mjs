@@ -116,17 +116,53 @@ export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function request(base, method, path, body) {
-  const response = await fetch(base + path, {
+/**
+ * A connection the driver dropped without any answer: WebKitWebDriver now and then closes one
+ * (tauri-driver logs "Connection reset by peer") while the session stays usable. Only such
+ * transport failures are retried; an HTTP answer of any status, a timeout or a failed
+ * assertion never is.
+ */
+export function isDroppedConnection(error) {
+  if (error?.name === "TimeoutError" || error?.name === "AbortError") return false;
+  const codes = ["ECONNRESET", "UND_ERR_SOCKET", "EPIPE", "ECONNABORTED"];
+  for (let e = error; e; e = e.cause) {
+    if (codes.includes(e.code)) return true;
+    if (/socket hang up|other side closed|ECONNRESET/i.test(String(e.message ?? ""))) return true;
+  }
+  return false;
+}
+
+/** Sends one command; a dropped connection is sent again once, and only that. */
+export async function request(base, method, path, body, { send = fetch } = {}) {
+  let answer;
+  try {
+    answer = await exchange(send, base, method, path, body);
+  } catch (error) {
+    if (!isDroppedConnection(error)) throw error;
+    answer = await exchange(send, base, method, path, body);
+  }
+  const { status, ok, json } = answer;
+  if (!ok) {
+    const v = json.value ?? {};
+    throw new WebDriverError(`${method} ${path}: ${status} ${v.error ?? ""} ${v.message ?? ""}`);
+  }
+  return json.value;
+}
+
+/** One HTTP exchange, body read included (a connection can also drop while the body comes). */
+async function exchange(send, base, method, path, body) {
+  const response = await send(base + path, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(60_000),
   });
-  const json = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const v = json.value ?? {};
-    throw new WebDriverError(`${method} ${path}: ${response.status} ${v.error ?? ""} ${v.message ?? ""}`);
+  const text = await response.text();
+  let json = {};
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // not JSON: an error page; the status says what happened
   }
-  return json.value;
+  return { status: response.status, ok: response.ok, json };
 }

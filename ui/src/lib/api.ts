@@ -28,7 +28,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   invalid_current_password: true, conflict: true, insufficient_credits: true, rate_limited: true,
   server: true, not_offered: true, timeout: true, network: true, bad_response: true,
   insecure_url: true, keychain_unavailable: true, keychain_locked: true, keychain_timeout: true,
-  keychain_denied: true, key_bound_elsewhere: true, clipboard_unavailable: true, invalid_input: true, no_profile: true,
+  keychain_denied: true, key_bound_elsewhere: true, key_unreadable: true, clipboard_unavailable: true, invalid_input: true, no_profile: true,
   settings_corrupt: true, io: true, internal: true,
 };
 const ERROR_CODES: ReadonlySet<string> = new Set(Object.keys(KNOWN_CODES));
@@ -100,7 +100,7 @@ export const api = {
   rotateProfileKey: (profileId: string) => unwrap(commands.rotateProfileKey(profileId)),
   startKeyRotation: (keyId: string) => unwrap(commands.startKeyRotation(keyId)),
   finishKeyRotation: (rotationId: string) => unwrap(commands.finishKeyRotation(rotationId)),
-  cancelKeyRotation: (rotationId: string) => unwrap(commands.cancelKeyRotation(rotationId)),
+  cancelKeyRotation: (rotationId: string, revokeNewKey: boolean) => unwrap(commands.cancelKeyRotation(rotationId, revokeNewKey)),
   lockDownAccount: () => unwrap(commands.lockDownAccount()),
   contactSupport: () => unwrap(commands.contactSupport()),
 

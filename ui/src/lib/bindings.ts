@@ -51,7 +51,7 @@ export const commands = {
 	/**  Guided rotation of a key used elsewhere: the replacement, shown once. */
 	startKeyRotation: (keyId: string) => typedError<CreatedKey, IpcError>(__TAURI_INVOKE("start_key_rotation", { keyId })),
 	finishKeyRotation: (rotationId: string) => typedError<RevokedKey, IpcError>(__TAURI_INVOKE("finish_key_rotation", { rotationId })),
-	cancelKeyRotation: (rotationId: string) => typedError<null, IpcError>(__TAURI_INVOKE("cancel_key_rotation", { rotationId })),
+	cancelKeyRotation: (rotationId: string, revokeNewKey: boolean) => typedError<CancelledRotation, IpcError>(__TAURI_INVOKE("cancel_key_rotation", { rotationId, revokeNewKey })),
 	lockDownAccount: () => typedError<LockdownReport, IpcError>(__TAURI_INVOKE("lock_down_account")),
 	/**
 	 *  Opens a message to Zexa support in the user's mail program. Rust builds the address; the
@@ -183,6 +183,15 @@ export type Balance = {
 	threshold: number,
 };
 
+/**  How cancelling a guided rotation ended. */
+export type CancelledRotation = {
+	rotation_id: string,
+	/**  The replacement key was revoked (or was already gone); `false` when the user kept it. */
+	new_key_revoked: boolean,
+	/**  One or two sentences for the user; when the new key was kept, that it still works. */
+	summary: string,
+};
+
 export type Check = {
 	id: CheckId,
 	status: CheckStatus,
@@ -245,6 +254,8 @@ export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "validation
 "not_offered" | "timeout" | "network" | "bad_response" | "insecure_url" | "keychain_unavailable" | "keychain_locked" | "keychain_timeout" | "keychain_denied" | 
 /**  The stored key is bound to another server than the profile now names: it is not sent. */
 "key_bound_elsewhere" | 
+/**  The keychain entry of the key cannot be read (a damaged envelope): it is not sent. */
+"key_unreadable" | 
 /**  The system clipboard could not be used to copy a secret. */
 "clipboard_unavailable" | "invalid_input" | "no_profile" | "settings_corrupt" | "io" | "internal";
 
@@ -452,6 +463,11 @@ export type RotationReport = {
 	 */
 	new_key: ApiKey | null,
 	steps: StepResult[],
+	/**
+	 *  Other profiles of this app that held the same old key: they were moved to the new key
+	 *  with this profile (listed only when they now use it).
+	 */
+	other_profiles: ProfileRef[],
 	/**  One or two sentences for the user: where things stand and what to do. */
 	summary: string,
 };

@@ -16,6 +16,12 @@ export function isKeychainError(error: IpcError): boolean {
   return KEYCHAIN_CODES.has(error.code);
 }
 
+/** The stored key was not sent because of what the keychain entry says (bound to another
+ * server, or unreadable): only a new key for this profile mends it. */
+export function needsNewStoredKey(error: IpcError): boolean {
+  return error.code === 'key_bound_elsewhere' || error.code === 'key_unreadable';
+}
+
 /** Errors where the server was never reached, so trying again may help. */
 export function isOfflineError(error: IpcError): boolean {
   return error.code === 'network' || error.code === 'timeout';
@@ -58,6 +64,7 @@ const TEXTS: Record<ErrorCode, { title: () => string; sentence: () => string }> 
   keychain_timeout: { title: m.error_keychain_timeout_title, sentence: m.error_keychain_timeout_sentence },
   keychain_denied: { title: m.error_keychain_denied_title, sentence: m.error_keychain_denied_sentence },
   key_bound_elsewhere: { title: m.error_key_bound_elsewhere_title, sentence: m.error_key_bound_elsewhere_sentence },
+  key_unreadable: { title: m.error_key_unreadable_title, sentence: m.error_key_unreadable_sentence },
   clipboard_unavailable: {
     title: m.error_clipboard_unavailable_title,
     sentence: m.error_clipboard_unavailable_sentence,

@@ -96,6 +96,16 @@ pub enum KeyTarget {
     ExistingProfile { profile_id: String },
 }
 
+/// How cancelling a guided rotation ended.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct CancelledRotation {
+    pub rotation_id: String,
+    /// The replacement key was revoked (or was already gone); `false` when the user kept it.
+    pub new_key_revoked: bool,
+    /// One or two sentences for the user; when the new key was kept, that it still works.
+    pub summary: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct RevokedKey {
     pub key_id: String,

@@ -21,6 +21,8 @@ use zexa_core::error::IpcError;
 use zexa_core::i18n::t;
 use zexa_core::secret::SecretString;
 
+use super::ProfileRef;
+
 /// What rotation and lock-down need from the server and the keychain.
 pub trait KeySteps: Sync {
     fn create_key(&self, name: &str) -> impl Future<Output = Result<CreatedApiKey, IpcError>> + Send;
@@ -72,6 +74,9 @@ pub struct RotationReport {
     /// (unless a step says otherwise).
     pub new_key: Option<ApiKey>,
     pub steps: Vec<StepResult>,
+    /// Other profiles of this app that held the same old key: they were moved to the new key
+    /// with this profile (listed only when they now use it).
+    pub other_profiles: Vec<ProfileRef>,
     /// One or two sentences for the user: where things stand and what to do.
     pub summary: String,
 }
@@ -109,7 +114,7 @@ pub(crate) enum Replacement {
 }
 
 /// A key named in a report: `“Production” (zx_live_ab12…)`.
-fn label(key: &ApiKey) -> String {
+pub(crate) fn label(key: &ApiKey) -> String {
     t!("key-label", name = key.name.as_str(), prefix = key.prefix.as_str())
 }
 
@@ -213,7 +218,7 @@ pub async fn rotate_key(
             (outcome, Some(new_key), summary)
         }
     };
-    RotationReport { outcome, old_key, new_key, steps: log, summary }
+    RotationReport { outcome, old_key, new_key, steps: log, other_profiles: Vec::new(), summary }
 }
 
 #[cfg(test)]

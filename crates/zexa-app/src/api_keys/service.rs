@@ -4,16 +4,18 @@ use rand::Rng;
 use zexa_api::contract::ApiKey;
 use zexa_api::Client;
 use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::i18n::t;
 use zexa_core::ipc_error;
 use zexa_core::secret::{RevealedSecret, SecretString};
 use zexa_core::settings::Profile;
 
 use super::pending::{rotation_stage, PendingRotation};
+use super::rotation::{label, RotationOutcome};
 use super::rules::{check_key_name, key_badges, sort_most_recently_used, suggestion, unique_key_name};
-use super::steps::{revoke_allowing_gone, AppKeySteps};
+use super::steps::{revoke_allowing_gone, same_key, AppKeySteps};
 use super::{
-    lockdown, rotation, ApiKeyList, ApiKeyRow, CreatedKey, KeyTarget, LockdownReport, ProfileRef, RevokedKey,
-    RotationReport, RotationView,
+    lockdown, rotation, ApiKeyList, ApiKeyRow, CancelledRotation, CreatedKey, KeyTarget, LockdownReport, ProfileRef,
+    RevokedKey, RotationReport, RotationView,
 };
 use crate::clock::{format_timestamp, now_rfc3339, now_utc};
 use crate::ids::{checked_id, KEY_ID_PREFIX};
@@ -35,6 +37,29 @@ fn names(keys: &[ApiKey]) -> Vec<String> {
 
 fn not_found_in_list() -> IpcError {
     ipc_error!(ErrorCode::NotFound, "error-key-not-in-list")
+}
+
+/// Profile names in quotes, joined with commas, as the catalogue's `$names` expects.
+fn quoted_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    names.into_iter().map(|name| format!("“{name}”")).collect::<Vec<_>>().join(", ")
+}
+
+/// The listed key that `client` signs in with. The list shows only a prefix of each key (no
+/// digest of the whole key, see docs/api-contract.md), so when two listed keys share the
+/// prefix nothing tells which is this profile's: acting on a guess could revoke the wrong key.
+fn the_one_key_of(client: &Client, keys: &[ApiKey]) -> Result<ApiKey, IpcError> {
+    let mut matching = keys.iter().filter(|k| client.key_has_prefix(&k.prefix));
+    match (matching.next(), matching.next()) {
+        (Some(own), None) => Ok(own.clone()),
+        (None, _) => Err(ipc_error!(ErrorCode::NotFound, "error-own-key-not-listed")),
+        (Some(first), Some(second)) => Err(ipc_error!(
+            ErrorCode::InvalidInput,
+            "error-own-key-ambiguous",
+            prefix = first.prefix.as_str(),
+            first = first.name.as_str(),
+            second = second.name.as_str(),
+        )),
+    }
 }
 
 impl AppService {
@@ -211,12 +236,30 @@ impl AppService {
         let client = self.client_for(profile).await?;
         let secret = self.key_for(profile).await?;
         let keys = client.list_api_keys().await.map_err(IpcError::from)?;
-        let own = keys
-            .iter()
-            .find(|k| client.key_has_prefix(&k.prefix))
-            .cloned()
-            .ok_or_else(|| ipc_error!(ErrorCode::NotFound, "error-own-key-not-listed"))?;
+        let own = the_one_key_of(&client, &keys)?;
         Ok((client, secret, own, keys))
+    }
+
+    /// The other profiles on `profile`'s server whose stored key is `secret` itself (each
+    /// entry read from the keychain and compared whole, in constant time). A profile whose
+    /// key cannot be read is left out: it keeps whatever it holds.
+    async fn profiles_sharing_key(&self, profile: &Profile, secret: &SecretString) -> Vec<Profile> {
+        let others: Vec<Profile> = lock(&self.settings)
+            .profiles
+            .iter()
+            // The sandbox profile's key lives in the embedded sandbox and is never shared.
+            .filter(|p| p.id != profile.id && p.base_url == profile.base_url && !p.sandbox)
+            .cloned()
+            .collect();
+        let mut sharing = Vec::new();
+        for other in others {
+            match self.key_for(&other).await {
+                Ok(key) if same_key(&key, secret) => sharing.push(other),
+                Ok(_) => {}
+                Err(error) => tracing::debug!(profile = %other.id, %error, "key not compared"),
+            }
+        }
+        sharing
     }
 
     /// One-click rotation of the key `profile_id` uses: see `rotation` for the steps and how
@@ -225,11 +268,25 @@ impl AppService {
         let profile = self.profile(profile_id)?;
         let _turn = self.key_changes.lock().await;
         let (client, secret, own, keys) = self.own_key(&profile).await?;
+        let sharing = self.profiles_sharing_key(&profile, &secret).await;
         let name = unique_key_name(&format!("Zexa Desktop — {} (rotated {})", profile.name, today()), &names(&keys));
-        let steps = AppKeySteps::new(self, &profile, client.clone());
-        let report = rotation::rotate_key(&steps, own, &secret, &name).await;
-        tracing::info!(profile = %profile.id, outcome = ?report.outcome, "key rotation");
+        let steps = AppKeySteps::new(self, &profile, &sharing, client.clone());
+        let mut report = rotation::rotate_key(&steps, own, &secret, &name).await;
+        tracing::info!(profile = %profile.id, outcome = ?report.outcome, others = sharing.len(), "key rotation");
+        for other in &sharing {
+            self.after_key_replaced(other);
+        }
         self.after_key_replaced(&profile);
+        let moved = matches!(report.outcome, RotationOutcome::Rotated | RotationOutcome::OldKeyStillActive);
+        if moved && !sharing.is_empty() {
+            let also = t!(
+                "rotation-other-profiles",
+                count = sharing.len(),
+                names = quoted_names(sharing.iter().map(|p| p.name.as_str()))
+            );
+            report.summary = format!("{} {also}", report.summary);
+            report.other_profiles = sharing.iter().map(profile_ref).collect();
+        }
         Ok(report)
     }
 
@@ -278,11 +335,45 @@ impl AppService {
         Ok(revoked)
     }
 
-    /// Forgets a guided rotation; both keys stay as they are.
-    pub fn cancel_key_rotation(&self, rotation_id: &str) -> Result<(), IpcError> {
-        self.pending_rotation(rotation_id)?;
+    /// Forgets a guided rotation. Its new key was shown and works: with `revoke_new_key` it is
+    /// revoked first (and the rotation stays pending if that fails); without, the summary says
+    /// that it is still active. The old key stays as it is either way.
+    pub async fn cancel_key_rotation(
+        &self,
+        rotation_id: &str,
+        revoke_new_key: bool,
+    ) -> Result<CancelledRotation, IpcError> {
+        let rotation = self.pending_rotation(rotation_id)?;
+        let new_key = t!("key-label", name = rotation.new_key_name.as_str(), prefix = rotation.new_key_prefix.as_str());
+        let old_key = t!("key-label", name = rotation.old_key_name.as_str(), prefix = rotation.old_key_prefix.as_str());
+        if revoke_new_key {
+            let (profile, client) = self.active_client().await?;
+            // A profile of this app may have taken the new key (Use it for a profile): revoking
+            // it would sign that profile out, so that is left to the key list, which says so.
+            let keys = client.list_api_keys().await.map_err(IpcError::from)?;
+            if let Some(listed) = keys.iter().find(|k| k.id == rotation.new_key_id) {
+                let users = Self::users_of(&self.key_holders(&profile.base_url).await, listed);
+                if !users.is_empty() {
+                    let names = quoted_names(users.iter().map(|p| p.name.as_str()));
+                    return Err(ipc_error!(
+                        ErrorCode::InvalidInput,
+                        "error-cancel-new-key-in-use",
+                        key = label(listed),
+                        count = users.len(),
+                        names = names,
+                    ));
+                }
+            }
+            revoke_allowing_gone(&client, &rotation.new_key_id).await?;
+            tracing::info!(profile = %profile.id, key = %rotation.new_key_id, "rotation cancelled, new key revoked");
+        }
         self.rotations.remove(rotation_id);
-        Ok(())
+        let summary = if revoke_new_key {
+            t!("rotation-cancelled-new-key-revoked", old_key = old_key, new_key = new_key)
+        } else {
+            t!("rotation-cancelled-new-key-kept", old_key = old_key, new_key = new_key)
+        };
+        Ok(CancelledRotation { rotation_id: rotation.id, new_key_revoked: revoke_new_key, summary })
     }
 
     fn pending_rotation(&self, rotation_id: &str) -> Result<PendingRotation, IpcError> {
@@ -299,18 +390,31 @@ impl AppService {
         let (client, secret, own, keys) = self.own_key(&profile).await?;
         let name = unique_key_name(&format!("Zexa Desktop — {} (lock-down {})", profile.name, today()), &names(&keys));
         let holders = self.key_holders(&profile.base_url).await;
-        let steps = AppKeySteps::new(self, &profile, client.clone());
+        // Profiles holding this app's own key move to the fresh key with it, as in a rotation.
+        let sharing = self.profiles_sharing_key(&profile, &secret).await;
+        let steps = AppKeySteps::new(self, &profile, &sharing, client.clone());
         let report = lockdown::lock_down(&steps, keys, own, &secret, &name).await;
         tracing::warn!(profile = %profile.id, revoked = report.revoked.len(), failed = report.failed.len(), "account lock-down");
+        let moved = |p: &Profile| report.app_key_replaced && sharing.iter().any(|s| s.id == p.id);
         let others: Vec<ProfileRef> = holders
             .iter()
-            .filter(|(p, c)| p.id != profile.id && report.revoked.iter().any(|k| c.key_has_prefix(&k.prefix)))
+            .filter(|(p, c)| {
+                p.id != profile.id && !moved(p) && report.revoked.iter().any(|k| c.key_has_prefix(&k.prefix))
+            })
             .map(|(p, _)| profile_ref(p))
             .collect();
         for other in &others {
             self.forget_client(&other.id);
         }
+        for other in &sharing {
+            self.after_key_replaced(other);
+        }
         self.after_key_replaced(&profile);
-        Ok(LockdownReport { signed_out_profiles: others, ..report })
+        let mut summary = report.summary.clone();
+        if report.app_key_replaced && !sharing.is_empty() {
+            let names = quoted_names(sharing.iter().map(|p| p.name.as_str()));
+            summary = format!("{} {summary}", t!("rotation-other-profiles", count = sharing.len(), names = names));
+        }
+        Ok(LockdownReport { signed_out_profiles: others, summary, ..report })
     }
 }

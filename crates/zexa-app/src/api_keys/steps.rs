@@ -1,5 +1,7 @@
 //! The app's [`KeySteps`]: the server through the profile's client, the key through the
-//! profile's keychain entry (or, for the sandbox profile, the embedded sandbox's memory).
+//! profile's keychain entry (or, for the sandbox profile, the embedded sandbox's memory), and
+//! through the entries of the other profiles that hold the very same key: the old key is
+//! revoked at the end, so each of them moves with the profile (and back, on a roll-back).
 
 use std::sync::Mutex;
 
@@ -15,14 +17,16 @@ use crate::service::{lock, AppService};
 pub(crate) struct AppKeySteps<'a> {
     service: &'a AppService,
     profile: &'a Profile,
+    /// Other profiles of this app that hold the same key as `profile`.
+    sharing: &'a [Profile],
     /// On the key the profile has stored now: once the old key is revoked, only the new one
     /// can revoke the rest (a lock-down).
     client: Mutex<Client>,
 }
 
 impl<'a> AppKeySteps<'a> {
-    pub fn new(service: &'a AppService, profile: &'a Profile, client: Client) -> Self {
-        Self { service, profile, client: Mutex::new(client) }
+    pub fn new(service: &'a AppService, profile: &'a Profile, sharing: &'a [Profile], client: Client) -> Self {
+        Self { service, profile, sharing, client: Mutex::new(client) }
     }
 
     fn client(&self) -> Client {
@@ -39,6 +43,10 @@ impl KeySteps for AppKeySteps<'_> {
         let client = self.client().with_key(key.clone()).map_err(IpcError::from)?;
         self.service.store_profile_key(self.profile, key).await?;
         *lock(&self.client) = client;
+        // One failure fails the step: the rotation then puts the old key back everywhere.
+        for other in self.sharing {
+            self.service.store_profile_key(other, key).await?;
+        }
         Ok(())
     }
 
@@ -52,11 +60,31 @@ impl KeySteps for AppKeySteps<'_> {
     }
 }
 
+/// Whether two keys are the same, in time that does not depend on where they differ.
+pub(crate) fn same_key(a: &SecretString, b: &SecretString) -> bool {
+    let (a, b) = (a.expose().as_bytes(), b.expose().as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// `DELETE /api-keys/{id}`; a key that is already gone counts as revoked. `Ok(true)` if it was.
 pub(crate) async fn revoke_allowing_gone(client: &Client, id: &str) -> Result<bool, IpcError> {
     match client.revoke_api_key(id).await {
         Ok(()) => Ok(false),
         Err(ApiError::NotFound { .. }) => Ok(true),
         Err(error) => Err(error.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_compared_whole() {
+        let key = |text: &str| SecretString::new(text.into());
+        assert!(same_key(&key("zx_test_abcd1234"), &key("zx_test_abcd1234")));
+        assert!(!same_key(&key("zx_test_abcd1234"), &key("zx_test_abcd1235")));
+        assert!(!same_key(&key("zx_test_abcd1234"), &key("zx_test_abcd123")));
+        assert!(!same_key(&key(""), &key("zx_test_abcd1234")));
     }
 }

@@ -12,6 +12,8 @@ use super::store::BalanceSample;
 pub const WINDOW_SECS: i64 = 7 * 24 * 3600;
 pub const MIN_HISTORY_SECS: i64 = 24 * 3600;
 const DAY_SECS: f64 = 86_400.0;
+/// The longest runway the forecast reports (about 2,700 years).
+pub const MAX_DAYS_LEFT: f64 = 1_000_000.0;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -32,33 +34,63 @@ pub enum Runway {
     },
 }
 
-/// Credits spent between consecutive samples, rises (top-ups) left out.
-pub fn spent(samples: &[BalanceSample]) -> Decimal {
-    samples.windows(2).map(|pair| pair[0].credits - pair[1].credits).filter(|drop| *drop > Decimal::ZERO).sum()
+/// Whether a stored figure is one the forecast may use: decoding already refuses balances beyond
+/// ±10^15 (`zexa_api::decimal::check_credits`), but a sample saved by an older version may be
+/// anything, and must not poison a week of forecasts.
+fn usable(sample: &BalanceSample) -> bool {
+    zexa_api::decimal::check_credits(sample.credits).is_ok()
 }
 
-/// `samples` are oldest first; only those in the last [`WINDOW_SECS`] before `now` count.
+/// Credits spent between consecutive samples, rises (top-ups) left out; `None` if the sum does
+/// not fit in a `Decimal` (it cannot with usable samples: see [`forecast`]).
+pub fn spent(samples: &[BalanceSample]) -> Option<Decimal> {
+    samples.windows(2).try_fold(Decimal::ZERO, |total, pair| {
+        let drop = pair[0].credits.checked_sub(pair[1].credits)?;
+        if drop > Decimal::ZERO {
+            total.checked_add(drop)
+        } else {
+            Some(total)
+        }
+    })
+}
+
+/// A decimal as an `f64` for the days-left estimate (never panics; an unreadable figure is 0).
+fn approximate(value: Decimal) -> f64 {
+    value.to_string().parse().unwrap_or(0.0)
+}
+
+/// `samples` are oldest first; only those in the last [`WINDOW_SECS`] before `now` count, and
+/// only figures within the sane range. Every step is checked arithmetic: with usable samples
+/// (|credits| ≤ 10^15, one per second at most over 7 days) the spend is under 1.3 × 10^21 and
+/// the daily rate under 10^27, inside `Decimal`'s 7.9 × 10^28, so the fallbacks are never taken;
+/// they exist so that no input can panic.
 pub fn forecast(samples: &[BalanceSample], now: i64) -> Runway {
+    let since = now.saturating_sub(WINDOW_SECS);
     let recent: Vec<BalanceSample> =
-        samples.iter().filter(|s| s.at >= now - WINDOW_SECS && s.at <= now).cloned().collect();
+        samples.iter().filter(|s| s.at >= since && s.at <= now && usable(s)).cloned().collect();
     let (Some(first), Some(last)) = (recent.first(), recent.last()) else {
         return Runway::NotEnoughHistory { hours_of_history: 0.0, hours_needed: 24.0 };
     };
-    let span = last.at - first.at;
+    // Samples come oldest first; a span that runs backwards is no history.
+    let span = last.at.saturating_sub(first.at);
     if span < MIN_HISTORY_SECS {
-        return Runway::NotEnoughHistory { hours_of_history: span as f64 / 3600.0, hours_needed: 24.0 };
+        return Runway::NotEnoughHistory { hours_of_history: span.max(0) as f64 / 3600.0, hours_needed: 24.0 };
     }
     let window_days = span as f64 / DAY_SECS;
-    let total = spent(&recent);
-    if total <= Decimal::ZERO {
+    let per_day = spent(&recent)
+        .filter(|total| *total > Decimal::ZERO)
+        .and_then(|total| total.checked_mul(Decimal::from(86_400))?.checked_div(Decimal::from(span)));
+    let Some(per_day) = per_day.filter(|rate| *rate > Decimal::ZERO) else {
         return Runway::NoSpending { window_days };
-    }
-    let per_day = total * Decimal::from(86_400) / Decimal::from(span);
-    let per_day_f64: f64 = per_day.to_string().parse().unwrap_or(f64::INFINITY);
-    let balance: f64 = last.credits.to_string().parse().unwrap_or(0.0);
-    let days_left = (balance / per_day_f64).max(0.0);
+    };
+    let days_left = approximate(last.credits) / approximate(per_day);
+    // Negative (a balance below zero) is nothing left; a rate too small to matter is "longer
+    // than anyone plans for" rather than infinity, which JSON cannot carry.
+    let days_left = if days_left.is_nan() { 0.0 } else { days_left.clamp(0.0, MAX_DAYS_LEFT) };
     let runs_out = last.at as f64 + days_left * DAY_SECS;
-    let runs_out_at = time::OffsetDateTime::from_unix_timestamp(runs_out.min(253_402_300_799.0) as i64)
+    // `as` saturates, and the clamp keeps the date inside what RFC 3339 can write (year 9999).
+    let runs_out = runs_out.clamp(0.0, 253_402_300_799.0) as i64;
+    let runs_out_at = time::OffsetDateTime::from_unix_timestamp(runs_out)
         .map(crate::clock::format_timestamp)
         .unwrap_or_default();
     Runway::Forecast { per_day: per_day.round_dp(1).normalize().to_string(), days_left, runs_out_at, window_days }
@@ -186,6 +218,31 @@ mod tests {
             "{short:?}"
         );
         assert!(matches!(forecast(&[], NOW), Runway::NotEnoughHistory { .. }));
+    }
+
+    #[test]
+    fn a_hostile_figure_in_the_history_neither_panics_nor_counts() {
+        // Issue 18: 10^24 once, then 0, over a day: 10^24 × 86 400 overflowed `Decimal`.
+        let samples = series(&[(2 * DAY, "1000"), (DAY + HOUR, "1000000000000000000000000"), (0, "0")]);
+        let runway = forecast(&samples, NOW);
+        let Runway::Forecast { per_day, days_left, .. } = &runway else { panic!("{runway:?}") };
+        assert_eq!(per_day, "500", "1000 spent over two days, the absurd figure left out");
+        assert_eq!(*days_left, 0.0);
+        // At the edge of the sane range everything still computes.
+        let edge = series(&[(7 * DAY, "1000000000000000"), (0, "-1000000000000000")]);
+        assert!(matches!(forecast(&edge, NOW), Runway::Forecast { .. }));
+        // Timestamps running backwards or all equal are not history.
+        let backwards = series(&[(0, "10"), (3 * DAY, "5")]);
+        assert!(matches!(forecast(&backwards, NOW), Runway::NotEnoughHistory { hours_of_history, .. } if hours_of_history == 0.0));
+        assert!(matches!(forecast(&series(&[(0, "10"), (0, "5")]), i64::MIN), Runway::NotEnoughHistory { .. }));
+    }
+
+    #[test]
+    fn a_tiny_pace_is_a_long_but_finite_runway() {
+        let samples = series(&[(2 * DAY, "1000000000000000"), (0, "999999999999999.999999")]);
+        let runway = forecast(&samples, NOW);
+        assert_eq!(days_left(&runway), MAX_DAYS_LEFT, "{runway:?}");
+        assert!(serde_json::to_string(&runway).unwrap().contains("\"days_left\":1000000.0"));
     }
 
     #[test]

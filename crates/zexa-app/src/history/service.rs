@@ -7,6 +7,7 @@ use specta::Type;
 use zexa_api::Decimal;
 use zexa_core::error::{ErrorCode, IpcError};
 use zexa_core::ipc_error;
+use zexa_core::private_file::write_private_file;
 use zexa_core::settings::Profile;
 use zexa_monitor::{Notice, NoticeMessage};
 
@@ -14,7 +15,6 @@ use super::forecast::{forecast, runway_alert_due, Runway};
 use super::store::BalanceSample;
 use crate::clock::{format_timestamp, now_utc};
 use crate::service::AppService;
-use crate::two_factor::backup_file::write_private_file;
 
 const DAY: i64 = 24 * 3600;
 /// The runway warning looks at most this many days ahead.
@@ -56,7 +56,7 @@ pub fn sparkline(samples: &[BalanceSample]) -> (Vec<SparkPoint>, u32) {
     let mut top_ups = 0;
     let mut points: Vec<(i64, SparkPoint)> = Vec::new();
     let (Some(first), Some(last)) = (samples.first(), samples.last()) else { return (Vec::new(), 0) };
-    let slice = ((last.at - first.at) / SPARKLINE_POINTS as i64).max(1);
+    let slice = (last.at.saturating_sub(first.at) / SPARKLINE_POINTS as i64).max(1);
     let mut previous: Option<&BalanceSample> = None;
     for sample in samples {
         let rose = previous.is_some_and(|p| sample.credits > p.credits);
@@ -64,7 +64,7 @@ pub fn sparkline(samples: &[BalanceSample]) -> (Vec<SparkPoint>, u32) {
             top_ups += 1;
         }
         previous = Some(sample);
-        let bucket = (sample.at - first.at) / slice;
+        let bucket = sample.at.saturating_sub(first.at) / slice;
         let point = SparkPoint {
             at: time::OffsetDateTime::from_unix_timestamp(sample.at).map(format_timestamp).unwrap_or_default(),
             credits: sample.credits.to_string().parse().unwrap_or(0.0),
@@ -84,6 +84,7 @@ pub fn sparkline(samples: &[BalanceSample]) -> (Vec<SparkPoint>, u32) {
 impl AppService {
     /// Every balance the app fetches becomes a sample; then the runway alert is checked.
     pub(crate) async fn record_balance(&self, profile: &Profile, credits: Decimal, currency: &str) {
+        self.fault_point(crate::containment::FaultPoint::FollowUp);
         let now = unix(now_utc());
         let sample = BalanceSample { at: now, credits, currency: currency.to_owned() };
         if let Err(error) = self.history.record(&profile.id, !profile.sandbox, &sample) {
@@ -98,7 +99,7 @@ impl AppService {
             return;
         }
         let persist = !profile.sandbox;
-        let Ok(samples) = self.history.samples_since(&profile.id, persist, now - 8 * DAY) else { return };
+        let Ok(samples) = self.history.samples_since(&profile.id, persist, now.saturating_sub(8 * DAY)) else { return };
         let runway = forecast(&samples, now);
         let notified = self.history.runway_notified(&profile.id, persist).unwrap_or(false);
         let (notify, notified_after) = runway_alert_due(&runway, profile.runway_alert_days, notified);
@@ -111,7 +112,8 @@ impl AppService {
                         // As the window says it: "about 3 days" for 2.95; under a day is 0.
                         days_left: if *days_left < 1.0 { 0 } else { days_left.round() as u32 },
                         per_day: per_day.clone(),
-                        runs_out_at: now + (days_left * DAY as f64) as i64,
+                        // `as` saturates; the sum must too (a runway of a million days).
+                        runs_out_at: now.saturating_add((days_left * DAY as f64) as i64),
                         balance: last.credits,
                         currency: last.currency.clone(),
                     },
@@ -135,7 +137,7 @@ impl AppService {
         let now = unix(now_utc());
         let samples = self
             .history
-            .samples_since(&profile.id, !profile.sandbox, now - SPARKLINE_DAYS * DAY)
+            .samples_since(&profile.id, !profile.sandbox, now.saturating_sub(SPARKLINE_DAYS * DAY))
             .map_err(|e| ipc_error!(ErrorCode::Internal, "error-history-unreadable", detail = e.to_string()))?;
         let (points, top_ups) = sparkline(&samples);
         Ok(RunwayView {

@@ -49,8 +49,12 @@ pub struct BalanceSample {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("balance history: {0}")]
-pub struct HistoryError(#[from] rusqlite::Error);
+pub enum HistoryError {
+    #[error("balance history: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("balance history: sample refused: {0}")]
+    Refused(String),
+}
 
 pub struct HistoryStore {
     /// Real profiles; `None` when the app has no data folder.
@@ -153,8 +157,11 @@ impl HistoryStore {
     }
 
     /// Stores a sample and applies the retention rules to that profile, in one transaction.
-    /// A second sample in the same second replaces the first.
+    /// A second sample in the same second replaces the first. A figure outside the sane range
+    /// (`zexa_api::decimal::check_credits`) is refused: decoding refuses it already, and the
+    /// history must never hold a number that poisons a week of forecasts.
     pub fn record(&self, profile_id: &str, persist: bool, sample: &BalanceSample) -> Result<(), HistoryError> {
+        zexa_api::decimal::check_credits(sample.credits).map_err(HistoryError::Refused)?;
         let mut connection = lock(self.connection(persist));
         let transaction = connection.transaction()?;
         transaction.execute(
@@ -162,11 +169,12 @@ impl HistoryStore {
             params![profile_id, sample.at, sample.credits.normalize().to_string(), sample.currency],
         )?;
         let last = lock(&self.compacted_at).get(profile_id).copied();
-        let due = last.is_none_or(|last| sample.at - last >= HOUR || sample.at < last);
+        let due = last.is_none_or(|last| sample.at.saturating_sub(last) >= HOUR || sample.at < last);
         if due {
             // Only what crossed the 30-day line since the last run needs thinning out.
-            let from =
-                last.filter(|l| *l <= sample.at).map_or(i64::MIN, |l| l - FULL_RESOLUTION.as_secs() as i64 - HOUR);
+            let from = last
+                .filter(|l| *l <= sample.at)
+                .map_or(i64::MIN, |l| l.saturating_sub(FULL_RESOLUTION.as_secs() as i64 + HOUR));
             compact(&transaction, profile_id, sample.at, from)?;
         }
         transaction.commit()?;
@@ -176,7 +184,9 @@ impl HistoryStore {
         Ok(())
     }
 
-    /// Samples at or after `since` (Unix seconds), oldest first.
+    /// Samples at or after `since` (Unix seconds), oldest first. A row whose figure cannot be
+    /// read, or is outside the sane range (saved by an older version), is left out: one bad row
+    /// must not become a zero in the chart nor a panic in the forecast.
     pub fn samples_since(
         &self,
         profile_id: &str,
@@ -189,13 +199,18 @@ impl HistoryStore {
         )?;
         let rows = statement.query_map(params![profile_id, since], |row| {
             let text: String = row.get(1)?;
-            Ok(BalanceSample {
-                at: row.get(0)?,
-                credits: Decimal::from_str(&text).unwrap_or_default(),
-                currency: row.get(2)?,
-            })
+            let credits = Decimal::from_str(&text).ok().filter(|c| zexa_api::decimal::check_credits(*c).is_ok());
+            let (at, currency) = (row.get(0)?, row.get(2)?);
+            Ok(credits.map(|credits| BalanceSample { at, credits, currency }))
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut samples = Vec::new();
+        for row in rows {
+            match row? {
+                Some(sample) => samples.push(sample),
+                None => tracing::warn!(profile = %profile_id, "a balance sample outside the sane range was skipped"),
+            }
+        }
+        Ok(samples)
     }
 
     /// The profile was removed: its history goes with it.
@@ -237,8 +252,8 @@ fn compact(
     now: i64,
     from: i64,
 ) -> Result<(), rusqlite::Error> {
-    let oldest = now - KEPT_FOR.as_secs() as i64;
-    let hourly_before = now - FULL_RESOLUTION.as_secs() as i64;
+    let oldest = now.saturating_sub(KEPT_FOR.as_secs() as i64);
+    let hourly_before = now.saturating_sub(FULL_RESOLUTION.as_secs() as i64);
     // Whole hours only, so an hour is never judged on part of its samples.
     let from = from.div_euclid(HOUR).saturating_mul(HOUR);
     transaction.execute("DELETE FROM samples WHERE profile_id = ?1 AND at < ?2", params![profile_id, oldest])?;
@@ -301,6 +316,29 @@ mod tests {
         assert!(reopened.samples_since("sandbox", false, 0).unwrap().is_empty());
         reopened.forget("real").unwrap();
         assert!(reopened.samples_since("real", true, 0).unwrap().is_empty());
+    }
+
+    #[test]
+    fn an_absurd_figure_is_refused_and_one_saved_before_is_skipped() {
+        let store = HistoryStore::in_memory();
+        let huge = BalanceSample { at: NOW, credits: Decimal::from_i128_with_scale(10_i128.pow(24), 0), currency: "USD".into() };
+        assert!(matches!(store.record("p", false, &huge), Err(HistoryError::Refused(_))));
+        store.record("p", false, &sample(NOW - 10, 7)).unwrap();
+        // As an older version would have saved it, and a row that is not a number at all.
+        for (at, text) in [(NOW, "1000000000000000000000000"), (NOW + 1, "garbage")] {
+            lock(&store.memory)
+                .execute("INSERT INTO samples VALUES ('p', ?1, ?2, 'USD')", params![at, text])
+                .unwrap();
+        }
+        assert_eq!(store.samples_since("p", false, 0).unwrap(), [sample(NOW - 10, 7)]);
+    }
+
+    #[test]
+    fn extreme_timestamps_do_not_overflow_the_retention_rules() {
+        let store = HistoryStore::in_memory();
+        for at in [i64::MIN, i64::MAX, 0, i64::MIN + 1, i64::MAX - 1] {
+            store.record("p", false, &sample(at, 1)).unwrap();
+        }
     }
 
     #[test]

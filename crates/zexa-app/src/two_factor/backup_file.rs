@@ -1,13 +1,8 @@
 //! *Save to file…* for backup codes: a plain text file that holds the account email, the date
-//! and the codes, written by Rust, owner-only where the platform has permissions (0600 on Unix;
-//! on Windows and macOS the user's own folders are private to them already).
+//! and the codes, written by Rust through `zexa_core::private_file` (owner-only from creation,
+//! replaced atomically).
 
-use std::io::Write;
-use std::path::Path;
-
-use zexa_core::error::{ErrorCode, IpcError};
 use zexa_core::i18n::{t_in, Locale};
-use zexa_core::ipc_error;
 
 /// The file's text in `locale` (the app's); `date` is the day it is saved, as
 /// `zexa_i18n::format::format_date` writes it for `locale`.
@@ -24,19 +19,6 @@ pub fn backup_codes_text(locale: Locale, account_email: &str, date: &str, codes:
         text.push_str(&format!("{:>2}. {code}\n", n + 1));
     }
     text
-}
-
-pub fn write_private_file(path: &Path, contents: &str) -> Result<(), IpcError> {
-    let failed = |e: std::io::Error| ipc_error!(ErrorCode::Io, "error-file-not-saved", detail = e.to_string());
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).map_err(failed)?;
-    // `mode` applies to new files only: an existing file chosen in the dialog is narrowed too.
-    #[cfg(unix)]
-    std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(0o600)).map_err(failed)?;
-    file.write_all(contents.as_bytes()).and_then(|()| file.sync_all()).map_err(failed)
 }
 
 #[cfg(test)]
@@ -66,18 +48,5 @@ mod tests {
         );
         let english = backup_codes_text(Locale::En, "", "11/25/2026", &[]);
         assert!(english.contains("Account: (unknown)\n"), "{english}");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn it_is_owner_only_even_over_an_existing_file() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("codes.txt");
-        std::fs::write(&path, "old").unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-        write_private_file(&path, "new").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
-        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
     }
 }

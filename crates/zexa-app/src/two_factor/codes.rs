@@ -2,6 +2,7 @@
 //! pasted with spaces or dashes. And the setup's expiry, counted on the server's clock.
 
 use time::OffsetDateTime;
+use zeroize::Zeroizing;
 use zexa_core::error::{ErrorCode, IpcError};
 use zexa_core::ipc_error;
 use zexa_core::secret::SecretString;
@@ -11,11 +12,22 @@ use crate::clock::parse_timestamp;
 pub const TOTP_DIGITS: usize = 6;
 const BACKUP_CODE_CHARS: usize = 8;
 
+/// `typed` without whitespace and dashes, in a buffer sized up front (growing it would leave
+/// copies of the code behind in freed memory) that is zeroized on drop.
+fn compact(typed: &SecretString, lowercase: bool) -> Zeroizing<String> {
+    let mut compact = Zeroizing::new(String::with_capacity(typed.expose().len()));
+    for c in typed.expose().chars().filter(|c| !c.is_whitespace() && *c != '-') {
+        // ASCII case mapping keeps each character's length, so the capacity holds.
+        compact.push(if lowercase { c.to_ascii_lowercase() } else { c });
+    }
+    compact
+}
+
 /// The 6-digit code with spaces and dashes removed, or an input error.
 pub fn normalize_totp_code(typed: &SecretString) -> Result<SecretString, IpcError> {
-    let digits: String = typed.expose().chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    let digits = compact(typed, false);
     if digits.len() == TOTP_DIGITS && digits.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(SecretString::new(digits))
+        Ok(SecretString::new(digits.as_str().to_owned()))
     } else {
         Err(ipc_error!(ErrorCode::InvalidInput, "error-totp-code-format", digits = TOTP_DIGITS))
     }
@@ -26,10 +38,13 @@ pub fn normalize_any_code(typed: &SecretString) -> Result<SecretString, IpcError
     if let Ok(totp) = normalize_totp_code(typed) {
         return Ok(totp);
     }
-    let compact: String =
-        typed.expose().chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_lowercase()).collect();
+    let compact = compact(typed, true);
     if compact.len() == BACKUP_CODE_CHARS && compact.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Ok(SecretString::new(format!("{}-{}", &compact[..4], &compact[4..])));
+        let mut code = String::with_capacity(BACKUP_CODE_CHARS + 1);
+        code.push_str(&compact[..4]);
+        code.push('-');
+        code.push_str(&compact[4..]);
+        return Ok(SecretString::new(code));
     }
     Err(ipc_error!(ErrorCode::InvalidInput, "error-any-code-format", digits = TOTP_DIGITS))
 }
@@ -51,10 +66,18 @@ pub fn parse_http_date(text: &str) -> Option<OffsetDateTime> {
     time::PrimitiveDateTime::parse(text.trim(), &format).ok().map(|t| t.assume_utc())
 }
 
-/// The setup key in groups of four, for typing it into an authenticator by hand.
-pub fn group_setup_key(secret: &str) -> String {
-    let chars: Vec<char> = secret.chars().filter(|c| !c.is_whitespace()).collect();
-    chars.chunks(4).map(|group| group.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
+/// The setup key in groups of four, for typing it into an authenticator by hand. Built in one
+/// buffer of the final size, so no partial copy of the secret is left behind.
+pub fn group_setup_key(secret: &SecretString) -> SecretString {
+    let chars = secret.expose().chars().filter(|c| !c.is_whitespace());
+    let mut grouped = String::with_capacity(secret.expose().len() + secret.expose().len() / 4);
+    for (n, c) in chars.enumerate() {
+        if n > 0 && n % 4 == 0 {
+            grouped.push(' ');
+        }
+        grouped.push(c);
+    }
+    SecretString::new(grouped)
 }
 
 #[cfg(test)]
@@ -79,6 +102,22 @@ mod tests {
         assert_eq!(normalize_any_code(&s("ab12cd34")).unwrap().expose(), "ab12-cd34");
         assert!(normalize_any_code(&s("ab12-cd3")).is_err());
         assert!(normalize_any_code(&s("ab12-cd3é")).is_err(), "non-ASCII never reaches a byte slice");
+        assert!(normalize_any_code(&s("ab12-cdéé")).is_err(), "non-ASCII never reaches a byte slice");
+    }
+
+    /// Every copy of a code or of the setup key these functions make is wiped when dropped:
+    /// what they return is a `SecretString` and what they work in is `Zeroizing`.
+    #[test]
+    fn codes_and_the_setup_key_only_exist_in_wiped_buffers() {
+        fn wiped_on_drop<T: zeroize::ZeroizeOnDrop>(_: &T) {}
+        let typed = s(" 12 34 56 ");
+        wiped_on_drop(&compact(&typed, false));
+        wiped_on_drop(&normalize_totp_code(&typed).unwrap());
+        wiped_on_drop(&normalize_any_code(&s("AB12 CD34")).unwrap());
+        wiped_on_drop(&group_setup_key(&s("GEZDGNBVGY3TQOJQ")));
+        // Sized up front: the buffer never moved, so no freed copy of the code was left.
+        let buffer = compact(&typed, false);
+        assert!(buffer.capacity() == typed.expose().len() && buffer.as_str() == "123456");
     }
 
     #[test]
@@ -98,7 +137,10 @@ mod tests {
 
     #[test]
     fn the_setup_key_reads_in_groups_of_four() {
-        assert_eq!(group_setup_key("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"), "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ");
-        assert_eq!(group_setup_key("ABCDEF"), "ABCD EF");
+        let grouped = |key: &str| group_setup_key(&s(key)).expose().clone();
+        assert_eq!(grouped("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"), "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ");
+        assert_eq!(grouped("ABCDEF"), "ABCD EF");
+        assert_eq!(grouped(" AB CD EF "), "ABCD EF");
+        assert_eq!(grouped(""), "");
     }
 }

@@ -5,10 +5,11 @@ use std::path::Path;
 use zexa_api::totp::OtpAuthUri;
 use zexa_api::{ApiError, Client};
 use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::private_file::write_private_file;
 use zexa_core::secret::{RevealedSecret, SecretString};
 use zexa_core::{i18n, ipc_error};
 
-use super::backup_file::{backup_codes_text, write_private_file};
+use super::backup_file::backup_codes_text;
 use super::codes::{group_setup_key, normalize_any_code, normalize_totp_code, seconds_until};
 use super::qr::render_qr;
 use super::{
@@ -67,9 +68,9 @@ impl AppService {
         let qr = render_qr(setup.otpauth_url.expose())
             .map_err(|e| ipc_error!(ErrorCode::Internal, "error-qr-not-drawn", detail = e.to_string()))?;
         let account = OtpAuthUri::parse(setup.otpauth_url.expose()).map(|uri| uri.account).unwrap_or_default();
-        let grouped = SecretString::new(group_setup_key(setup.secret.expose()));
+        let grouped = group_setup_key(&setup.secret);
         let view = TwoFactorSetupView {
-            qr_png: RevealedSecret::of(&SecretString::new(qr.data_url())),
+            qr_png: RevealedSecret::of(&qr.data_url()),
             setup_key: RevealedSecret::of(&grouped),
             slot: self.shown_once.put(setup.secret.clone(), SlotContent::Text),
             account,

@@ -70,6 +70,8 @@ error-keychain-unavailable-linux = Zexa Desktop keeps API keys only in the syste
 error-keychain-unavailable = Zexa Desktop keeps API keys only in the system keychain, and it could not be reached. Check that the keychain service is running, then try again.
 # $help: one of the two sentences above; $detail: the system's own words.
 error-keychain-platform = { $help } (Details: { $detail })
+# $detail: what is wrong with the entry, in English (never its text).
+error-keychain-entry-unreadable = The key stored in the system keychain for this profile cannot be read (details: { $detail }). It was not sent anywhere. Use Replace key to store the key again.
 error-keychain-locked = The system keychain is locked. Unlock it (for example by logging in to GNOME Keyring or KWallet) and try again.
 error-keychain-denied = Access to the system keychain was refused. Allow Zexa Desktop to use it and try again.
 error-keychain-timeout = The system keychain did not answer within { $seconds ->
@@ -120,6 +122,13 @@ error-rotation-own-key = This app signs in with that key: use Rotate, which repl
 # $name: the replacement key's name.
 error-rotation-under-way = A rotation of this key is already under way (replacement “{ $name }”). Finish or cancel it first.
 error-rotation-not-pending = That rotation is no longer pending.
+# $prefix: the start both keys share; $first, $second: their names.
+error-own-key-ambiguous = Two keys of this account start with { $prefix } (“{ $first }” and “{ $second }”), so the app cannot tell which one this profile uses, and changed nothing. Rotate or revoke the key you do not use on the dashboard (Settings → API Keys), then try again.
+# $key: the new key as key-label writes it; $names: the profiles that use it, in quotes.
+error-cancel-new-key-in-use = The new key { $key } was not revoked: { $count ->
+        [one] the profile { $names } of this app uses it
+       *[other] the profiles { $names } of this app use it
+    }. Cancel and keep the key, or revoke it from the list, which says who loses access.
 
 ## Profiles and their keys (crates/zexa-app/src/keys.rs, profiles.rs)
 
@@ -138,7 +147,7 @@ error-profile-name-missing = Give the profile a name.
 error-profile-name-too-long = Profile names have at most { $max } characters.
 error-profile-name-taken = There is already a profile named “{ $name }”.
 error-env-key-not-set = ZEXA_API_KEY is not set in the environment.
-error-env-key-not-confirmed = ZEXA_API_KEY was not sent: the address is not Zexa's, and sending the key there was not confirmed.
+error-env-key-not-confirmed = ZEXA_API_KEY was not sent: the address is not Zexa's nor the app's own sandbox, and sending the key there was not confirmed.
 
 ## Two-factor authentication (crates/zexa-app/src/two_factor)
 

@@ -24,6 +24,14 @@ rotation-new-key-not-revoked = This profile still uses its current key, which wo
         [keychain] the system keychain refused it
        *[unchecked] it could not be checked
     } ({ $error }), and it could not be revoked again ({ $revoke_error }): revoke it in the list.
+# $count, $names: other profiles of this app that held the same key, in quotes.
+rotation-other-profiles = { $count ->
+        [one] The profile { $names } held the same key and now uses the new one too.
+       *[other] The profiles { $names } held the same key and now use the new one too.
+    }
+# Cancelling a guided rotation. $old_key, $new_key: keys as key-label writes them.
+rotation-cancelled-new-key-revoked = The rotation of { $old_key } was cancelled and its new key { $new_key } was revoked. { $old_key } still works.
+rotation-cancelled-new-key-kept = The rotation of { $old_key } was cancelled. The new key { $new_key } is still active on your account; revoke it from API keys if you do not use it.
 lockdown-key-kept = This app's key was not replaced ({ $failure ->
         [not-created] the new key could not be created ({ $error })
         [keychain] the new key was not used because the system keychain refused it ({ $error }), and it was revoked again

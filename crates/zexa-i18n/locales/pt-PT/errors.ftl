@@ -59,6 +59,7 @@ list-and = { $init } e { $last }
 error-keychain-unavailable-linux = O Zexa Desktop guarda as chaves de API apenas no porta-chaves do sistema, e nenhum Secret Service respondeu. Instale e inicie um porta-chaves como o GNOME Keyring (gnome-keyring) ou o KWallet e tente novamente.
 error-keychain-unavailable = O Zexa Desktop guarda as chaves de API apenas no porta-chaves do sistema, e não foi possível contactá-lo. Verifique se o serviço do porta-chaves está a funcionar e tente novamente.
 error-keychain-platform = { $help } (Detalhes: { $detail })
+error-keychain-entry-unreadable = A chave guardada no porta-chaves do sistema para este perfil não pode ser lida (detalhes: { $detail }). Não foi enviada para lado nenhum. Use Substituir chave para guardar a chave novamente.
 error-keychain-locked = O porta-chaves do sistema está bloqueado. Desbloqueie-o (por exemplo, iniciando sessão no GNOME Keyring ou no KWallet) e tente novamente.
 error-keychain-denied = O acesso ao porta-chaves do sistema foi recusado. Permita que o Zexa Desktop o use e tente novamente.
 error-keychain-timeout = O porta-chaves do sistema não respondeu em { $seconds ->
@@ -105,6 +106,11 @@ error-own-key-not-listed = A chave deste perfil não está na lista de chaves da
 error-rotation-own-key = Esta aplicação inicia sessão com essa chave: use Rodar, que a substitui num só passo.
 error-rotation-under-way = Já está em curso uma rotação desta chave (substituta “{ $name }”). Termine-a ou cancele-a primeiro.
 error-rotation-not-pending = Essa rotação já não está pendente.
+error-own-key-ambiguous = Há duas chaves desta conta que começam por { $prefix } (“{ $first }” e “{ $second }”), por isso a aplicação não consegue saber qual delas este perfil usa e não alterou nada. Rode ou revogue no painel (Definições → Chaves de API) a chave que não usa e tente novamente.
+error-cancel-new-key-in-use = A nova chave { $key } não foi revogada: { $count ->
+        [one] o perfil { $names } desta aplicação usa-a
+       *[other] os perfis { $names } desta aplicação usam-na
+    }. Cancele e mantenha a chave, ou revogue-a na lista, que indica quem perde o acesso.
 
 ## Perfis e as suas chaves
 
@@ -121,7 +127,7 @@ error-profile-name-missing = Dê um nome ao perfil.
 error-profile-name-too-long = Os nomes dos perfis têm, no máximo, { $max } caracteres.
 error-profile-name-taken = Já existe um perfil chamado “{ $name }”.
 error-env-key-not-set = A variável ZEXA_API_KEY não está definida no ambiente.
-error-env-key-not-confirmed = A ZEXA_API_KEY não foi enviada: o endereço não é o da Zexa e o envio da chave para lá não foi confirmado.
+error-env-key-not-confirmed = A ZEXA_API_KEY não foi enviada: o endereço não é o da Zexa nem o da sandbox da aplicação, e o envio da chave para lá não foi confirmado.
 
 ## Autenticação de dois fatores
 

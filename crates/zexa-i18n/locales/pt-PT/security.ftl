@@ -20,6 +20,12 @@ rotation-new-key-not-revoked = Este perfil continua a usar a chave atual, que fu
         [keychain] o porta-chaves do sistema a recusou
        *[unchecked] não foi possível verificá-la
     } ({ $error }), e não foi possível revogá-la novamente ({ $revoke_error }): revogue-a na lista.
+rotation-other-profiles = { $count ->
+        [one] O perfil { $names } tinha a mesma chave e passou também a usar a nova.
+       *[other] Os perfis { $names } tinham a mesma chave e passaram também a usar a nova.
+    }
+rotation-cancelled-new-key-revoked = A rotação de { $old_key } foi cancelada e a sua nova chave { $new_key } foi revogada. { $old_key } continua a funcionar.
+rotation-cancelled-new-key-kept = A rotação de { $old_key } foi cancelada. A nova chave { $new_key } continua ativa na sua conta; revogue-a em Chaves de API se não a usar.
 lockdown-key-kept = A chave desta aplicação não foi substituída ({ $failure ->
         [not-created] não foi possível criar a nova chave ({ $error })
         [keychain] a nova chave não foi usada porque o porta-chaves do sistema a recusou ({ $error }) e foi revogada novamente
