@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, test } from "node:test";
 
-import { launchApp, ROOT, saveScreenshot } from "./lib/app.mjs";
+import { launchApp, ROOT, saveScreenshot, singleInstanceFree } from "./lib/app.mjs";
 import { geometry, visibleWindows, waitUntil } from "./lib/desktop.mjs";
 import { readSettings } from "./lib/files.mjs";
 import { openSection } from "./lib/ui.mjs";
@@ -104,6 +104,7 @@ test("started with --minimized the app stays in the tray; launching it again sho
   // The app of the tests above holds the single-instance name: close it first.
   await app.close();
   app = null;
+  await singleInstanceFree();
   const first = spawn(APP_BIN, ["--minimized"], { env, stdio: "ignore" });
   try {
     // Up and working: the embedded sandbox's profile is written.

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { ROOT, SCREENSHOTS } from "./lib/app.mjs";
+import { ROOT, SCREENSHOTS, singleInstanceFree } from "./lib/app.mjs";
 import {
   geometry, pixel, startNotificationDaemon, startTrayHost, visibleWindows, waitUntil, x,
 } from "./lib/desktop.mjs";
@@ -35,6 +35,7 @@ before(async () => {
   home = mkdtempSync(join(tmpdir(), "zexa-tray-"));
   trayHost = startTrayHost();
   notifications = await startNotificationDaemon(join(home, "dunst.log"));
+  await singleInstanceFree();
   app = spawn(APP_BIN, [], { env: { ...process.env, ...appEnv() }, stdio: "ignore" });
   const { profiles } = await waitUntil("the sandbox profile", () => {
     try {

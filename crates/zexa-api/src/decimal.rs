@@ -43,7 +43,10 @@ pub fn check_credits(credits: Decimal) -> Result<Decimal, String> {
         return Err(format!("credits out of range (more than 10^15 either way): {credits:.0}"));
     }
     if credits.scale() > MAX_CREDITS_FRACTION_DIGITS {
-        return Err(format!("credits with {} fraction digits (at most {MAX_CREDITS_FRACTION_DIGITS})", credits.scale()));
+        return Err(format!(
+            "credits with {} fraction digits (at most {MAX_CREDITS_FRACTION_DIGITS})",
+            credits.scale()
+        ));
     }
     Ok(credits)
 }
@@ -124,7 +127,8 @@ mod tests {
 
     #[test]
     fn absurd_balances_are_refused() {
-        for bad in ["1000000000000000000000000", "1000000000000000.5", "-1000000000000001", "1e16", "0.0000001", "\"1e300\""]
+        for bad in
+            ["1000000000000000000000000", "1000000000000000.5", "-1000000000000001", "1e16", "0.0000001", "\"1e300\""]
         {
             assert!(credits(&format!(r#"{{"credits": {bad}, "currency": "USD"}}"#)).is_err(), "{bad}");
         }

@@ -179,7 +179,12 @@ impl AppService {
             let now = crate::clock::now_utc().unix_timestamp();
             let current = client.credits().await.map_err(IpcError::from)?;
             for hours in (1..=7 * 24).rev() {
-                let credits = current.credits + rate * Decimal::from(60 * hours);
+                // Checked: `current` is the server's figure (bounded when decoded, but still its).
+                let Some(credits) =
+                    rate.checked_mul(Decimal::from(60 * hours)).and_then(|spent| current.credits.checked_add(spent))
+                else {
+                    continue;
+                };
                 let sample = crate::history::BalanceSample {
                     at: now - hours * 3600,
                     credits,

@@ -18,18 +18,29 @@ use rusqlite::{params, Connection};
 use serde_json::json;
 use zexa_app::containment::FaultPoint;
 use zexa_app::history::{Runway, HISTORY_FILE};
-use zexa_app::AppService;
+use zexa_app::{AppService, ServiceOptions};
 use zexa_core::error::ErrorCode;
-use zexa_monitor::{MonitorStatus, NoticeKind};
+use zexa_core::settings::SettingsStore;
+use zexa_monitor::{AlertStore, MonitorStatus, NoticeKind, ALERT_STATE_FILE};
 
-use common::{admin, fixture, new_profile, revoke_admin_key, Fixture, Recorder};
+use common::{admin, fixture, new_profile, options, revoke_admin_key, Fixture, Recorder};
 
 const DEADLINE: Duration = Duration::from_secs(20);
+
+/// A service on the fixture's files that notifies `recorder`, with the alert state on disk as
+/// the app keeps it, so a restart remembers what was sent.
+fn service(f: &Fixture, recorder: &Arc<Recorder>) -> Arc<AppService> {
+    let alert_store = Arc::new(AlertStore::open(f.dir.path().join("data").join(ALERT_STATE_FILE)));
+    AppService::load(
+        SettingsStore::new(&f.settings_path),
+        ServiceOptions { notifier: recorder.clone(), alert_store, ..options(&f.keychain, &f.clipboard, f.dir.path()) },
+    )
+}
 
 /// A service that notifies `recorder`, watching the sandbox's admin account; waits for its first
 /// poll. (The fixture's own service has no profile, so it runs no monitor of its own.)
 async fn watched(f: &Fixture, recorder: &Arc<Recorder>) -> (Arc<AppService>, String) {
-    let app = f.service_notifying(recorder);
+    let app = service(f, recorder);
     let key = f.sandbox.admin_api_key();
     let state = app.add_profile(new_profile("Production", &f.sandbox.base_url(), key.expose())).await.unwrap();
     wait_for_status(&app, |s| s.polls > 0).await;
@@ -123,7 +134,7 @@ async fn ten_to_the_twenty_four_then_zero_neither_panics_nor_silences_the_monito
     // A restart on the same files (the absurd sample still saved): it polls, publishes and
     // repeats nothing.
     drop(app);
-    let again = f.service_notifying(&recorder);
+    let again = service(&f, &recorder);
     again.restart_monitor_now().await; // as the shell does at start-up
     let status = wait_for_status(&again, |s| s.polls > 0).await;
     assert_eq!(credits_of(&status).as_deref(), Some("0"));

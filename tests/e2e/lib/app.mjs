@@ -1,7 +1,7 @@
 // Launches the real built app under tauri-driver with its own fresh config, data, cache and
 // log folders, and gives back a WebDriver session on its window.
 
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
@@ -36,6 +36,7 @@ function freePort() {
  * `home` from an earlier launch is passed back in).
  */
 export async function launchApp({ env = {}, home } = {}) {
+  await singleInstanceFree();
   home ??= mkdtempSync(join(tmpdir(), "zexa-e2e-"));
   const xdg = {
     XDG_CONFIG_HOME: join(home, "config"),
@@ -71,6 +72,27 @@ export async function launchApp({ env = {}, home } = {}) {
       await waitForGone(killMarked(runId));
     },
   };
+}
+
+/** The name the single-instance plugin holds on the session bus while an app runs. */
+const SINGLE_INSTANCE_NAME = '"ao.zexa.desktop.SingleInstance';
+
+/**
+ * Waits until no app holds the single-instance name. A launch while the last app is still
+ * dying (or while the bus has not yet noticed that it died) would hand over to it and quit.
+ */
+export async function singleInstanceFree() {
+  const held = () =>
+    execFileSync(
+      "dbus-send",
+      ["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.ListNames"],
+      { encoding: "utf8" },
+    ).includes(SINGLE_INSTANCE_NAME);
+  const deadline = Date.now() + 10_000;
+  while (held()) {
+    if (Date.now() > deadline) throw new Error("another Zexa Desktop still holds the single-instance name after 10 s");
+    await sleep(50);
+  }
 }
 
 /** Ends whatever is left of one launch: processes whose environment carries its run id. */

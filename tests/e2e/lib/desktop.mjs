@@ -47,17 +47,33 @@ export function startTrayHost() {
   return { stop: () => child.kill() };
 }
 
+/** The process that owns org.freedesktop.Notifications on the session bus, or null. */
+function notificationOwnerPid() {
+  try {
+    const reply = x("dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+      "org.freedesktop.DBus.GetConnectionUnixProcessID", "string:org.freedesktop.Notifications");
+    return Number(reply.match(/uint32 (\d+)/)[1]);
+  } catch {
+    return null; // no owner
+  }
+}
+
 /** dunst as the session's notification server, printing every notification it gets. */
 export async function startNotificationDaemon(logPath) {
+  // dunst is D-Bus activatable: an app that notified while no test listened (an earlier test's
+  // revoked key, say) got one started by this test session's bus, printing nowhere. It would
+  // keep the name and swallow every notification, so end that one (by its id, checked to be a
+  // dunst) and wait for the name to be free.
+  const stale = notificationOwnerPid();
+  if (stale) {
+    const command = readFileSync(`/proc/${stale}/cmdline`, "latin1");
+    if (!command.includes("dunst")) throw new Error(`org.freedesktop.Notifications is owned by ${command}`);
+    process.kill(stale, "SIGTERM");
+    await waitUntil("the earlier notification daemon to let go of its name", () => notificationOwnerPid() === null);
+  }
   const child = spawn("sh", ["-c", `exec dunst -print > "${logPath}" 2>/dev/null`], { stdio: "ignore" });
-  await waitUntil("dunst to own org.freedesktop.Notifications", () => {
-    try {
-      return x("dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
-        "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.Notifications").includes("true");
-    } catch {
-      return false;
-    }
-  });
+  // Ours, not another one activated meanwhile (`exec` keeps the shell's pid for dunst).
+  await waitUntil("dunst to own org.freedesktop.Notifications", () => notificationOwnerPid() === child.pid);
   return {
     /** Summaries of the notifications received so far, in order. */
     summaries: () =>

@@ -90,9 +90,8 @@ pub fn forecast(samples: &[BalanceSample], now: i64) -> Runway {
     let runs_out = last.at as f64 + days_left * DAY_SECS;
     // `as` saturates, and the clamp keeps the date inside what RFC 3339 can write (year 9999).
     let runs_out = runs_out.clamp(0.0, 253_402_300_799.0) as i64;
-    let runs_out_at = time::OffsetDateTime::from_unix_timestamp(runs_out)
-        .map(crate::clock::format_timestamp)
-        .unwrap_or_default();
+    let runs_out_at =
+        time::OffsetDateTime::from_unix_timestamp(runs_out).map(crate::clock::format_timestamp).unwrap_or_default();
     Runway::Forecast { per_day: per_day.round_dp(1).normalize().to_string(), days_left, runs_out_at, window_days }
 }
 
@@ -233,7 +232,9 @@ mod tests {
         assert!(matches!(forecast(&edge, NOW), Runway::Forecast { .. }));
         // Timestamps running backwards or all equal are not history.
         let backwards = series(&[(0, "10"), (3 * DAY, "5")]);
-        assert!(matches!(forecast(&backwards, NOW), Runway::NotEnoughHistory { hours_of_history, .. } if hours_of_history == 0.0));
+        assert!(
+            matches!(forecast(&backwards, NOW), Runway::NotEnoughHistory { hours_of_history, .. } if hours_of_history == 0.0)
+        );
         assert!(matches!(forecast(&series(&[(0, "10"), (0, "5")]), i64::MIN), Runway::NotEnoughHistory { .. }));
     }
 

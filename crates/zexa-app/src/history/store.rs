@@ -321,14 +321,16 @@ mod tests {
     #[test]
     fn an_absurd_figure_is_refused_and_one_saved_before_is_skipped() {
         let store = HistoryStore::in_memory();
-        let huge = BalanceSample { at: NOW, credits: Decimal::from_i128_with_scale(10_i128.pow(24), 0), currency: "USD".into() };
+        let huge = BalanceSample {
+            at: NOW,
+            credits: Decimal::from_i128_with_scale(10_i128.pow(24), 0),
+            currency: "USD".into(),
+        };
         assert!(matches!(store.record("p", false, &huge), Err(HistoryError::Refused(_))));
         store.record("p", false, &sample(NOW - 10, 7)).unwrap();
         // As an older version would have saved it, and a row that is not a number at all.
         for (at, text) in [(NOW, "1000000000000000000000000"), (NOW + 1, "garbage")] {
-            lock(&store.memory)
-                .execute("INSERT INTO samples VALUES ('p', ?1, ?2, 'USD')", params![at, text])
-                .unwrap();
+            lock(&store.memory).execute("INSERT INTO samples VALUES ('p', ?1, ?2, 'USD')", params![at, text]).unwrap();
         }
         assert_eq!(store.samples_since("p", false, 0).unwrap(), [sample(NOW - 10, 7)]);
     }
