@@ -128,7 +128,7 @@ impl AppService {
         let locale = i18n::locale();
         let date = i18n::format::format_date(now_utc().unix_timestamp(), locale);
         let list: Vec<&str> = codes.expose().lines().collect();
-        let text = SecretString::new(backup_codes_text(locale, &account_email, &date, &list));
+        let text = backup_codes_text(locale, &account_email, &date, &list);
         write_private_file(path, text.expose())?;
         tracing::info!("backup codes saved to a file chosen by the user");
         Ok(())
