@@ -16,7 +16,7 @@ use zexa_core::error::{ErrorCode, IpcError};
 use zexa_core::ipc_error;
 use zexa_core::secret::SecretString;
 
-use crate::service::lock;
+use crate::sync::lock;
 
 pub const CLEAR_AFTER: Duration = Duration::from_secs(60);
 

@@ -3,21 +3,22 @@
 //! headless; `src-tauri` only forwards commands here and emits the resulting state.
 
 pub mod api_keys;
-mod balance;
 pub mod checkup;
 pub mod clipboard;
 pub mod clock;
 pub mod containment;
+pub mod events;
 pub mod history;
 pub mod ids;
-mod keys;
-mod monitoring;
+pub mod jobs;
 pub mod password;
-mod profiles;
+pub mod profiles;
+pub mod rules;
 mod sandbox;
 mod service;
 pub mod sessions;
 pub mod shown_once;
+mod sync;
 pub mod two_factor;
 pub mod view;
 

@@ -1,17 +1,20 @@
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::sync::{Arc, Mutex, Weak};
 
-use zexa_api::{ApiError, Client, ClientConfig};
+use crate::sync::lock;
+
+use zexa_api::{ApiError, ClientConfig};
 use zexa_core::error::IpcError;
 use zexa_core::i18n::{self as zexa_i18n, Language, Locale};
 use zexa_core::secret::SecretString;
 use zexa_core::settings::{GeneralSettings, Settings, SettingsStore};
+
+use crate::profiles::store::ProfileStore;
 use zexa_keychain::KeychainStore;
 use zexa_monitor::{AlertStore, Notifier, SilentNotifier};
 
 use crate::api_keys::{RotationStore, ROTATIONS_FILE};
 use crate::clipboard::{ClipboardBackend, CopyReceipt, MemoryClipboard, SecretClipboard};
-use crate::monitoring::Monitoring;
+use crate::profiles::monitor::Monitoring;
 use crate::sandbox::EmbeddedSandbox;
 use crate::sessions::{SeenSessions, SEEN_SESSIONS_FILE};
 use crate::shown_once::ShownOnceSlots;
@@ -65,17 +68,10 @@ pub struct AppService {
     pub(crate) me: Weak<AppService>,
     pub(crate) runtime: tokio::runtime::Handle,
     pub(crate) monitoring: Monitoring,
-    pub(crate) store: SettingsStore,
-    pub(crate) settings: Mutex<Settings>,
-    settings_problem: Mutex<Option<IpcError>>,
+    /// The profiles, their keys and clients: usable without the service (the CLI uses it).
+    pub(crate) profiles: ProfileStore,
     connection: Mutex<ConnectionState>,
-    pub(crate) keychain: KeychainStore,
-    pub(crate) client_config: ClientConfig,
     pub(crate) env_api_key: Option<SecretString>,
-    /// Masked keys by profile id, so showing the profile list never touches the keychain.
-    pub(crate) key_hints: Mutex<HashMap<String, String>>,
-    /// One client (one connection pool) per profile, dropped when its key changes.
-    pub(crate) clients: Mutex<HashMap<String, Client>>,
     pub(crate) sandbox: EmbeddedSandbox,
     /// Secrets shown once, kept while their dialog is open (see `shown_once`).
     pub(crate) shown_once: ShownOnceSlots,
@@ -88,14 +84,14 @@ pub struct AppService {
     pub(crate) key_changes: tokio::sync::Mutex<()>,
     /// Every change of `AppState`, for the shell to forward to windows and the tray.
     changes: tokio::sync::watch::Sender<AppState>,
+    /// Background work (see `jobs`).
+    jobs: Arc<crate::jobs::Jobs>,
+    /// What changed in an account, for the windows to refetch (see `events`).
+    pub(crate) account_changes: crate::events::AccountChanges,
     system_locale: fn() -> Locale,
     /// The effective locale (the Language setting resolved), also the process-wide one that
     /// `zexa_i18n::t!` renders in.
     locale: Mutex<Locale>,
-}
-
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl AppService {
@@ -105,31 +101,19 @@ impl AppService {
         // A settings file that cannot be read is reported in the system's language, the one
         // the defaults it falls back to use.
         zexa_i18n::set_locale((options.system_locale)());
-        let (settings, problem) = match store.load() {
-            Ok(settings) => (settings, None),
-            Err(error) => {
-                tracing::warn!(%error, "settings could not be loaded");
-                (Settings::default(), Some(IpcError::from(error)))
-            }
-        };
-        let connection =
-            if settings.active_profile().is_some() { ConnectionState::Checking } else { ConnectionState::NoProfile };
-        let locale = resolve_language(settings.general.language, options.system_locale);
+        let profiles = ProfileStore::load(store, options.keychain, options.client_config);
+        let (has_active, language) = profiles.read(|s| (s.active_profile().is_some(), s.general.language));
+        let connection = if has_active { ConnectionState::Checking } else { ConnectionState::NoProfile };
+        let locale = resolve_language(language, options.system_locale);
         zexa_i18n::set_locale(locale);
         Arc::new_cyclic(|me| {
             let mut service = Self {
                 me: me.clone(),
                 runtime: options.runtime.clone(),
                 monitoring: Monitoring::new(options.notifier, options.alert_store),
-                store,
-                settings: Mutex::new(settings),
-                settings_problem: Mutex::new(problem),
+                profiles,
                 connection: Mutex::new(connection),
-                keychain: options.keychain,
-                client_config: options.client_config,
                 env_api_key: options.env_api_key,
-                key_hints: Mutex::default(),
-                clients: Mutex::default(),
                 sandbox: EmbeddedSandbox::new(options.sandbox_admin),
                 shown_once: ShownOnceSlots::new(options.runtime.clone()),
                 clipboard: SecretClipboard::new(options.clipboard, options.runtime.clone()),
@@ -141,6 +125,8 @@ impl AppService {
                 ),
                 key_changes: tokio::sync::Mutex::default(),
                 changes: tokio::sync::watch::Sender::new(placeholder_state()),
+                account_changes: Default::default(),
+                jobs: Arc::default(),
                 system_locale: options.system_locale,
                 locale: Mutex::new(locale),
             };
@@ -154,6 +140,32 @@ impl AppService {
         self.changes.subscribe()
     }
 
+    /// Starts every background job (see `jobs::registered`); the ones already running stay.
+    pub fn start_jobs(&self) {
+        for job in crate::jobs::registered() {
+            self.start_job(job);
+        }
+    }
+
+    pub(crate) fn start_job(&self, job: Arc<dyn crate::jobs::Job>) {
+        self.jobs.start(&self.runtime, job, self.me.clone());
+    }
+
+    /// What each background job is doing, for Settings → Background work.
+    pub fn job_statuses(&self) -> Vec<crate::jobs::JobStatus> {
+        self.jobs.statuses()
+    }
+
+    /// The profiles and their keys, as the command-line tool also reads them.
+    pub fn profile_store(&self) -> &ProfileStore {
+        &self.profiles
+    }
+
+    /// A receiver of every `AccountChanged`, for the shell to forward to windows.
+    pub fn account_changes(&self) -> tokio::sync::broadcast::Receiver<crate::events::AccountChanged> {
+        self.account_changes.subscribe()
+    }
+
     /// Publishes the current state if it differs from the last one published.
     pub(crate) fn publish(&self) {
         let state = self.app_state();
@@ -165,17 +177,27 @@ impl AppService {
     }
 
     pub fn app_state(&self) -> AppState {
-        let settings = lock(&self.settings);
-        let hints = lock(&self.key_hints);
+        let hints = self.profiles.key_hints();
+        let (profiles, active_profile_id) = self.profiles.read(|settings| {
+            (
+                settings.profiles.iter().map(|p| ProfileView::new(p, hints.get(&p.id).cloned())).collect(),
+                settings.active_profile().map(|p| p.id.clone()),
+            )
+        });
         AppState {
             version: env!("CARGO_PKG_VERSION").to_owned(),
-            profiles: settings.profiles.iter().map(|p| ProfileView::new(p, hints.get(&p.id).cloned())).collect(),
-            active_profile_id: settings.active_profile().map(|p| p.id.clone()),
+            profiles,
+            active_profile_id,
             connection: *lock(&self.connection),
-            settings_problem: lock(&self.settings_problem).clone(),
-            keychain_name: self.keychain.backend_name().to_owned(),
+            settings_problem: self.profiles.problem(),
+            keychain_name: self.profiles.keychain().backend_name().to_owned(),
             locale: *lock(&self.locale),
         }
+    }
+
+    /// Every store that keeps something per profile: removing a profile clears each.
+    pub(crate) fn profile_scoped(&self) -> [&dyn crate::profiles::ProfileScoped; 5] {
+        [&self.profiles, &self.monitoring, &self.seen_sessions, &self.history, &self.rotations]
     }
 
     /// The effective locale: the Language setting, or the OS language for *System*.
@@ -201,7 +223,7 @@ impl AppService {
     }
 
     pub fn general_settings(&self) -> GeneralSettings {
-        lock(&self.settings).general.clone()
+        self.profiles.read(|s| s.general.clone())
     }
 
     pub fn save_general_settings(&self, general: GeneralSettings) -> Result<GeneralSettings, IpcError> {
@@ -216,22 +238,15 @@ impl AppService {
         Ok(self.general_settings())
     }
 
-    /// Applies `change` to a copy, writes it, and only then makes it current: memory never
-    /// holds settings the disk refused.
+    /// Saves a change of the settings (see `ProfileStore::update`) and applies what follows
+    /// from it: the language, the published state, the sign-in watch.
     pub(crate) fn update_settings(&self, change: impl FnOnce(&mut Settings)) -> Result<(), IpcError> {
-        let mut settings = lock(&self.settings);
-        let mut updated = settings.clone();
-        change(&mut updated);
-        self.store.save(&updated)?;
+        let updated = self.profiles.update(change)?;
         let locale = resolve_language(updated.general.language, self.system_locale);
-        *settings = updated;
-        drop(settings);
         // A new Language applies at once: Rust's texts from now on, the window and the tray
         // through the state published below.
         *lock(&self.locale) = locale;
         zexa_i18n::set_locale(locale);
-        // A successful save supersedes the warning about an old, corrupt file.
-        lock(&self.settings_problem).take();
         self.publish();
         self.wake_session_watch();
         Ok(())

@@ -18,7 +18,7 @@ use zexa_core::error::{ErrorCode, IpcError};
 use zexa_core::ipc_error;
 use zexa_core::secret::SecretString;
 
-use crate::service::lock;
+use crate::sync::lock;
 
 /// Long enough to deploy a key while its dialog stays open; short enough that a dialog lost
 /// with a crashed webview does not keep a secret for the rest of the day.

@@ -21,9 +21,9 @@ use crate::guard::{limits, require_admin_access, AdminAccess};
 use crate::http::{no_content, ApiFailure, ApiResult, JsonBody};
 use crate::routes::no_route;
 use crate::seed::new_account;
-use crate::state::{iso8601, new_id, unix_secs, AccountRecord, AppState, Data, KeyRecord, SessionRecord};
+use crate::state::{iso8601, new_id, unix_secs, AccountRecord, ServerState, Data, KeyRecord, SessionRecord};
 
-pub fn admin_router(access: AdminAccess) -> Router<AppState> {
+pub fn admin_router(access: AdminAccess) -> Router<ServerState> {
     Router::new()
         .route("/", get(index))
         .route("/accounts", get(list_accounts).post(create_account))
@@ -79,7 +79,7 @@ struct SpendingBody {
 }
 
 /// Simulated steady spending (a demo of the runway): the balance falls by this much a minute.
-async fn set_spending(State(state): State<AppState>, JsonBody(body): JsonBody<SpendingBody>) -> ApiResult<Json<Value>> {
+async fn set_spending(State(state): State<ServerState>, JsonBody(body): JsonBody<SpendingBody>) -> ApiResult<Json<Value>> {
     if body.credits_per_minute < Decimal::ZERO || body.credits_per_minute > Decimal::from(1_000_000) {
         return Err(too_big("credits_per_minute"));
     }
@@ -150,7 +150,7 @@ fn account_json(account: &AccountRecord) -> Value {
     })
 }
 
-async fn list_accounts(State(state): State<AppState>) -> Json<Value> {
+async fn list_accounts(State(state): State<ServerState>) -> Json<Value> {
     let data = state.lock();
     Json(json!({ "data": data.accounts.iter().map(account_json).collect::<Vec<_>>() }))
 }
@@ -176,7 +176,7 @@ fn member() -> Role {
 }
 
 /// Creates an account (a Member by default) and issues it a key, returned in full.
-async fn create_account(State(state): State<AppState>, JsonBody(body): JsonBody<NewAccount>) -> ApiResult<Response> {
+async fn create_account(State(state): State<ServerState>, JsonBody(body): JsonBody<NewAccount>) -> ApiResult<Response> {
     check_text("name", &body.name)?;
     check_text("email", &body.email)?;
     check_credits(body.credits)?;
@@ -208,7 +208,7 @@ struct Balance {
     currency: Option<String>,
 }
 
-async fn set_balance(State(state): State<AppState>, JsonBody(body): JsonBody<Balance>) -> ApiResult<Json<Value>> {
+async fn set_balance(State(state): State<ServerState>, JsonBody(body): JsonBody<Balance>) -> ApiResult<Json<Value>> {
     check_credits(Some(body.credits))?;
     if let Some(currency) = &body.currency {
         check_text("currency", currency)?;
@@ -235,7 +235,7 @@ fn admin_key_json(key: &KeyRecord) -> Value {
 }
 
 /// Every key ever issued, revoked ones included (secrets are not kept, so none are shown).
-async fn list_keys(State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Json<Value> {
+async fn list_keys(State(state): State<ServerState>, Query(query): Query<HashMap<String, String>>) -> Json<Value> {
     let data = state.lock();
     let keys: Vec<Value> = data
         .keys
@@ -253,7 +253,7 @@ struct NewKey {
 }
 
 /// Issues a key as the dashboard's "New API Key" would; the full key is in this answer only.
-async fn issue_key(State(state): State<AppState>, JsonBody(body): JsonBody<NewKey>) -> ApiResult<Response> {
+async fn issue_key(State(state): State<ServerState>, JsonBody(body): JsonBody<NewKey>) -> ApiResult<Response> {
     let now = state.now();
     let mut data = state.lock();
     let account_id = resolve_account(&mut data, body.account_id.as_deref())?.id.clone();
@@ -262,7 +262,7 @@ async fn issue_key(State(state): State<AppState>, JsonBody(body): JsonBody<NewKe
 }
 
 /// Revokes a key as the dashboard's "Revoke" would: immediately, whoever holds it.
-async fn revoke_key(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+async fn revoke_key(State(state): State<ServerState>, Path(id): Path<String>) -> ApiResult<Response> {
     let now = state.now();
     let mut data = state.lock();
     let key = data
@@ -275,7 +275,7 @@ async fn revoke_key(State(state): State<AppState>, Path(id): Path<String>) -> Ap
 }
 
 async fn list_sessions(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     Query(query): Query<HashMap<String, String>>,
 ) -> ApiResult<Json<Value>> {
     let mut data = state.lock();
@@ -294,7 +294,7 @@ struct NewSession {
     last_active_secs_ago: u64,
 }
 
-async fn seed_session(State(state): State<AppState>, JsonBody(body): JsonBody<NewSession>) -> ApiResult<Response> {
+async fn seed_session(State(state): State<ServerState>, JsonBody(body): JsonBody<NewSession>) -> ApiResult<Response> {
     if body.last_active_secs_ago > limits::MAX_CLOCK_SECS {
         return Err(too_big("last_active_secs_ago"));
     }
@@ -322,7 +322,7 @@ async fn seed_session(State(state): State<AppState>, JsonBody(body): JsonBody<Ne
 /// The code an authenticator app would show now for the account's active secret, or for its
 /// pending setup when 2FA is not enabled yet. `offset_steps=1` gives the next step's code.
 async fn current_totp(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     Query(query): Query<HashMap<String, String>>,
 ) -> ApiResult<Json<Value>> {
     let offset: i64 = match query.get("offset_steps") {
@@ -350,21 +350,21 @@ async fn current_totp(
     })))
 }
 
-async fn list_faults(State(state): State<AppState>) -> Json<Value> {
+async fn list_faults(State(state): State<ServerState>) -> Json<Value> {
     Json(json!({ "data": state.faults.list() }))
 }
 
-async fn add_fault(State(state): State<AppState>, JsonBody(rule): JsonBody<FaultRule>) -> ApiResult<Response> {
+async fn add_fault(State(state): State<ServerState>, JsonBody(rule): JsonBody<FaultRule>) -> ApiResult<Response> {
     check_fault(&rule)?;
     Ok((StatusCode::CREATED, Json(state.faults.add(rule))).into_response())
 }
 
-async fn clear_faults(State(state): State<AppState>) -> Response {
+async fn clear_faults(State(state): State<ServerState>) -> Response {
     state.faults.clear();
     no_content()
 }
 
-async fn remove_fault(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+async fn remove_fault(State(state): State<ServerState>, Path(id): Path<String>) -> ApiResult<Response> {
     if state.faults.remove(&id) {
         Ok(no_content())
     } else {
@@ -372,7 +372,7 @@ async fn remove_fault(State(state): State<AppState>, Path(id): Path<String>) -> 
     }
 }
 
-fn clock_json(state: &AppState) -> Json<Value> {
+fn clock_json(state: &ServerState) -> Json<Value> {
     let now = state.now();
     Json(json!({
         "now": iso8601(now),
@@ -380,7 +380,7 @@ fn clock_json(state: &AppState) -> Json<Value> {
     }))
 }
 
-async fn clock(State(state): State<AppState>) -> Json<Value> {
+async fn clock(State(state): State<ServerState>) -> Json<Value> {
     clock_json(&state)
 }
 
@@ -391,7 +391,7 @@ struct Advance {
 
 /// Moves the sandbox's clock forward (setup expiry, lock-outs, TOTP steps), at most ten years
 /// in all.
-async fn advance_clock(State(state): State<AppState>, JsonBody(body): JsonBody<Advance>) -> ApiResult<Json<Value>> {
+async fn advance_clock(State(state): State<ServerState>, JsonBody(body): JsonBody<Advance>) -> ApiResult<Json<Value>> {
     let moved = state.clock_offset_secs.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |offset| {
         offset.checked_add(body.seconds).filter(|total| *total <= limits::MAX_CLOCK_SECS)
     });
@@ -401,7 +401,7 @@ async fn advance_clock(State(state): State<AppState>, JsonBody(body): JsonBody<A
     Ok(clock_json(&state))
 }
 
-async fn connections(State(state): State<AppState>) -> Json<Value> {
+async fn connections(State(state): State<ServerState>) -> Json<Value> {
     Json(json!({
         "accepted": state.connections.accepted.load(Ordering::SeqCst),
         "refused": state.connections.refused.load(Ordering::SeqCst),
@@ -410,6 +410,6 @@ async fn connections(State(state): State<AppState>) -> Json<Value> {
 
 /// `METHOD /path` of the requests recorded so far (bounded, see `request_log`), so a test run
 /// from another process can count what a client asked, e.g. the `GET /v1/credits` of a start-up.
-async fn requests(State(state): State<AppState>) -> Json<Value> {
+async fn requests(State(state): State<ServerState>) -> Json<Value> {
     Json(json!({ "data": state.requests.entries() }))
 }

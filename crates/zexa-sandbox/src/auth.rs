@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use zexa_api::contract::Role;
 
 use crate::http::ApiFailure;
-use crate::state::{constant_time_eq, sha256, AppState, Data};
+use crate::state::{constant_time_eq, sha256, ServerState, Data};
 
 /// Who is calling, put in the request's extensions once the key checks out.
 #[derive(Debug, Clone)]
@@ -18,7 +18,7 @@ pub struct Caller {
     pub role: Role,
 }
 
-pub async fn authenticate(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+pub async fn authenticate(State(state): State<ServerState>, mut request: Request, next: Next) -> Response {
     let token = request
         .headers()
         .get(AUTHORIZATION)
@@ -36,7 +36,7 @@ pub async fn authenticate(State(state): State<AppState>, mut request: Request, n
     next.run(request).await
 }
 
-fn check(state: &AppState, token: &str) -> Result<Caller, ApiFailure> {
+fn check(state: &ServerState, token: &str) -> Result<Caller, ApiFailure> {
     let now = state.now();
     let hash = sha256(&[token.as_bytes()]);
     let mut data = state.lock();

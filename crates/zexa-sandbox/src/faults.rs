@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::http::ApiFailure;
 use crate::server::ConnectionContext;
-use crate::state::{new_id, AppState};
+use crate::state::{new_id, ServerState};
 
 /// Oversized bodies default to twice the client's 1 MiB cap.
 const DEFAULT_OVERSIZED_BYTES: usize = 2 * 1024 * 1024;
@@ -122,7 +122,7 @@ impl FaultStore {
 }
 
 /// Middleware on every `/v1` route, ahead of authentication.
-pub async fn inject_faults(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn inject_faults(State(state): State<ServerState>, request: Request, next: Next) -> Response {
     // Inside `nest("/v1", …)` the URI has lost its prefix; rules are written with the full path.
     let path = match request.extensions().get::<OriginalUri>() {
         Some(original) => original.path().to_owned(),

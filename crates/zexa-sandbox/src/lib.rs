@@ -38,7 +38,7 @@ pub use seed::{Seed, ADMIN_KEY_NAME, DEMO_EMAIL, DEMO_NAME, DEMO_PASSWORD};
 pub use server::ConnectionLimits;
 pub use state::{Clock, ManualClock, SystemClock};
 
-use state::AppState;
+use state::ServerState;
 
 /// A per-account limit: at most `max_requests` in each `window`, then `429` with `Retry-After`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,7 +102,7 @@ impl SandboxServer {
                 account.spending = Some(state::Spending { per_minute, since });
             }
         }
-        let state = AppState {
+        let state = ServerState {
             data: Arc::new(Mutex::new(data)),
             faults: Arc::default(),
             clock: options.clock,
@@ -147,7 +147,7 @@ impl SandboxServer {
 pub struct SandboxHandle {
     addr: SocketAddr,
     admin_key: SecretString,
-    state: AppState,
+    state: ServerState,
     slots: Arc<tokio::sync::Semaphore>,
     max_connections: usize,
     shutdown: watch::Sender<bool>,

@@ -9,7 +9,7 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::state::AppState;
+use crate::state::ServerState;
 
 /// The newest entries kept; older ones are dropped first.
 pub const MAX_RECORDED_REQUESTS: usize = 4_096;
@@ -55,7 +55,7 @@ fn entry_for(method: &str, path: &str) -> Box<str> {
 }
 
 /// Placed inside the `Host` guard: a request the guard refuses is not recorded.
-pub async fn record_request(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn record_request(State(state): State<ServerState>, request: Request, next: Next) -> Response {
     state.requests.record(request.method().as_str(), request.uri().path());
     next.run(request).await
 }

@@ -205,7 +205,7 @@ impl Data {
 
 /// Everything the handlers share.
 #[derive(Clone)]
-pub struct AppState {
+pub struct ServerState {
     pub data: Arc<Mutex<Data>>,
     pub faults: Arc<FaultStore>,
     pub clock: Arc<dyn Clock>,
@@ -218,7 +218,7 @@ pub struct AppState {
     pub requests: Arc<crate::request_log::RequestLog>,
 }
 
-impl AppState {
+impl ServerState {
     pub fn now(&self) -> SystemTime {
         let base = self.clock.now();
         // The offset is bounded by the admin route; checked all the same, so no handler panics.

@@ -20,6 +20,17 @@ pub use pending::{PendingRotation, RotationStage, RotationStore, ROTATIONS_FILE}
 pub use rotation::{RotationOutcome, RotationReport};
 pub use rules::{KeyAdvice, KeyBadge, KeyNameProblem};
 
+/// What `rotate_key` did: Rust decides which rotation a key gets.
+#[derive(Debug, Serialize, Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum KeyRotation {
+    /// The key was this app's (one or more profiles held it): replaced in one click.
+    Rotated { report: RotationReport },
+    /// A key used elsewhere: its replacement is shown once, the old key revoked when the user
+    /// has moved their programs over (`finish_key_rotation`).
+    Guided { created: CreatedKey },
+}
+
 /// A profile of this app, as named on a key row or in a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct ProfileRef {

@@ -13,7 +13,7 @@ use zexa_api::contract::ApiKey;
 use zexa_core::state_file::StateFile;
 
 use crate::clock::parse_timestamp;
-use crate::service::lock;
+use crate::sync::lock;
 
 pub const ROTATIONS_FILE: &str = "key-rotations.json";
 const ROTATIONS_VERSION: u32 = 1;
@@ -100,7 +100,7 @@ impl RotationStore {
         });
     }
 
-    pub fn forget_profile(&self, profile_id: &str) {
+    fn forget_rotations_of(&self, profile_id: &str) {
         self.change(|r| r.rotations.retain(|_, rotation| rotation.profile_id != profile_id));
     }
 
@@ -117,6 +117,7 @@ impl RotationStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::profiles::ProfileScoped;
 
     fn key(id: &str, used: Option<&str>) -> ApiKey {
         ApiKey {
@@ -172,5 +173,11 @@ mod tests {
         reopened.forget_profile("prof_b");
         assert!(RotationStore::open(Some(path)).for_profile("prof_a").is_empty());
         assert!(reopened.get("rot_2").is_none());
+    }
+}
+
+impl crate::profiles::ProfileScoped for RotationStore {
+    fn forget_profile(&self, profile_id: &str) {
+        self.forget_rotations_of(profile_id);
     }
 }

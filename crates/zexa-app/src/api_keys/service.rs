@@ -14,12 +14,13 @@ use super::rotation::{label, RotationOutcome};
 use super::rules::{check_key_name, key_badges, sort_most_recently_used, suggestion, unique_key_name};
 use super::steps::{revoke_allowing_gone, same_key, AppKeySteps};
 use super::{
-    lockdown, rotation, ApiKeyList, ApiKeyRow, CancelledRotation, CreatedKey, KeyTarget, LockdownReport, ProfileRef,
+    lockdown, rotation, ApiKeyList, ApiKeyRow, CancelledRotation, CreatedKey, KeyRotation, KeyTarget, LockdownReport, ProfileRef,
     RevokedKey, RotationReport, RotationView,
 };
+use crate::events::AccountPart;
 use crate::clock::{format_timestamp, now_rfc3339, now_utc};
 use crate::ids::{checked_id, KEY_ID_PREFIX};
-use crate::service::{lock, AppService};
+use crate::service::AppService;
 use crate::shown_once::SlotContent;
 use crate::view::{AppState, ConnectionState, NewProfile};
 
@@ -67,8 +68,7 @@ impl AppService {
     /// tell) with the client on each one's key. Profiles whose key cannot be read are skipped:
     /// a missing badge is better than a failed list.
     async fn key_holders(&self, base_url: &str) -> Vec<(Profile, Client)> {
-        let profiles: Vec<Profile> =
-            lock(&self.settings).profiles.iter().filter(|p| p.base_url == base_url).cloned().collect();
+        let profiles = self.profiles.on_server(base_url);
         let mut holders = Vec::new();
         for profile in profiles {
             match self.client_for(&profile).await {
@@ -153,7 +153,7 @@ impl AppService {
         };
         let slot = self.shown_once.put(secret, content);
         let profile_targets =
-            lock(&self.settings).profiles.iter().filter(|p| p.base_url == profile.base_url).map(profile_ref).collect();
+            self.profiles.on_server(&profile.base_url).iter().map(profile_ref).collect();
         CreatedKey { slot, secret: revealed, key, profile_targets, can_add_profile: !profile.sandbox, rotation_id }
     }
 
@@ -183,11 +183,10 @@ impl AppService {
     }
 
     fn profile_on(&self, base_url: &str) -> Result<Profile, IpcError> {
-        lock(&self.settings)
-            .profiles
-            .iter()
-            .find(|p| p.base_url == base_url)
-            .cloned()
+        self.profiles
+            .on_server(base_url)
+            .into_iter()
+            .next()
             .ok_or_else(|| ipc_error!(ErrorCode::InvalidInput, "error-key-origin-profile-gone"))
     }
 
@@ -232,10 +231,17 @@ impl AppService {
     }
 
     /// The key `profile` signs in with, as listed, and the client holding it.
-    async fn own_key(&self, profile: &Profile) -> Result<(Client, SecretString, ApiKey, Vec<ApiKey>), IpcError> {
+    async fn own_key(
+        &self,
+        profile: &Profile,
+        listed: Option<Vec<ApiKey>>,
+    ) -> Result<(Client, SecretString, ApiKey, Vec<ApiKey>), IpcError> {
         let client = self.client_for(profile).await?;
         let secret = self.key_for(profile).await?;
-        let keys = client.list_api_keys().await.map_err(IpcError::from)?;
+        let keys = match listed {
+            Some(keys) => keys,
+            None => client.list_api_keys().await.map_err(IpcError::from)?,
+        };
         let own = the_one_key_of(&client, &keys)?;
         Ok((client, secret, own, keys))
     }
@@ -244,12 +250,12 @@ impl AppService {
     /// entry read from the keychain and compared whole, in constant time). A profile whose
     /// key cannot be read is left out: it keeps whatever it holds.
     async fn profiles_sharing_key(&self, profile: &Profile, secret: &SecretString) -> Vec<Profile> {
-        let others: Vec<Profile> = lock(&self.settings)
+        let others: Vec<Profile> = self
             .profiles
-            .iter()
+            .on_server(&profile.base_url)
+            .into_iter()
             // The sandbox profile's key lives in the embedded sandbox and is never shared.
-            .filter(|p| p.id != profile.id && p.base_url == profile.base_url && !p.sandbox)
-            .cloned()
+            .filter(|p| p.id != profile.id && !p.sandbox)
             .collect();
         let mut sharing = Vec::new();
         for other in others {
@@ -262,21 +268,46 @@ impl AppService {
         sharing
     }
 
+    /// Rotates key `key_id` of the active profile's account. Rust decides how: a key this
+    /// app holds (in any profile on that server) is replaced in one click, every profile that
+    /// held it moved to the new key and named in the report; a key used elsewhere gets the
+    /// guided rotation. The key list is fetched once for the whole action.
+    pub async fn rotate_key(&self, key_id: &str) -> Result<KeyRotation, IpcError> {
+        let key_id = checked_id(key_id, KEY_ID_PREFIX)?;
+        let (active, client) = self.active_client().await?;
+        let keys = client.list_api_keys().await.map_err(IpcError::from)?;
+        let key = keys.iter().find(|k| k.id == key_id).cloned().ok_or_else(not_found_in_list)?;
+        let holders = self.key_holders(&active.base_url).await;
+        let users = Self::users_of(&holders, &key);
+        let Some(first) = users.first() else {
+            return Ok(KeyRotation::Guided { created: self.start_guided_rotation(&active, &client, key, &keys).await? });
+        };
+        // The active profile rotates its own key when it is one of the holders.
+        let holder_id = users.iter().find(|p| p.id == active.id).unwrap_or(first).id.clone();
+        let profile = self.profile(&holder_id)?;
+        Ok(KeyRotation::Rotated { report: self.rotate_holder_key(&profile, Some(keys)).await? })
+    }
+
     /// One-click rotation of the key `profile_id` uses: see `rotation` for the steps and how
     /// each failure is undone.
     pub async fn rotate_profile_key(&self, profile_id: &str) -> Result<RotationReport, IpcError> {
         let profile = self.profile(profile_id)?;
+        self.rotate_holder_key(&profile, None).await
+    }
+
+    /// `keys`: the account's key list when the caller has just fetched it.
+    async fn rotate_holder_key(&self, profile: &Profile, keys: Option<Vec<ApiKey>>) -> Result<RotationReport, IpcError> {
         let _turn = self.key_changes.lock().await;
-        let (client, secret, own, keys) = self.own_key(&profile).await?;
-        let sharing = self.profiles_sharing_key(&profile, &secret).await;
+        let (client, secret, own, keys) = self.own_key(profile, keys).await?;
+        let sharing = self.profiles_sharing_key(profile, &secret).await;
         let name = unique_key_name(&format!("Zexa Desktop — {} (rotated {})", profile.name, today()), &names(&keys));
-        let steps = AppKeySteps::new(self, &profile, &sharing, client.clone());
+        let steps = AppKeySteps::new(self, profile, &sharing, client.clone());
         let mut report = rotation::rotate_key(&steps, own, &secret, &name).await;
         tracing::info!(profile = %profile.id, outcome = ?report.outcome, others = sharing.len(), "key rotation");
         for other in &sharing {
             self.after_key_replaced(other);
         }
-        self.after_key_replaced(&profile);
+        self.after_key_replaced(profile);
         let moved = matches!(report.outcome, RotationOutcome::Rotated | RotationOutcome::OldKeyStillActive);
         if moved && !sharing.is_empty() {
             let also = t!(
@@ -286,6 +317,11 @@ impl AppService {
             );
             report.summary = format!("{} {also}", report.summary);
             report.other_profiles = sharing.iter().map(profile_ref).collect();
+        }
+        let mut changed = vec![profile.id.clone()];
+        changed.extend(sharing.iter().map(|p| p.id.clone()));
+        for id in changed {
+            self.account_changes.announce(&id, &[AccountPart::Keys, AccountPart::Profile, AccountPart::Balance]);
         }
         Ok(report)
     }
@@ -300,14 +336,24 @@ impl AppService {
         if !Self::users_of(&self.key_holders(&profile.base_url).await, &old).is_empty() {
             return Err(ipc_error!(ErrorCode::InvalidInput, "error-rotation-own-key"));
         }
-        if let Some(existing) = self.rotations.for_profile(&profile.id).into_iter().find(|r| r.old_key_id == key_id) {
+        self.start_guided_rotation(&profile, &client, old, &keys).await
+    }
+
+    async fn start_guided_rotation(
+        &self,
+        profile: &Profile,
+        client: &Client,
+        old: ApiKey,
+        keys: &[ApiKey],
+    ) -> Result<CreatedKey, IpcError> {
+        if let Some(existing) = self.rotations.for_profile(&profile.id).into_iter().find(|r| r.old_key_id == old.id) {
             return Err(ipc_error!(
                 ErrorCode::InvalidInput,
                 "error-rotation-under-way",
                 name = existing.new_key_name.as_str()
             ));
         }
-        let name = unique_key_name(&format!("{} (rotated {})", old.name, today()), &names(&keys));
+        let name = unique_key_name(&format!("{} (rotated {})", old.name, today()), &names(keys));
         let created = client.create_api_key(&name).await.map_err(IpcError::from)?;
         let new = created.summary();
         let rotation = PendingRotation {
@@ -324,7 +370,8 @@ impl AppService {
         let rotation_id = rotation.id.clone();
         self.rotations.add(rotation);
         tracing::info!(profile = %profile.id, rotation = %rotation_id, "guided key rotation started");
-        Ok(self.show_created_key(&profile, new, created.key, Some(rotation_id)))
+        self.account_changes.announce(&profile.id, &[AccountPart::Keys]);
+        Ok(self.show_created_key(profile, new, created.key, Some(rotation_id)))
     }
 
     /// Revokes the old key of a guided rotation and forgets the rotation.
@@ -387,7 +434,7 @@ impl AppService {
     pub async fn lock_down_account(&self) -> Result<LockdownReport, IpcError> {
         let profile = self.active_profile()?;
         let _turn = self.key_changes.lock().await;
-        let (client, secret, own, keys) = self.own_key(&profile).await?;
+        let (client, secret, own, keys) = self.own_key(&profile, None).await?;
         let name = unique_key_name(&format!("Zexa Desktop — {} (lock-down {})", profile.name, today()), &names(&keys));
         let holders = self.key_holders(&profile.base_url).await;
         // Profiles holding this app's own key move to the fresh key with it, as in a rotation.

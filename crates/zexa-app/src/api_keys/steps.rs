@@ -12,7 +12,8 @@ use zexa_core::secret::SecretString;
 use zexa_core::settings::Profile;
 
 use super::rotation::KeySteps;
-use crate::service::{lock, AppService};
+use crate::service::AppService;
+use crate::sync::lock;
 
 pub(crate) struct AppKeySteps<'a> {
     service: &'a AppService,

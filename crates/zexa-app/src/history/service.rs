@@ -17,8 +17,6 @@ use crate::clock::{format_timestamp, now_utc};
 use crate::service::AppService;
 
 const DAY: i64 = 24 * 3600;
-/// The runway warning looks at most this many days ahead.
-const MAX_RUNWAY_ALERT_DAYS: u32 = 365;
 /// The sparkline covers this many days…
 const SPARKLINE_DAYS: i64 = 30;
 /// …in at most this many points.
@@ -168,9 +166,7 @@ impl AppService {
 
     /// The profile's runway alert threshold in days (0 turns it off).
     pub fn set_profile_runway_days(&self, id: &str, days: u32) -> Result<crate::view::AppState, IpcError> {
-        if days > MAX_RUNWAY_ALERT_DAYS {
-            return Err(ipc_error!(ErrorCode::InvalidInput, "error-runway-days-too-many", max = MAX_RUNWAY_ALERT_DAYS));
-        }
+        crate::rules::checked_runway_days(days)?;
         let profile = self.profile(id)?;
         self.update_settings(|settings| {
             if let Some(p) = settings.profiles.iter_mut().find(|p| p.id == profile.id) {

@@ -13,7 +13,7 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension};
 use zexa_api::Decimal;
 
-use crate::service::lock;
+use crate::sync::lock;
 
 pub const HISTORY_FILE: &str = "history.sqlite3";
 
@@ -351,5 +351,13 @@ mod tests {
         let back = store.samples_since("p", false, 0).unwrap();
         assert_eq!(back[0].credits.to_string(), "4249.5");
         assert_eq!(back[0].currency, "AOA");
+    }
+}
+
+impl crate::profiles::ProfileScoped for HistoryStore {
+    fn forget_profile(&self, profile_id: &str) {
+        if let Err(error) = self.forget(profile_id) {
+            tracing::warn!(profile = %profile_id, %error, "balance history of a removed profile not deleted");
+        }
     }
 }

@@ -13,7 +13,7 @@ use zexa_api::contract::Session;
 use zexa_core::state_file::StateFile;
 
 use crate::clock::format_timestamp;
-use crate::service::lock;
+use crate::sync::lock;
 
 pub const SEEN_SESSIONS_FILE: &str = "seen-sessions.json";
 const SEEN_SESSIONS_VERSION: u32 = 1;
@@ -102,7 +102,7 @@ impl SeenSessions {
     }
 
     /// The profile is gone, or its alerts were switched off: the next check is a baseline.
-    pub fn forget(&self, profile_id: &str) {
+    fn forget(&self, profile_id: &str) {
         lock(&self.in_memory).remove(profile_id);
         let mut saved = lock(&self.saved);
         if saved.remove(profile_id).is_some() {
@@ -185,5 +185,11 @@ mod tests {
         assert!(!seen.unseen_at_last_visit("ses_a"));
         assert!(!seen.unseen_at_last_visit("ses_b"), "shown during the last visit, after a refresh");
         assert!(seen.unseen_at_last_visit("ses_c"));
+    }
+}
+
+impl crate::profiles::ProfileScoped for SeenSessions {
+    fn forget_profile(&self, profile_id: &str) {
+        self.forget(profile_id);
     }
 }

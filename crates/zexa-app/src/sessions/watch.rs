@@ -3,7 +3,6 @@
 //! seen before raises a desktop notification. See `seen` for the baseline and restart rules.
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -15,48 +14,31 @@ use zexa_monitor::{Notice, NoticeMessage};
 
 use super::service::list_sessions;
 use crate::clock::now_utc;
-use crate::service::{lock, AppService};
+use crate::service::AppService;
+use crate::sync::lock;
 
 const NOTIFY_TIMEOUT: Duration = Duration::from_secs(10);
 const NOTICE_FIELD_CHARS: usize = 80;
 
 #[derive(Default)]
 pub(crate) struct SessionWatch {
-    started: AtomicBool,
     wake: Arc<Notify>,
     /// Profiles whose server answered that it has no `GET /sessions`: not asked again this run.
     not_offered: Mutex<HashSet<String>>,
 }
 
+impl SessionWatch {
+    /// What the watch job waits on besides its timer.
+    pub(crate) fn waker(&self) -> Arc<Notify> {
+        self.wake.clone()
+    }
+}
+
 impl AppService {
-    /// Starts the background check (once per app). It runs at once, then every poll interval,
-    /// and again whenever profiles or settings change.
+    /// Starts the background check (the `sign-in-watch` job; once per app). It runs at once,
+    /// then every poll interval, and again whenever profiles or settings change.
     pub fn start_session_watch(&self) {
-        if self.session_watch.started.swap(true, Ordering::SeqCst) {
-            return;
-        }
-        let me = self.me.clone();
-        self.runtime.spawn(async move {
-            loop {
-                // Only a weak reference is held while waiting, so the service can go away.
-                let (wait, wake) = {
-                    let Some(service) = me.upgrade() else { break };
-                    let general = service.general_settings();
-                    if general.sign_in_alerts_enabled {
-                        crate::containment::survive("new sign-in check", async {
-                            service.check_sessions_now().await;
-                        })
-                        .await;
-                    }
-                    let minutes = u64::from(general.poll_interval_minutes.max(1));
-                    (Duration::from_secs(minutes * 60), service.session_watch.wake.clone())
-                };
-                tokio::select! {
-                    _ = tokio::time::sleep(wait) => {}
-                    _ = wake.notified() => {}
-                }
-            }
-        });
+        self.start_job(std::sync::Arc::new(crate::jobs::SignInWatchJob));
     }
 
     /// Profiles or settings changed: check soon (a new profile gets its silent baseline).
@@ -67,7 +49,7 @@ impl AppService {
     /// Checks every profile once; returns how many new sign-ins were announced.
     pub async fn check_sessions_now(&self) -> usize {
         self.fault_point(crate::containment::FaultPoint::SessionWatch);
-        let profiles: Vec<Profile> = lock(&self.settings).profiles.clone();
+        let profiles: Vec<Profile> = self.profiles.profiles();
         let mut announced = 0;
         for profile in profiles {
             announced += self.check_profile_sessions(&profile).await;

@@ -9,9 +9,9 @@ use zexa_api::contract::{error_codes, Account, ChangePasswordRequest, Credits, P
 
 use crate::auth::Caller;
 use crate::http::{no_content, ApiFailure, ApiResult, JsonBody};
-use crate::state::AppState;
+use crate::state::ServerState;
 
-pub async fn credits(State(state): State<AppState>, Extension(caller): Extension<Caller>) -> ApiResult<Json<Credits>> {
+pub async fn credits(State(state): State<ServerState>, Extension(caller): Extension<Caller>) -> ApiResult<Json<Credits>> {
     let now = state.now();
     let mut data = state.lock();
     let account = data.account_mut(&caller.account_id).ok_or_else(ApiFailure::unauthorized)?;
@@ -19,7 +19,7 @@ pub async fn credits(State(state): State<AppState>, Extension(caller): Extension
     Ok(Json(Credits { credits: account.credits.normalize(), currency: account.currency.clone() }))
 }
 
-pub async fn account(State(state): State<AppState>, Extension(caller): Extension<Caller>) -> ApiResult<Json<Account>> {
+pub async fn account(State(state): State<ServerState>, Extension(caller): Extension<Caller>) -> ApiResult<Json<Account>> {
     let data = state.lock();
     let account = data.account(&caller.account_id).ok_or_else(ApiFailure::unauthorized)?;
     Ok(Json(Account {
@@ -32,7 +32,7 @@ pub async fn account(State(state): State<AppState>, Extension(caller): Extension
 }
 
 pub async fn change_password(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     Extension(caller): Extension<Caller>,
     JsonBody(request): JsonBody<ChangePasswordRequest>,
 ) -> ApiResult<Response> {

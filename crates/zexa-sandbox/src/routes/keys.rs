@@ -11,7 +11,7 @@ use zexa_api::contract::{ApiKey, CreateApiKeyRequest, Page, MAX_KEY_NAME_CHARS};
 
 use crate::auth::{require_admin, Caller};
 use crate::http::{no_content, page_params, paginate, ApiFailure, ApiResult, JsonBody};
-use crate::state::{iso8601, AppState, KeyRecord};
+use crate::state::{iso8601, ServerState, KeyRecord};
 
 pub fn key_json(key: &KeyRecord) -> ApiKey {
     ApiKey {
@@ -24,7 +24,7 @@ pub fn key_json(key: &KeyRecord) -> ApiKey {
 }
 
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     Extension(caller): Extension<Caller>,
     Query(query): Query<HashMap<String, String>>,
 ) -> ApiResult<Json<Page<ApiKey>>> {
@@ -39,7 +39,7 @@ pub async fn list(
 }
 
 pub async fn create(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     Extension(caller): Extension<Caller>,
     JsonBody(request): JsonBody<CreateApiKeyRequest>,
 ) -> ApiResult<Response> {
@@ -70,7 +70,7 @@ pub fn created_key_json(record: &KeyRecord, secret: &str) -> Value {
 }
 
 pub async fn revoke(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {

@@ -15,12 +15,12 @@ use zexa_api::contract::Endpoint;
 use crate::auth::authenticate;
 use crate::faults::inject_faults;
 use crate::http::ApiFailure;
-use crate::state::AppState;
+use crate::state::ServerState;
 
 pub use keys::{created_key_json, key_json};
 pub use sessions::{session_json, sessions_of};
 
-pub fn api_router(state: AppState) -> Router<AppState> {
+pub fn api_router(state: ServerState) -> Router<ServerState> {
     let path = |endpoint: Endpoint| endpoint.path_template();
     Router::new()
         .route(path(Endpoint::Credits), get(account::credits))

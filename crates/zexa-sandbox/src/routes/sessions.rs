@@ -9,7 +9,7 @@ use zexa_api::contract::{Page, Session};
 
 use crate::auth::Caller;
 use crate::http::{no_content, page_params, paginate, ApiFailure, ApiResult};
-use crate::state::{iso8601, AppState, SessionRecord};
+use crate::state::{iso8601, ServerState, SessionRecord};
 
 pub fn session_json(session: &SessionRecord) -> Session {
     Session {
@@ -30,7 +30,7 @@ pub fn sessions_of(sessions: &[SessionRecord], account_id: &str) -> Vec<Session>
 }
 
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     Extension(caller): Extension<Caller>,
     Query(query): Query<HashMap<String, String>>,
 ) -> ApiResult<Json<Page<Session>>> {
@@ -40,7 +40,7 @@ pub async fn list(
 }
 
 pub async fn revoke(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {

@@ -16,10 +16,10 @@ use zexa_api::totp::{self, OtpAuthUri};
 
 use crate::auth::{Caller, TWO_FACTOR_LOCKOUT};
 use crate::http::{no_content, ApiFailure, ApiResult, JsonBody};
-use crate::state::{constant_time_eq, iso8601, sha256, unix_secs, AppState, Data, Hash, PendingSetup, TwoFactorRecord};
+use crate::state::{constant_time_eq, iso8601, sha256, unix_secs, ServerState, Data, Hash, PendingSetup, TwoFactorRecord};
 
 pub async fn status(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     Extension(caller): Extension<Caller>,
 ) -> ApiResult<Json<TwoFactorStatus>> {
     let data = state.lock();
@@ -32,7 +32,7 @@ pub async fn status(
     }))
 }
 
-pub async fn setup(State(state): State<AppState>, Extension(caller): Extension<Caller>) -> ApiResult<Response> {
+pub async fn setup(State(state): State<ServerState>, Extension(caller): Extension<Caller>) -> ApiResult<Response> {
     let now = state.now();
     let mut data = state.lock();
     let account = data.account_mut(&caller.account_id).ok_or_else(ApiFailure::unauthorized)?;
@@ -53,7 +53,7 @@ pub async fn setup(State(state): State<AppState>, Extension(caller): Extension<C
 }
 
 pub async fn confirm(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     Extension(caller): Extension<Caller>,
     JsonBody(request): JsonBody<TwoFactorCodeRequest>,
 ) -> ApiResult<Response> {
@@ -79,7 +79,7 @@ pub async fn confirm(
 }
 
 pub async fn regenerate_backup_codes(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     Extension(caller): Extension<Caller>,
     JsonBody(request): JsonBody<TwoFactorCodeRequest>,
 ) -> ApiResult<Response> {
@@ -93,7 +93,7 @@ pub async fn regenerate_backup_codes(
 }
 
 pub async fn disable(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     Extension(caller): Extension<Caller>,
     JsonBody(request): JsonBody<TwoFactorCodeRequest>,
 ) -> ApiResult<Response> {

@@ -1,20 +1,33 @@
 //! Adding, switching, re-keying and removing profiles. A key is checked with `GET /credits`
 //! before it is stored, and stored only in the keychain.
 
+
+pub(crate) mod balance;
+pub(crate) mod credential;
+pub(crate) mod monitor;
+pub mod store;
+
+pub use store::ProfileStore;
+
 use std::time::Duration;
 
 use rand::Rng;
 use zexa_api::{ApiError, Client};
-use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::error::{ErrorCode, Field, IpcError};
 use zexa_core::ipc_error;
 use zexa_core::secret::SecretString;
 use zexa_core::settings::{Profile, DEFAULT_BASE_URL};
 
-use crate::keys::cleaned_key;
-use crate::service::{lock, AppService};
+use crate::profiles::credential::cleaned_key;
+use crate::service::AppService;
 use crate::view::{AppState, ConnectionState, NewProfile};
 
-const MAX_PROFILE_NAME: usize = 64;
+/// State kept per profile by a feature (seen sessions, pending rotations, history, alerts...).
+/// Removing a profile calls `forget_profile` on each, so a new feature only registers its
+/// store in `AppService::profile_scoped` and is never forgotten.
+pub(crate) trait ProfileScoped: Send + Sync {
+    fn forget_profile(&self, profile_id: &str);
+}
 
 pub(crate) fn new_profile_id() -> String {
     format!("prof_{:016x}", rand::thread_rng().gen::<u64>())
@@ -35,28 +48,23 @@ fn check_failure(error: ApiError) -> IpcError {
 
 impl AppService {
     fn validated_name(&self, name: &str, except_id: Option<&str>) -> Result<String, IpcError> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(ipc_error!(ErrorCode::InvalidInput, "error-profile-name-missing").with_field("name"));
-        }
-        if name.chars().count() > MAX_PROFILE_NAME {
-            return Err(ipc_error!(ErrorCode::InvalidInput, "error-profile-name-too-long", max = MAX_PROFILE_NAME)
-                .with_field("name"));
-        }
-        let taken = lock(&self.settings)
+        let name = crate::rules::checked_profile_name(name)?;
+        let name = name.as_str();
+        let taken = self
             .profiles
-            .iter()
-            .any(|p| Some(p.id.as_str()) != except_id && p.name.eq_ignore_ascii_case(name));
+            .read(|s| s.profiles.iter().any(|p| Some(p.id.as_str()) != except_id && p.name.eq_ignore_ascii_case(name)));
         if taken {
-            return Err(ipc_error!(ErrorCode::InvalidInput, "error-profile-name-taken", name = name).with_field("name"));
+            return Err(
+                ipc_error!(ErrorCode::InvalidInput, "error-profile-name-taken", name = name).with_field(Field::Name)
+            );
         }
         Ok(name.to_owned())
     }
 
     /// Checks the key against the server and returns a client ready to use with it.
     async fn checked_client(&self, base_url: &str, key: SecretString) -> Result<Client, IpcError> {
-        let client = Client::new(base_url, key, self.client_config.clone()).map_err(|e| match e {
-            ApiError::InsecureUrl { .. } => IpcError::from(e).with_field("base_url"),
+        let client = self.profiles.new_client(base_url, key).map_err(|e| match e {
+            ApiError::InsecureUrl { .. } => IpcError::from(e).with_field(Field::BaseUrl),
             other => check_failure(other),
         })?;
         // Kept in the client: the monitor's first poll and the window's first figure reuse it.
@@ -88,10 +96,9 @@ impl AppService {
             low_credit_threshold: self.general_settings().low_credit_threshold,
             runway_alert_days: zexa_core::settings::DEFAULT_RUNWAY_ALERT_DAYS,
         };
-        let origin = zexa_api::origin_of(&profile.base_url).unwrap_or_default();
         // Reconciled whatever the error: a failed write may have left an entry no profile has.
-        self.keychain
-            .write_bound(&profile.id, &key, &origin)
+        self.profiles
+            .write_key(&profile, &key)
             .await
             .inspect_err(|error| self.reconcile_failed_write(&profile.id, error))?;
         let id = profile.id.clone();
@@ -103,11 +110,11 @@ impl AppService {
         });
         if let Err(error) = saved {
             // No profile points at the entry: don't leave an orphan key in the keychain.
-            let _ = self.keychain.delete(&id).await;
+            let _ = self.profiles.keychain().delete(&id).await;
             return Err(error);
         }
         tracing::info!(profile = %id, "profile added");
-        lock(&self.clients).insert(id.clone(), client);
+        self.profiles.cache_client(&id, client);
         self.set_key_hint(&id, &key);
         if self.active_profile().is_ok_and(|p| p.id == id) {
             self.restart_monitor();
@@ -123,7 +130,7 @@ impl AppService {
         let client = self.checked_client(&profile.base_url, key.clone()).await?;
         self.store_profile_key(&profile, &key).await?;
         tracing::info!(profile = %profile.id, "key replaced");
-        lock(&self.clients).insert(profile.id.clone(), client);
+        self.profiles.cache_client(&profile.id, client);
         if !profile.sandbox {
             self.set_key_hint(&profile.id, &key);
         }
@@ -150,7 +157,7 @@ impl AppService {
         if profile.sandbox {
             self.sandbox.stop().await;
         } else {
-            self.keychain.delete(&profile.id).await?;
+            self.profiles.keychain().delete(&profile.id).await?;
         }
         self.update_settings(|settings| {
             settings.profiles.retain(|p| p.id != profile.id);
@@ -158,18 +165,13 @@ impl AppService {
                 settings.active_profile_id = settings.profiles.first().map(|p| p.id.clone());
             }
         })?;
-        lock(&self.key_hints).remove(&profile.id);
-        self.forget_client(&profile.id);
-        self.forget_alerts(&profile.id);
-        self.seen_sessions.forget(&profile.id);
-        if let Err(error) = self.history.forget(&profile.id) {
-            tracing::warn!(profile = %profile.id, %error, "balance history of a removed profile not deleted");
+        for store in self.profile_scoped() {
+            store.forget_profile(&profile.id);
         }
-        self.rotations.forget_profile(&profile.id);
         self.publish();
         self.restart_monitor();
         self.stop_sandbox_unless_active();
-        let has_active = lock(&self.settings).active_profile().is_some();
+        let has_active = self.profiles.read(|s| s.active_profile().is_some());
         self.set_connection(if has_active { ConnectionState::Checking } else { ConnectionState::NoProfile });
         tracing::info!(profile = %profile.id, "profile removed");
         Ok(self.app_state())
@@ -190,7 +192,7 @@ impl AppService {
     /// The masked `ZEXA_API_KEY`, offered for import while no real profile has a key.
     pub fn env_key_hint(&self) -> Option<String> {
         let key = self.env_api_key.as_ref()?;
-        let has_real_profile = lock(&self.settings).profiles.iter().any(|p| !p.sandbox);
+        let has_real_profile = self.profiles.read(|s| s.profiles.iter().any(|p| !p.sandbox));
         if has_real_profile {
             return None;
         }
@@ -217,10 +219,12 @@ impl AppService {
         base_url: String,
         host_confirmed: bool,
     ) -> Result<AppState, IpcError> {
-        let api_key =
-            self.env_api_key.clone().ok_or_else(|| ipc_error!(ErrorCode::InvalidInput, "error-env-key-not-set"))?;
+        let api_key = self
+            .env_api_key
+            .clone()
+            .ok_or_else(|| ipc_error!(ErrorCode::InvalidInput, "error-env-key-not-set").with_field(Field::ApiKey))?;
         if self.env_import_needs_confirmation(&base_url).await && !host_confirmed {
-            return Err(ipc_error!(ErrorCode::InvalidInput, "error-env-key-not-confirmed"));
+            return Err(ipc_error!(ErrorCode::InvalidInput, "error-env-key-not-confirmed").with_field(Field::BaseUrl));
         }
         self.add_profile(NewProfile { name, base_url, api_key }).await
     }

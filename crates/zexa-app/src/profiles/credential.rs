@@ -1,32 +1,24 @@
 //! Which key a profile uses and the client built on it.
 
 use zexa_api::{normalize_api_key, Client};
-use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::error::{ErrorCode, Field, IpcError};
 use zexa_core::ipc_error;
 use zexa_core::secret::SecretString;
 use zexa_core::settings::Profile;
 use zexa_keychain::KeychainError;
 
-use crate::service::{lock, AppService};
+use crate::service::AppService;
 
 /// How long a reconciliation waits for a stuck keychain call (an unanswered unlock prompt).
 const RECONCILE_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
 
 impl AppService {
     pub(crate) fn active_profile(&self) -> Result<Profile, IpcError> {
-        lock(&self.settings)
-            .active_profile()
-            .cloned()
-            .ok_or_else(|| ipc_error!(ErrorCode::NoProfile, "error-no-profile"))
+        self.profiles.active_profile()
     }
 
     pub(crate) fn profile(&self, id: &str) -> Result<Profile, IpcError> {
-        lock(&self.settings)
-            .profiles
-            .iter()
-            .find(|p| p.id == id)
-            .cloned()
-            .ok_or_else(|| ipc_error!(ErrorCode::InvalidInput, "error-profile-gone"))
+        self.profiles.profile(id)
     }
 
     /// The profile's key: the embedded sandbox's for a sandbox profile, otherwise the keychain's,
@@ -35,15 +27,9 @@ impl AppService {
         if profile.sandbox {
             return Ok(self.ensure_sandbox(profile).await?.1);
         }
-        let expected = zexa_api::origin_of(&profile.base_url);
-        match self.keychain.read_bound(&profile.id, expected.as_deref()).await? {
-            Some(stored) => {
-                check_key_origin(profile, stored.origin.as_deref(), expected.as_deref())?;
-                self.set_key_hint(&profile.id, &stored.key);
-                Ok(stored.key)
-            }
-            None => Err(ipc_error!(ErrorCode::Unauthorized, "error-no-stored-key", profile = profile.name.as_str())),
-        }
+        let key = self.profiles.stored_key(profile).await?;
+        self.set_key_hint(&profile.id, &key);
+        Ok(key)
     }
 
     /// The cached client of the active profile, or a new one on its key.
@@ -55,14 +41,14 @@ impl AppService {
 
     /// The profile's cached client, or a new one on its key.
     pub(crate) async fn client_for(&self, profile: &Profile) -> Result<Client, IpcError> {
-        if let Some(client) = lock(&self.clients).get(&profile.id) {
-            return Ok(client.clone());
+        if let Some(client) = self.profiles.cached_client(&profile.id) {
+            return Ok(client);
         }
         let key = self.key_for(profile).await?;
         // A sandbox profile's address may have changed when the sandbox (re)started.
         let base_url = self.profile(&profile.id)?.base_url;
-        let client = Client::new(&base_url, key, self.client_config.clone()).map_err(IpcError::from)?;
-        lock(&self.clients).insert(profile.id.clone(), client.clone());
+        let client = self.profiles.new_client(&base_url, key).map_err(IpcError::from)?;
+        self.profiles.cache_client(&profile.id, client.clone());
         Ok(client)
     }
 
@@ -72,9 +58,8 @@ impl AppService {
         if profile.sandbox {
             self.sandbox.set_key(key.clone()).await;
         } else {
-            let origin = zexa_api::origin_of(&profile.base_url).unwrap_or_default();
-            self.keychain
-                .write_bound(&profile.id, key, &origin)
+            self.profiles
+                .write_key(profile, key)
                 .await
                 .inspect_err(|error| self.reconcile_failed_write(&profile.id, error))?;
         }
@@ -97,14 +82,15 @@ impl AppService {
         let Some(me) = self.me.upgrade() else { return };
         let profile_id = profile_id.to_owned();
         self.runtime.spawn(async move {
-            if !me.keychain.settled(RECONCILE_WAIT).await {
+            let keychain = me.profiles.keychain();
+            if !keychain.settled(RECONCILE_WAIT).await {
                 tracing::warn!(profile = %profile_id, "keychain still stuck; entry not reconciled");
                 return;
             }
             if me.profile(&profile_id).is_ok() {
                 me.forget_client(&profile_id);
                 tracing::info!(profile = %profile_id, "keychain entry reconciled after a failed write");
-            } else if let Err(error) = me.keychain.delete(&profile_id).await {
+            } else if let Err(error) = keychain.delete(&profile_id).await {
                 tracing::warn!(profile = %profile_id, %error, "orphan keychain entry not deleted");
             } else {
                 tracing::info!(profile = %profile_id, "orphan keychain entry from a failed write deleted");
@@ -113,27 +99,20 @@ impl AppService {
     }
 
     pub(crate) fn forget_client(&self, profile_id: &str) {
-        lock(&self.clients).remove(profile_id);
+        self.profiles.forget_client(profile_id);
+    }
+
+    pub(crate) fn set_key_hint(&self, profile_id: &str, key: &SecretString) {
+        if self.profiles.set_key_hint(profile_id, key) {
+            self.publish();
+        }
     }
 
     /// Reads every profile's key once at startup so the UI can show masked keys; failures are
     /// left for the first real call to report.
-    pub(crate) fn set_key_hint(&self, profile_id: &str, key: &SecretString) {
-        lock(&self.key_hints).insert(profile_id.to_owned(), key.masked());
-        self.publish();
-    }
-
     pub async fn load_key_hints(&self) {
-        let profiles: Vec<Profile> = lock(&self.settings).profiles.iter().filter(|p| !p.sandbox).cloned().collect();
-        for profile in profiles {
-            match self.keychain.read(&profile.id).await {
-                Ok(Some(key)) => self.set_key_hint(&profile.id, &key),
-                Ok(None) => {}
-                Err(error) => {
-                    tracing::warn!(profile = %profile.id, %error, "keychain read at startup failed");
-                    break; // one failure is enough: don't prompt again per profile
-                }
-            }
+        if self.profiles.load_key_hints().await {
+            self.publish();
         }
     }
 }
@@ -142,32 +121,10 @@ impl AppService {
 pub(crate) fn cleaned_key(raw: &SecretString) -> Result<SecretString, IpcError> {
     let key = normalize_api_key(raw.expose());
     if key.is_empty() {
-        return Err(ipc_error!(ErrorCode::InvalidInput, "error-key-missing").with_field("api_key"));
+        return Err(ipc_error!(ErrorCode::InvalidInput, "error-key-missing").with_field(Field::ApiKey));
     }
     if !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(ipc_error!(ErrorCode::InvalidInput, "error-key-malformed").with_field("api_key"));
+        return Err(ipc_error!(ErrorCode::InvalidInput, "error-key-malformed").with_field(Field::ApiKey));
     }
     Ok(SecretString::new(key.to_string()))
-}
-
-/// A key is bound to the server it was stored for: if the settings now name another one (a
-/// hand-edited or tampered `settings.json`), the key is not sent, and the user is told which
-/// server it was stored for. `bound` is `None` only for an entry from before the envelope
-/// with no server to bind to, which happens only when the profile's address is not valid
-/// either: the client then refuses that address.
-fn check_key_origin(profile: &Profile, bound: Option<&str>, expected: Option<&str>) -> Result<(), IpcError> {
-    match (bound, expected) {
-        (Some(bound), Some(expected)) if bound == expected => Ok(()),
-        (Some(bound), expected) => {
-            tracing::warn!(profile = %profile.id, %bound, now = ?expected, "stored key bound to another server; not sent");
-            Err(ipc_error!(
-                ErrorCode::KeyBoundElsewhere,
-                "error-key-bound-elsewhere",
-                profile = profile.name.as_str(),
-                bound = bound,
-                now = expected.unwrap_or(&profile.base_url),
-            ))
-        }
-        (None, _) => Ok(()),
-    }
 }

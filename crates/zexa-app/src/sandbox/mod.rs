@@ -122,7 +122,7 @@ impl AppService {
 
     pub(crate) fn clear_sandbox_clients(&self) {
         let ids: Vec<String> =
-            crate::service::lock(&self.settings).profiles.iter().filter(|p| p.sandbox).map(|p| p.id.clone()).collect();
+            self.profiles.read(|s| s.profiles.iter().filter(|p| p.sandbox).map(|p| p.id.clone()).collect());
         for id in ids {
             self.forget_client(&id);
         }
@@ -130,7 +130,7 @@ impl AppService {
 
     /// On first launch from `./dev run`: with no profile at all, open the sandbox.
     pub async fn start_sandbox_if_no_profile(&self) -> Result<bool, IpcError> {
-        if !crate::service::lock(&self.settings).profiles.is_empty() {
+        if !self.profiles.read(|s| s.profiles.is_empty()) {
             return Ok(false);
         }
         self.start_sandbox().await?;

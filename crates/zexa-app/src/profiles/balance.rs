@@ -18,7 +18,7 @@ use zexa_core::settings::Profile;
 
 use crate::clock::{format_timestamp, now_utc};
 use crate::containment::survive;
-use crate::service::{lock, AppService};
+use crate::service::AppService;
 use crate::view::Balance;
 
 /// A figure younger than this is current: opening the Overview or focusing the window shows it
@@ -96,7 +96,7 @@ impl AppService {
     /// first appearance comes right after the start-up poll, so it asks nothing.
     pub fn refresh_if_stale(&self) {
         let Ok(profile) = self.active_profile() else { return };
-        let age = lock(&self.clients).get(&profile.id).and_then(Client::credits_age);
+        let age = self.profiles.cached_client(&profile.id).as_ref().and_then(Client::credits_age);
         if age.is_some_and(|age| age < BALANCE_CURRENT_FOR) {
             return;
         }

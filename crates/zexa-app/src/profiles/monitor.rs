@@ -9,9 +9,10 @@ use tokio::sync::watch;
 use zexa_core::error::{ErrorCode, IpcError};
 use zexa_monitor::{AlertStore, CreditMonitor, MonitorHandle, MonitorSettings, MonitorStatus, Notifier, Outcome};
 
-use crate::balance::{Asker, POLL_REUSES_FOR};
+use crate::profiles::balance::{Asker, POLL_REUSES_FOR};
 use crate::containment::{restart_delay, FaultPoint};
-use crate::service::{lock, AppService};
+use crate::service::AppService;
+use crate::sync::lock;
 use crate::view::ConnectionState;
 
 pub(crate) struct Monitoring {
@@ -23,6 +24,8 @@ pub(crate) struct Monitoring {
     status: watch::Sender<Option<MonitorStatus>>,
     /// Restarts after the monitor died in a row; a successful poll resets it.
     crashes: std::sync::atomic::AtomicU32,
+    /// Each monitor started, numbered, for the `credit-monitor` job to follow (see `jobs`).
+    started: watch::Sender<Option<(u64, watch::Receiver<MonitorStatus>)>>,
 }
 
 impl Monitoring {
@@ -34,6 +37,7 @@ impl Monitoring {
             restarting: tokio::sync::Mutex::default(),
             status: watch::Sender::new(None),
             crashes: Default::default(),
+            started: watch::Sender::new(None),
         }
     }
 }
@@ -99,53 +103,47 @@ impl AppService {
         let monitor =
             CreditMonitor::new(&profile.id, source, self.monitoring.notifier.clone(), self.monitoring.store.clone())
                 .spawn_on(&self.runtime, settings);
-        self.forward_status(monitor.subscribe());
+        let updates = monitor.subscribe();
         *lock(&self.monitoring.current) = Some(monitor);
+        self.monitoring.started.send_modify(|started| {
+            let number = started.as_ref().map_or(0, |(n, _)| n + 1);
+            *started = Some((number, updates));
+        });
+        self.start_job(Arc::new(crate::jobs::CreditMonitorJob));
         tracing::info!(profile = %profile.id, "credit monitor started");
     }
 
-    fn forward_status(&self, mut updates: watch::Receiver<MonitorStatus>) {
-        let service = self.me.clone();
-        self.runtime.spawn(async move {
-            let mut polls_logged = 0;
-            loop {
-                let status = updates.borrow_and_update().clone();
-                // Settings changes republish the status too; log actual polls only.
-                let new_poll = status.polls != polls_logged;
-                if new_poll {
-                    polls_logged = status.polls;
-                    tracing::info!(profile = %status.profile_id, polls = status.polls, ok = status.last_error.is_none(), "credit poll");
-                }
-                let Some(service) = service.upgrade() else { break };
-                // (The balance history is recorded by whoever made the request: `credits_of`.)
-                if new_poll && status.last_error.is_none() {
-                    service.monitoring.crashes.store(0, Ordering::SeqCst);
-                }
-                service.note_monitor_status(&status);
-                service.monitoring.status.send_replace(Some(status));
-                drop(service);
-                if updates.changed().await.is_err() {
-                    break; // that monitor was stopped, or it died
-                }
-            }
-            if let Some(service) = service.upgrade() {
-                service.restart_monitor_if_it_died().await;
-            }
-        });
+    /// The monitors started from now on, for the `credit-monitor` job.
+    pub(crate) fn started_monitors(&self) -> watch::Receiver<Option<(u64, watch::Receiver<MonitorStatus>)>> {
+        self.monitoring.started.subscribe()
     }
 
-    /// The monitor's task ended without being asked to (a panic): log it and start a new one,
-    /// after a back-off that grows while it keeps dying.
-    async fn restart_monitor_if_it_died(&self) {
-        let died = lock(&self.monitoring.current).as_ref().is_some_and(|monitor| monitor.has_ended());
-        if !died {
-            return;
+    /// One status of the monitor, as the job forwards it: logged when it is a new poll, fed
+    /// back into the connection state, republished for the tray.
+    pub(crate) fn publish_monitor_status(&self, status: MonitorStatus, new_poll: bool) {
+        if new_poll {
+            tracing::info!(profile = %status.profile_id, polls = status.polls, ok = status.last_error.is_none(), "credit poll");
+            // (The balance history is recorded by whoever made the request: `credits_of`.)
+            if status.last_error.is_none() {
+                self.monitoring.crashes.store(0, Ordering::SeqCst);
+            }
         }
+        self.note_monitor_status(&status);
+        self.monitoring.status.send_replace(Some(status));
+    }
+
+    /// The current monitor's task ended without being asked to (a panic)?
+    pub(crate) fn monitor_died(&self) -> bool {
+        lock(&self.monitoring.current).as_ref().is_some_and(|monitor| monitor.has_ended())
+    }
+
+    /// After the monitor died: the back-off before starting a new one, growing while it keeps
+    /// dying.
+    pub(crate) fn monitor_restart_delay(&self) -> std::time::Duration {
         let crashes = self.monitoring.crashes.fetch_add(1, Ordering::SeqCst);
         let delay = restart_delay(crashes);
         tracing::error!(?delay, crashes = crashes + 1, "the credit monitor stopped unexpectedly; restarting it");
-        tokio::time::sleep(delay).await;
-        self.restart_monitor_now().await;
+        delay
     }
 
     fn note_monitor_status(&self, status: &MonitorStatus) {
@@ -171,8 +169,11 @@ impl AppService {
         }
     }
 
-    pub(crate) fn forget_alerts(&self, profile_id: &str) {
-        if let Err(error) = self.monitoring.store.forget(profile_id) {
+}
+
+impl crate::profiles::ProfileScoped for Monitoring {
+    fn forget_profile(&self, profile_id: &str) {
+        if let Err(error) = self.store.forget(profile_id) {
             tracing::warn!(profile = %profile_id, %error, "alert state of a removed profile not cleared");
         }
     }

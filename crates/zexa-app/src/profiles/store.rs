@@ -1,0 +1,225 @@
+//! The profiles, their keys and the clients built on them, without the app around them: the
+//! settings file, the keychain with each key bound to its server, and one client (one
+//! connection pool) per profile. The window's service and the `zexa` command-line tool read
+//! the same profiles and the same keychain entries through this one type.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use zexa_api::{Client, ClientConfig};
+use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::ipc_error;
+use zexa_core::secret::SecretString;
+use zexa_core::settings::{Profile, Settings, SettingsStore};
+use zexa_keychain::{KeychainError, KeychainStore};
+
+use crate::sync::lock;
+
+pub struct ProfileStore {
+    file: SettingsStore,
+    settings: Mutex<Settings>,
+    /// Why the settings file could not be read at start, until a save supersedes it.
+    problem: Mutex<Option<IpcError>>,
+    keychain: KeychainStore,
+    client_config: ClientConfig,
+    /// Masked keys by profile id, so showing the profile list never touches the keychain.
+    key_hints: Mutex<HashMap<String, String>>,
+    /// One client per profile, dropped when its key changes.
+    clients: Mutex<HashMap<String, Client>>,
+}
+
+impl ProfileStore {
+    /// Loads the settings; a corrupt file is kept aside and reported through `problem`, and the
+    /// store starts on defaults rather than refusing to open.
+    pub fn load(file: SettingsStore, keychain: KeychainStore, client_config: ClientConfig) -> Self {
+        let (settings, problem) = match file.load() {
+            Ok(settings) => (settings, None),
+            Err(error) => {
+                tracing::warn!(%error, "settings could not be loaded");
+                (Settings::default(), Some(IpcError::from(error)))
+            }
+        };
+        Self {
+            file,
+            settings: Mutex::new(settings),
+            problem: Mutex::new(problem),
+            keychain,
+            client_config,
+            key_hints: Mutex::default(),
+            clients: Mutex::default(),
+        }
+    }
+
+    /// Reads the current settings under the lock (keep `read` short: no awaits inside).
+    pub fn read<R>(&self, read: impl FnOnce(&Settings) -> R) -> R {
+        read(&lock(&self.settings))
+    }
+
+    pub fn settings(&self) -> Settings {
+        lock(&self.settings).clone()
+    }
+
+    pub fn profiles(&self) -> Vec<Profile> {
+        lock(&self.settings).profiles.clone()
+    }
+
+    pub fn problem(&self) -> Option<IpcError> {
+        lock(&self.problem).clone()
+    }
+
+    /// Applies `change` to a copy, writes it, and only then makes it current: memory never
+    /// holds settings the disk refused. Returns the settings now current.
+    pub fn update(&self, change: impl FnOnce(&mut Settings)) -> Result<Settings, IpcError> {
+        let mut settings = lock(&self.settings);
+        let mut updated = settings.clone();
+        change(&mut updated);
+        self.file.save(&updated)?;
+        *settings = updated.clone();
+        drop(settings);
+        // A successful save supersedes the warning about an old, corrupt file.
+        lock(&self.problem).take();
+        Ok(updated)
+    }
+
+    pub fn active_profile(&self) -> Result<Profile, IpcError> {
+        lock(&self.settings)
+            .active_profile()
+            .cloned()
+            .ok_or_else(|| ipc_error!(ErrorCode::NoProfile, "error-no-profile"))
+    }
+
+    pub fn profile(&self, id: &str) -> Result<Profile, IpcError> {
+        lock(&self.settings)
+            .profiles
+            .iter()
+            .find(|p| p.id == id)
+            .cloned()
+            .ok_or_else(|| ipc_error!(ErrorCode::InvalidInput, "error-profile-gone"))
+    }
+
+    /// The profile a user names (the command line's `--profile NAME`), ignoring case.
+    pub fn profile_named(&self, name: &str) -> Option<Profile> {
+        let wanted = name.trim().to_lowercase();
+        lock(&self.settings).profiles.iter().find(|p| p.name.to_lowercase() == wanted).cloned()
+    }
+
+    /// Profiles on the server `base_url` (the same account, as far as the app can tell).
+    pub fn on_server(&self, base_url: &str) -> Vec<Profile> {
+        lock(&self.settings).profiles.iter().filter(|p| p.base_url == base_url).cloned().collect()
+    }
+
+    pub fn keychain(&self) -> &KeychainStore {
+        &self.keychain
+    }
+
+    pub fn client_config(&self) -> &ClientConfig {
+        &self.client_config
+    }
+
+    /// The key stored for a (non-sandbox) profile, and only if it was stored for the server
+    /// the profile names now.
+    pub async fn stored_key(&self, profile: &Profile) -> Result<SecretString, IpcError> {
+        let expected = zexa_api::origin_of(&profile.base_url);
+        match self.keychain.read_bound(&profile.id, expected.as_deref()).await? {
+            Some(stored) => {
+                check_key_origin(profile, stored.origin.as_deref(), expected.as_deref())?;
+                Ok(stored.key)
+            }
+            None => Err(ipc_error!(ErrorCode::Unauthorized, "error-no-stored-key", profile = profile.name.as_str())),
+        }
+    }
+
+    /// Stores `key` for `profile`, bound to the profile's server.
+    pub async fn write_key(&self, profile: &Profile, key: &SecretString) -> Result<(), KeychainError> {
+        let origin = zexa_api::origin_of(&profile.base_url).unwrap_or_default();
+        self.keychain.write_bound(&profile.id, key, &origin).await?;
+        self.forget_client(&profile.id);
+        Ok(())
+    }
+
+    /// A client on `key` for `base_url`, with the store's configuration.
+    pub fn new_client(&self, base_url: &str, key: SecretString) -> Result<Client, zexa_api::ApiError> {
+        Client::new(base_url, key, self.client_config.clone())
+    }
+
+    pub fn cached_client(&self, profile_id: &str) -> Option<Client> {
+        lock(&self.clients).get(profile_id).cloned()
+    }
+
+    pub fn cache_client(&self, profile_id: &str, client: Client) {
+        lock(&self.clients).insert(profile_id.to_owned(), client);
+    }
+
+    pub fn forget_client(&self, profile_id: &str) {
+        lock(&self.clients).remove(profile_id);
+    }
+
+    /// The profile's client: the cached one, or a new one on its stored key.
+    pub async fn client_for(&self, profile: &Profile) -> Result<Client, IpcError> {
+        if let Some(client) = self.cached_client(&profile.id) {
+            return Ok(client);
+        }
+        let key = self.stored_key(profile).await?;
+        self.set_key_hint(&profile.id, &key);
+        let client = self.new_client(&profile.base_url, key).map_err(IpcError::from)?;
+        self.cache_client(&profile.id, client.clone());
+        Ok(client)
+    }
+
+    /// Remembers the masked form of a profile's key; true when it changed.
+    pub fn set_key_hint(&self, profile_id: &str, key: &SecretString) -> bool {
+        let masked = key.masked();
+        lock(&self.key_hints).insert(profile_id.to_owned(), masked.clone()) != Some(masked)
+    }
+
+    pub fn key_hints(&self) -> HashMap<String, String> {
+        lock(&self.key_hints).clone()
+    }
+
+    /// Reads every stored profile's key once to learn the masked keys; stops at the first
+    /// failure so a locked keychain prompts once, not per profile. True when a hint changed.
+    pub async fn load_key_hints(&self) -> bool {
+        let profiles: Vec<Profile> = self.read(|s| s.profiles.iter().filter(|p| !p.sandbox).cloned().collect());
+        let mut changed = false;
+        for profile in profiles {
+            match self.keychain.read(&profile.id).await {
+                Ok(Some(key)) => changed |= self.set_key_hint(&profile.id, &key),
+                Ok(None) => {}
+                Err(error) => {
+                    tracing::warn!(profile = %profile.id, %error, "keychain read at startup failed");
+                    break;
+                }
+            }
+        }
+        changed
+    }
+}
+
+impl crate::profiles::ProfileScoped for ProfileStore {
+    fn forget_profile(&self, profile_id: &str) {
+        lock(&self.key_hints).remove(profile_id);
+        self.forget_client(profile_id);
+    }
+}
+
+/// A key is bound to the server it was stored for: if the settings now name another one (a
+/// hand-edited or tampered `settings.json`), the key is not sent, and the user is told which
+/// server it was stored for. `bound` is `None` only for an entry from before the envelope
+/// with no server to bind to, which happens only when the profile's address is not valid
+/// either: the client then refuses that address.
+fn check_key_origin(profile: &Profile, bound: Option<&str>, expected: Option<&str>) -> Result<(), IpcError> {
+    match (bound, expected) {
+        (Some(bound), Some(expected)) if bound == expected => Ok(()),
+        (Some(bound), expected) => {
+            tracing::warn!(profile = %profile.id, %bound, now = ?expected, "stored key bound to another server; not sent");
+            Err(ipc_error!(
+                ErrorCode::KeyBoundElsewhere,
+                "error-key-bound-elsewhere",
+                profile = profile.name.as_str(),
+                bound = bound,
+                now = expected.unwrap_or(&profile.base_url),
+            ))
+        }
+        (None, _) => Ok(()),
+    }
+}
