@@ -2,6 +2,7 @@
 //! the keychain, the API client and the embedded sandbox. Tauri-free so every flow is testable
 //! headless; `src-tauri` only forwards commands here and emits the resulting state.
 
+mod account;
 pub mod api_keys;
 pub mod checkup;
 pub mod clipboard;

@@ -24,6 +24,10 @@ use crate::service::AppService;
 use crate::shown_once::SlotContent;
 use crate::view::{AppState, ConnectionState, NewProfile};
 
+/// A lock-down touches keys, sign-ins and the app's own key at once.
+const ALL_OF_AN_ACCOUNT: [AccountPart; 4] =
+    [AccountPart::Profile, AccountPart::Balance, AccountPart::Keys, AccountPart::Sessions];
+
 fn profile_ref(profile: &Profile) -> ProfileRef {
     ProfileRef { id: profile.id.clone(), name: profile.name.clone() }
 }
@@ -135,6 +139,7 @@ impl AppService {
         let (profile, client) = self.active_client().await?;
         let created = client.create_api_key(&name).await.map_err(IpcError::from)?;
         tracing::info!(profile = %profile.id, key = %created.id, "API key created");
+        self.announce(&profile.id, &[AccountPart::Keys]);
         Ok(self.show_created_key(&profile, created.summary(), created.key, None))
     }
 
@@ -204,6 +209,10 @@ impl AppService {
         let already_revoked = revoke_allowing_gone(&client, id).await?;
         tracing::info!(profile = %profile.id, key = %id, "API key revoked");
         self.after_keys_revoked(&signed_out);
+        self.announce(&profile.id, &[AccountPart::Keys]);
+        for other in &signed_out {
+            self.announce(&other.id, &[AccountPart::Profile, AccountPart::Balance]);
+        }
         Ok(RevokedKey { key_id: id.to_owned(), already_revoked, signed_out })
     }
 
@@ -415,6 +424,7 @@ impl AppService {
             tracing::info!(profile = %profile.id, key = %rotation.new_key_id, "rotation cancelled, new key revoked");
         }
         self.rotations.remove(rotation_id);
+        self.announce(&rotation.profile_id, &[AccountPart::Keys]);
         let summary = if revoke_new_key {
             t!("rotation-cancelled-new-key-revoked", old_key = old_key, new_key = new_key)
         } else {
@@ -457,6 +467,10 @@ impl AppService {
             self.after_key_replaced(other);
         }
         self.after_key_replaced(&profile);
+        self.announce(&profile.id, &ALL_OF_AN_ACCOUNT);
+        for other in others.iter().map(|p| p.id.as_str()).chain(sharing.iter().map(|p| p.id.as_str())) {
+            self.announce(other, &[AccountPart::Profile, AccountPart::Balance, AccountPart::Keys]);
+        }
         let mut summary = report.summary.clone();
         if report.app_key_replaced && !sharing.is_empty() {
             let names = quoted_names(sharing.iter().map(|p| p.name.as_str()));

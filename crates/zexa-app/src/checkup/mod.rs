@@ -14,9 +14,9 @@ use zexa_core::error::{ErrorCode, IpcError};
 use zexa_core::i18n::t;
 use zexa_core::ipc_error;
 
+use crate::account::AccountCtx;
 use crate::api_keys::rules::{is_due_for_rotation, is_never_used, is_unused_for_long};
 use crate::clock::now_utc;
-use crate::service::AppService;
 use crate::sessions::rules::is_inactive;
 use crate::two_factor::backup_codes_low;
 
@@ -167,20 +167,19 @@ pub fn evaluate_checkup(inputs: &CheckupInputs, now: OffsetDateTime) -> Checkup 
     Checkup { summary: t!("checkup-summary", passed = passed, total = total), checks, passed, total }
 }
 
-impl AppService {
-    /// The checkup of the active profile's account; its three requests run at the same time.
-    pub async fn checkup(&self) -> Result<Checkup, IpcError> {
-        let (profile, client) = self.active_client().await?;
-        let (two_factor, keys, sessions) =
-            tokio::join!(client.two_factor_status(), client.list_api_keys(), client.list_sessions());
-        let inputs = CheckupInputs {
-            two_factor: two_factor.map_err(IpcError::from),
-            keys: keys.map_err(IpcError::from),
-            sessions: sessions.map_err(IpcError::from),
-            pending_rotations: self.rotations.for_profile(&profile.id).len(),
-        };
-        Ok(evaluate_checkup(&inputs, now_utc()))
-    }
+/// The checkup of one account; its three requests run at the same time. `pending_rotations`:
+/// the guided rotations this app has under way for the profile.
+pub async fn run(ctx: &AccountCtx<'_>, pending_rotations: usize) -> Result<Checkup, IpcError> {
+    let client = &ctx.client;
+    let (two_factor, keys, sessions) =
+        tokio::join!(client.two_factor_status(), client.list_api_keys(), client.list_sessions());
+    let inputs = CheckupInputs {
+        two_factor: two_factor.map_err(IpcError::from),
+        keys: keys.map_err(IpcError::from),
+        sessions: sessions.map_err(IpcError::from),
+        pending_rotations,
+    };
+    Ok(evaluate_checkup(&inputs, now_utc()))
 }
 
 #[cfg(test)]

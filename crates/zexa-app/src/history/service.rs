@@ -89,6 +89,8 @@ impl AppService {
             tracing::warn!(profile = %profile.id, %error, "balance sample not recorded");
             return;
         }
+        // Not `Balance`: the window asked for that balance itself, or the monitor published it.
+        self.announce(&profile.id, &[crate::events::AccountPart::History]);
         self.check_runway(profile, now).await;
     }
 
@@ -173,6 +175,7 @@ impl AppService {
                 p.runway_alert_days = days;
             }
         })?;
+        self.announce(&profile.id, &[crate::events::AccountPart::Profile, crate::events::AccountPart::History]);
         Ok(self.app_state())
     }
 }

@@ -11,7 +11,8 @@ use zexa_core::error::{ErrorCode, IpcError};
 use zexa_core::ipc_error;
 use zexa_core::secret::SecretString;
 
-use crate::service::AppService;
+use crate::account::AccountCtx;
+use crate::events::AccountPart;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct PasswordRuleCheck {
@@ -75,27 +76,27 @@ pub async fn change_password(
     }
 }
 
-impl AppService {
-    /// Checks the new password against the policy first, so a weak one is never sent.
-    pub async fn change_password(
-        &self,
-        current: SecretString,
-        new: SecretString,
-        confirmation: SecretString,
-    ) -> Result<PasswordChange, IpcError> {
-        let checklist = password_checklist(&new, &confirmation);
-        if !checklist.matches {
-            return Err(ipc_error!(ErrorCode::InvalidInput, "error-new-passwords-differ"));
-        }
-        if !checklist.ready {
-            let failed = checklist.rules.iter().filter(|r| !r.met).map(|r| r.rule).collect();
-            return Ok(PasswordChange::RulesNotMet { failed });
-        }
-        let (profile, client) = self.active_client().await?;
-        let result = change_password(&client, &current, &new).await;
-        tracing::info!(profile = %profile.id, ok = matches!(result, Ok(PasswordChange::Changed)), "password change");
-        result
+/// Checks the new password against the policy first, so a weak one is never sent.
+pub async fn change(
+    ctx: &AccountCtx<'_>,
+    current: SecretString,
+    new: SecretString,
+    confirmation: SecretString,
+) -> Result<PasswordChange, IpcError> {
+    let checklist = password_checklist(&new, &confirmation);
+    if !checklist.matches {
+        return Err(ipc_error!(ErrorCode::InvalidInput, "error-new-passwords-differ"));
     }
+    if !checklist.ready {
+        let failed = checklist.rules.iter().filter(|r| !r.met).map(|r| r.rule).collect();
+        return Ok(PasswordChange::RulesNotMet { failed });
+    }
+    let result = change_password(&ctx.client, &current, &new).await;
+    tracing::info!(profile = %ctx.profile.id, ok = matches!(result, Ok(PasswordChange::Changed)), "password change");
+    if matches!(result, Ok(PasswordChange::Changed)) {
+        ctx.announce(&[AccountPart::Password]);
+    }
+    result
 }
 
 #[cfg(test)]

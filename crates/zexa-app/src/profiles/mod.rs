@@ -19,6 +19,7 @@ use zexa_core::secret::SecretString;
 use zexa_core::settings::{Profile, DEFAULT_BASE_URL};
 
 use crate::profiles::credential::cleaned_key;
+use crate::events::AccountPart;
 use crate::service::AppService;
 use crate::view::{AppState, ConnectionState, NewProfile};
 
@@ -114,6 +115,7 @@ impl AppService {
             return Err(error);
         }
         tracing::info!(profile = %id, "profile added");
+        self.announce(&id, &[AccountPart::Profile, AccountPart::Balance, AccountPart::Keys]);
         self.profiles.cache_client(&id, client);
         self.set_key_hint(&id, &key);
         if self.active_profile().is_ok_and(|p| p.id == id) {
@@ -130,6 +132,7 @@ impl AppService {
         let client = self.checked_client(&profile.base_url, key.clone()).await?;
         self.store_profile_key(&profile, &key).await?;
         tracing::info!(profile = %profile.id, "key replaced");
+        self.announce(&profile.id, &[AccountPart::Profile, AccountPart::Balance, AccountPart::Keys]);
         self.profiles.cache_client(&profile.id, client);
         if !profile.sandbox {
             self.set_key_hint(&profile.id, &key);
@@ -185,6 +188,7 @@ impl AppService {
                 p.low_credit_threshold = threshold;
             }
         })?;
+        self.announce(&profile.id, &[AccountPart::Profile]);
         self.update_monitor_settings();
         Ok(self.app_state())
     }

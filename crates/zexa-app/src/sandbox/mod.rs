@@ -198,6 +198,7 @@ impl AppService {
         }
         tracing::info!(%rate, "sandbox spending simulated");
         self.refresh_now();
+        self.announce(&profile.id, &[crate::events::AccountPart::History]);
         Ok(())
     }
 

@@ -4,7 +4,7 @@
 
 pub mod rules;
 pub mod seen;
-mod service;
+pub mod service;
 mod watch;
 
 use serde::Serialize;

@@ -1,5 +1,6 @@
 //! What the user types as a code: an authenticator's 6 digits, or a backup code (`xxxx-xxxx`),
-//! pasted with spaces or dashes. And the setup's expiry, counted on the server's clock.
+//! pasted with spaces or dashes (any of `rules::CODE_DASHES`: the UI's code field strips the
+//! same set, read from `LIMITS`). And the setup's expiry, counted on the server's clock.
 
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
@@ -8,15 +9,15 @@ use zexa_core::ipc_error;
 use zexa_core::secret::SecretString;
 
 use crate::clock::parse_timestamp;
-
-pub const TOTP_DIGITS: usize = 6;
+use crate::rules::is_code_separator;
+pub use crate::rules::TOTP_DIGITS;
 const BACKUP_CODE_CHARS: usize = 8;
 
-/// `typed` without whitespace and dashes, in a buffer sized up front (growing it would leave
+/// `typed` without whitespace and dashes (ASCII or Unicode), in a buffer sized up front (growing it would leave
 /// copies of the code behind in freed memory) that is zeroized on drop.
 fn compact(typed: &SecretString, lowercase: bool) -> Zeroizing<String> {
     let mut compact = Zeroizing::new(String::with_capacity(typed.expose().len()));
-    for c in typed.expose().chars().filter(|c| !c.is_whitespace() && *c != '-') {
+    for c in typed.expose().chars().filter(|c| !is_code_separator(*c)) {
         // ASCII case mapping keeps each character's length, so the capacity holds.
         compact.push(if lowercase { c.to_ascii_lowercase() } else { c });
     }
@@ -94,6 +95,11 @@ mod tests {
         assert_eq!(normalize_totp_code(&s("123456")).unwrap().expose(), "123456");
         assert_eq!(normalize_totp_code(&s(" 123 456 ")).unwrap().expose(), "123456");
         assert_eq!(normalize_totp_code(&s("123-456")).unwrap().expose(), "123456");
+        // The dashes a phone or a PDF puts in place of a hyphen, as the UI's field strips them.
+        for dash in crate::rules::CODE_DASHES {
+            assert_eq!(normalize_totp_code(&s(&format!("123{dash}456"))).unwrap().expose(), "123456", "{dash:?}");
+            assert_eq!(normalize_any_code(&s(&format!("AB12{dash}CD34"))).unwrap().expose(), "ab12-cd34");
+        }
         for bad in ["12345", "1234567", "12a456", "", "１２３４５６"] {
             assert!(normalize_totp_code(&s(bad)).is_err(), "{bad}");
         }

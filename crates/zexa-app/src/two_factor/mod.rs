@@ -6,7 +6,7 @@
 pub mod backup_file;
 pub mod codes;
 pub mod qr;
-mod service;
+pub mod service;
 
 use serde::Serialize;
 use specta::Type;

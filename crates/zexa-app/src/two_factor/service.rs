@@ -1,4 +1,4 @@
-//! The two-factor feature on the active profile.
+//! The two-factor feature on one account (`AccountCtx`).
 
 use std::path::Path;
 
@@ -15,9 +15,10 @@ use super::qr::render_qr;
 use super::{
     backup_codes_low, BackupCodesView, TwoFactorOverview, TwoFactorSetupView, AUTHENTICATOR_APPS, BACKUP_CODES_WARN_AT,
 };
+use crate::account::AccountCtx;
 use crate::clock::now_utc;
-use crate::service::AppService;
-use crate::shown_once::SlotContent;
+use crate::events::AccountPart;
+use crate::shown_once::{ShownOnceSlots, SlotContent};
 
 /// How long a 2FA setup lasts on the server.
 const SETUP_LIFETIME_MINUTES: u32 = 10;
@@ -55,82 +56,74 @@ async fn account_email(client: &Client) -> String {
     client.account().await.map(|a| a.email).unwrap_or_default()
 }
 
-impl AppService {
-    pub async fn two_factor_overview(&self) -> Result<TwoFactorOverview, IpcError> {
-        let (_, client) = self.active_client().await?;
-        overview(&client).await
-    }
+/// Step 1: a new setup (replacing an unconfirmed one), its QR code and setup key.
+pub async fn begin_setup(ctx: &AccountCtx<'_>) -> Result<TwoFactorSetupView, IpcError> {
+    let (setup, server_date) = ctx.client.two_factor_setup_with_server_date().await.map_err(IpcError::from)?;
+    let qr = render_qr(setup.otpauth_url.expose())
+        .map_err(|e| ipc_error!(ErrorCode::Internal, "error-qr-not-drawn", detail = e.to_string()))?;
+    let account = OtpAuthUri::parse(setup.otpauth_url.expose()).map(|uri| uri.account).unwrap_or_default();
+    let grouped = group_setup_key(&setup.secret);
+    let view = TwoFactorSetupView {
+        qr_png: RevealedSecret::of(&qr.data_url()),
+        setup_key: RevealedSecret::of(&grouped),
+        slot: ctx.show_once(setup.secret.clone(), SlotContent::Text),
+        account,
+        expires_in_secs: seconds_until(&setup.expires_at, server_date.as_deref(), now_utc()),
+        expires_at: setup.expires_at.clone(),
+        qr_modules: qr.modules,
+        qr_pixels: qr.pixels,
+        authenticator_apps: AUTHENTICATOR_APPS.iter().map(|a| a.to_string()).collect(),
+    };
+    tracing::info!(profile = %ctx.profile.id, "two-factor setup started");
+    Ok(view)
+}
 
-    /// Step 1: a new setup (replacing an unconfirmed one), its QR code and setup key.
-    pub async fn begin_two_factor_setup(&self) -> Result<TwoFactorSetupView, IpcError> {
-        let (profile, client) = self.active_client().await?;
-        let (setup, server_date) = client.two_factor_setup_with_server_date().await.map_err(IpcError::from)?;
-        let qr = render_qr(setup.otpauth_url.expose())
-            .map_err(|e| ipc_error!(ErrorCode::Internal, "error-qr-not-drawn", detail = e.to_string()))?;
-        let account = OtpAuthUri::parse(setup.otpauth_url.expose()).map(|uri| uri.account).unwrap_or_default();
-        let grouped = group_setup_key(&setup.secret);
-        let view = TwoFactorSetupView {
-            qr_png: RevealedSecret::of(&qr.data_url()),
-            setup_key: RevealedSecret::of(&grouped),
-            slot: self.shown_once.put(setup.secret.clone(), SlotContent::Text),
-            account,
-            expires_in_secs: seconds_until(&setup.expires_at, server_date.as_deref(), now_utc()),
-            expires_at: setup.expires_at.clone(),
-            qr_modules: qr.modules,
-            qr_pixels: qr.pixels,
-            authenticator_apps: AUTHENTICATOR_APPS.iter().map(|a| a.to_string()).collect(),
-        };
-        tracing::info!(profile = %profile.id, "two-factor setup started");
-        Ok(view)
-    }
+/// Step 2: the code from the authenticator turns 2FA on; the answer is step 3's codes.
+pub async fn confirm(ctx: &AccountCtx<'_>, code: SecretString) -> Result<BackupCodesView, IpcError> {
+    let code = normalize_totp_code(&code)?;
+    let enabled = ctx.client.two_factor_confirm(&code).await.map_err(code_error)?;
+    tracing::info!(profile = %ctx.profile.id, "two-factor authentication enabled");
+    ctx.announce(&[AccountPart::TwoFactor]);
+    Ok(show_backup_codes(ctx, enabled.backup_codes).await)
+}
 
-    /// Step 2: the code from the authenticator turns 2FA on; the answer is step 3's codes.
-    pub async fn confirm_two_factor(&self, code: SecretString) -> Result<BackupCodesView, IpcError> {
-        let code = normalize_totp_code(&code)?;
-        let (profile, client) = self.active_client().await?;
-        let enabled = client.two_factor_confirm(&code).await.map_err(code_error)?;
-        tracing::info!(profile = %profile.id, "two-factor authentication enabled");
-        Ok(self.show_backup_codes(&client, enabled.backup_codes).await)
-    }
+/// New backup codes for a current authenticator code; the old ones stop working.
+pub async fn regenerate_backup_codes(ctx: &AccountCtx<'_>, code: SecretString) -> Result<BackupCodesView, IpcError> {
+    let code = normalize_totp_code(&code)?;
+    let codes = ctx.client.regenerate_backup_codes(&code).await.map_err(code_error)?;
+    tracing::info!(profile = %ctx.profile.id, "backup codes regenerated");
+    ctx.announce(&[AccountPart::TwoFactor]);
+    Ok(show_backup_codes(ctx, codes.backup_codes).await)
+}
 
-    /// New backup codes for a current authenticator code; the old ones stop working.
-    pub async fn regenerate_backup_codes(&self, code: SecretString) -> Result<BackupCodesView, IpcError> {
-        let code = normalize_totp_code(&code)?;
-        let (profile, client) = self.active_client().await?;
-        let codes = client.regenerate_backup_codes(&code).await.map_err(code_error)?;
-        tracing::info!(profile = %profile.id, "backup codes regenerated");
-        Ok(self.show_backup_codes(&client, codes.backup_codes).await)
-    }
+/// Turns 2FA off with an authenticator code or an unused backup code.
+pub async fn disable(ctx: &AccountCtx<'_>, code: SecretString) -> Result<TwoFactorOverview, IpcError> {
+    let code = normalize_any_code(&code)?;
+    ctx.client.disable_two_factor(&code).await.map_err(code_error)?;
+    tracing::warn!(profile = %ctx.profile.id, "two-factor authentication turned off");
+    ctx.announce(&[AccountPart::TwoFactor]);
+    overview(&ctx.client).await
+}
 
-    /// Turns 2FA off with an authenticator code or an unused backup code.
-    pub async fn disable_two_factor(&self, code: SecretString) -> Result<TwoFactorOverview, IpcError> {
-        let code = normalize_any_code(&code)?;
-        let (profile, client) = self.active_client().await?;
-        client.disable_two_factor(&code).await.map_err(code_error)?;
-        tracing::warn!(profile = %profile.id, "two-factor authentication turned off");
-        overview(&client).await
-    }
+async fn show_backup_codes(ctx: &AccountCtx<'_>, codes: Vec<SecretString>) -> BackupCodesView {
+    let account = account_email(&ctx.client).await;
+    let revealed = codes.iter().map(RevealedSecret::of).collect();
+    let joined = SecretString::new(codes.iter().map(|c| c.expose().as_str()).collect::<Vec<_>>().join("\n"));
+    let slot = ctx.show_once(joined, SlotContent::BackupCodes { account_email: account.clone() });
+    BackupCodesView { slot, codes: revealed, account }
+}
 
-    async fn show_backup_codes(&self, client: &Client, codes: Vec<SecretString>) -> BackupCodesView {
-        let account = account_email(client).await;
-        let revealed = codes.iter().map(RevealedSecret::of).collect();
-        let joined = SecretString::new(codes.iter().map(|c| c.expose().as_str()).collect::<Vec<_>>().join("\n"));
-        let slot = self.shown_once.put(joined, SlotContent::BackupCodes { account_email: account.clone() });
-        BackupCodesView { slot, codes: revealed, account }
-    }
-
-    /// *Save to file…*: the backup codes of `slot`, with the account and the date, owner-only.
-    pub fn save_backup_codes(&self, slot: &str, path: &Path) -> Result<(), IpcError> {
-        let (codes, content) = self.shown_once.get(slot)?;
-        let SlotContent::BackupCodes { account_email } = content else {
-            return Err(ipc_error!(ErrorCode::InvalidInput, "error-slot-not-backup-codes"));
-        };
-        let locale = i18n::locale();
-        let date = i18n::format::format_date(now_utc().unix_timestamp(), locale);
-        let list: Vec<&str> = codes.expose().lines().collect();
-        let text = backup_codes_text(locale, &account_email, &date, &list);
-        write_private_file(path, text.expose())?;
-        tracing::info!("backup codes saved to a file chosen by the user");
-        Ok(())
-    }
+/// *Save to file…*: the backup codes of `slot`, with the account and the date, owner-only.
+pub fn save_backup_codes(shown_once: &ShownOnceSlots, slot: &str, path: &Path) -> Result<(), IpcError> {
+    let (codes, content) = shown_once.get(slot)?;
+    let SlotContent::BackupCodes { account_email } = content else {
+        return Err(ipc_error!(ErrorCode::InvalidInput, "error-slot-not-backup-codes"));
+    };
+    let locale = i18n::locale();
+    let date = i18n::format::format_date(now_utc().unix_timestamp(), locale);
+    let list: Vec<&str> = codes.expose().lines().collect();
+    let text = backup_codes_text(locale, &account_email, &date, &list);
+    write_private_file(path, text.expose())?;
+    tracing::info!("backup codes saved to a file chosen by the user");
+    Ok(())
 }

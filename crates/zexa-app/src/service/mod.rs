@@ -1,23 +1,26 @@
-use std::sync::{Arc, Mutex, Weak};
+//! The service the shells (the window, its tests) call: it composes each feature's state and
+//! hands every request to the feature, with the narrow context that feature needs.
 
-use crate::sync::lock;
+mod account_features;
+
+use std::sync::{Arc, Mutex, Weak};
 
 use zexa_api::{ApiError, ClientConfig};
 use zexa_core::error::IpcError;
 use zexa_core::i18n::{self as zexa_i18n, Language, Locale};
 use zexa_core::secret::SecretString;
 use zexa_core::settings::{GeneralSettings, Settings, SettingsStore};
-
-use crate::profiles::store::ProfileStore;
 use zexa_keychain::KeychainStore;
 use zexa_monitor::{AlertStore, Notifier, SilentNotifier};
 
 use crate::api_keys::{RotationStore, ROTATIONS_FILE};
 use crate::clipboard::{ClipboardBackend, CopyReceipt, MemoryClipboard, SecretClipboard};
 use crate::profiles::monitor::Monitoring;
+use crate::profiles::store::ProfileStore;
 use crate::sandbox::EmbeddedSandbox;
 use crate::sessions::{SeenSessions, SEEN_SESSIONS_FILE};
 use crate::shown_once::ShownOnceSlots;
+use crate::sync::lock;
 use crate::view::{AppState, ConnectionState, ProfileView};
 
 /// What differs between the app, tests and platforms.
@@ -164,6 +167,11 @@ impl AppService {
     /// A receiver of every `AccountChanged`, for the shell to forward to windows.
     pub fn account_changes(&self) -> tokio::sync::broadcast::Receiver<crate::events::AccountChanged> {
         self.account_changes.subscribe()
+    }
+
+    /// Announces what an action changed in `profile_id`'s account (see `events`).
+    pub(crate) fn announce(&self, profile_id: &str, what: &[crate::events::AccountPart]) {
+        self.account_changes.announce(profile_id, what);
     }
 
     /// Publishes the current state if it differs from the last one published.

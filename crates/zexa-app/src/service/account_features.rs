@@ -1,0 +1,86 @@
+//! The service's face for the features that work on the active profile's account: each builds
+//! the feature's narrow context (`AccountCtx`) and hands over the feature's own state. The
+//! logic lives in the feature's module; nothing here decides anything.
+
+use std::path::Path;
+
+use zexa_core::error::IpcError;
+use zexa_core::secret::SecretString;
+
+use super::AppService;
+use crate::account::AccountCtx;
+use crate::checkup::{self, Checkup};
+use crate::password::{self, PasswordChange};
+use crate::sessions::{self, RevokedSession, SessionList, SignOutReport};
+use crate::two_factor::service as two_factor;
+use crate::two_factor::{BackupCodesView, TwoFactorOverview, TwoFactorSetupView};
+
+impl AppService {
+    /// The active profile's account, for a feature to act on.
+    pub(crate) async fn account(&self) -> Result<AccountCtx<'_>, IpcError> {
+        let (profile, client) = self.active_client().await?;
+        Ok(AccountCtx::new(profile, client, &self.account_changes, &self.shown_once))
+    }
+
+    pub async fn session_list(&self) -> Result<SessionList, IpcError> {
+        sessions::service::session_list(&self.account().await?, &self.seen_sessions).await
+    }
+
+    pub fn sessions_opened(&self) -> Result<(), IpcError> {
+        sessions::service::sessions_opened(&self.active_profile()?, &self.seen_sessions);
+        Ok(())
+    }
+
+    pub async fn revoke_session(&self, id: &str) -> Result<RevokedSession, IpcError> {
+        sessions::service::revoke(&self.account().await?, id).await
+    }
+
+    pub async fn sign_out_everywhere(&self) -> Result<SignOutReport, IpcError> {
+        sessions::service::sign_out_all(&self.account().await?).await
+    }
+
+    pub async fn two_factor_overview(&self) -> Result<TwoFactorOverview, IpcError> {
+        two_factor::overview(&self.account().await?.client).await
+    }
+
+    /// Step 1: a new setup (replacing an unconfirmed one), its QR code and setup key.
+    pub async fn begin_two_factor_setup(&self) -> Result<TwoFactorSetupView, IpcError> {
+        two_factor::begin_setup(&self.account().await?).await
+    }
+
+    /// Step 2: the code from the authenticator turns 2FA on; the answer is step 3's codes.
+    pub async fn confirm_two_factor(&self, code: SecretString) -> Result<BackupCodesView, IpcError> {
+        two_factor::confirm(&self.account().await?, code).await
+    }
+
+    /// New backup codes for a current authenticator code; the old ones stop working.
+    pub async fn regenerate_backup_codes(&self, code: SecretString) -> Result<BackupCodesView, IpcError> {
+        two_factor::regenerate_backup_codes(&self.account().await?, code).await
+    }
+
+    /// Turns 2FA off with an authenticator code or an unused backup code.
+    pub async fn disable_two_factor(&self, code: SecretString) -> Result<TwoFactorOverview, IpcError> {
+        two_factor::disable(&self.account().await?, code).await
+    }
+
+    /// *Save to file…*: the backup codes of `slot`, with the account and the date, owner-only.
+    pub fn save_backup_codes(&self, slot: &str, path: &Path) -> Result<(), IpcError> {
+        two_factor::save_backup_codes(&self.shown_once, slot, path)
+    }
+
+    pub async fn change_password(
+        &self,
+        current: SecretString,
+        new: SecretString,
+        confirmation: SecretString,
+    ) -> Result<PasswordChange, IpcError> {
+        password::change(&self.account().await?, current, new, confirmation).await
+    }
+
+    /// The checkup of the active profile's account.
+    pub async fn checkup(&self) -> Result<Checkup, IpcError> {
+        let ctx = self.account().await?;
+        let pending = self.rotations.for_profile(&ctx.profile.id).len();
+        checkup::run(&ctx, pending).await
+    }
+}

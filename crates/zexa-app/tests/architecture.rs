@@ -1,0 +1,142 @@
+//! The pieces issue 19 added, against the sandbox over real loopback HTTP: Rust announces what
+//! each action changed (`AccountChanged`), one `rotate_key` decides which rotation a key gets
+//! and lists the keys once, background work runs as named jobs with a status, and the profile
+//! store works on its own, without the service (as the command-line tool uses it).
+
+mod common;
+
+use std::time::Duration;
+
+use zexa_app::api_keys::KeyRotation;
+use zexa_app::events::{AccountChanged, AccountPart};
+use zexa_app::jobs::JobState;
+use zexa_app::profiles::ProfileStore;
+use zexa_core::settings::SettingsStore;
+use zexa_sandbox::ADMIN_KEY_NAME;
+
+use common::{active_keys, admin, fixture, new_profile};
+
+/// The next announcement for `profile_id`, skipping others (a new profile's own).
+async fn next_change(
+    changes: &mut tokio::sync::broadcast::Receiver<AccountChanged>,
+    profile_id: &str,
+) -> Vec<AccountPart> {
+    tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            let change = changes.recv().await.expect("the feed is open");
+            if change.profile_id == profile_id {
+                return change.what;
+            }
+        }
+    })
+    .await
+    .expect("an announcement came")
+}
+
+fn key_list_requests(f: &common::Fixture) -> usize {
+    f.sandbox.requests().iter().filter(|r| r.starts_with("GET /v1/api-keys")).count()
+}
+
+#[tokio::test]
+async fn each_action_announces_what_it_changed() {
+    let f = fixture().await;
+    let profile = f.add_admin_profile("Production").await;
+    let mut changes = f.service.account_changes();
+
+    let body = serde_json::json!({"device": "Pixel 9", "location": "Huambo, Angola", "ip": "203.0.113.9"});
+    let session = admin(&f.sandbox, reqwest::Method::POST, "/sessions", body).await;
+    f.service.revoke_session(session["id"].as_str().unwrap()).await.unwrap();
+    assert_eq!(next_change(&mut changes, &profile).await, [AccountPart::Sessions]);
+
+    f.service.create_api_key("Deploy bot").await.unwrap();
+    assert_eq!(next_change(&mut changes, &profile).await, [AccountPart::Keys]);
+
+    f.service.set_profile_threshold(&profile, 100).unwrap();
+    assert_eq!(next_change(&mut changes, &profile).await, [AccountPart::Profile]);
+
+    f.service.balance(true).await.unwrap();
+    assert_eq!(next_change(&mut changes, &profile).await, [AccountPart::History], "a new sample");
+}
+
+#[tokio::test]
+async fn rotating_the_apps_key_lists_keys_once_and_moves_every_profile_that_held_it() {
+    let f = fixture().await;
+    let production = f.add_admin_profile("Production").await;
+    // A second profile on the same key (the same account, as a copy-paste would make it).
+    f.service
+        .add_profile(new_profile("Copy", &f.sandbox.base_url(), f.sandbox.admin_api_key().expose()))
+        .await
+        .unwrap();
+    f.service.switch_profile(&production).unwrap();
+    let own = active_keys(&f.sandbox).await.into_iter().find(|(n, _)| n == ADMIN_KEY_NAME).unwrap().1;
+
+    let before = key_list_requests(&f);
+    let KeyRotation::Rotated { report } = f.service.rotate_key(&own).await.unwrap() else {
+        panic!("the app's own key gets the one-click rotation");
+    };
+    assert_eq!(key_list_requests(&f) - before, 1, "GET /api-keys once in the whole rotation");
+    assert_eq!(report.other_profiles.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Copy"]);
+    assert!(active_keys(&f.sandbox).await.iter().all(|(_, id)| *id != own), "the old key is revoked");
+}
+
+#[tokio::test]
+async fn a_key_used_elsewhere_gets_the_guided_rotation() {
+    let f = fixture().await;
+    f.add_admin_profile("Production").await;
+    let staging = active_keys(&f.sandbox).await.into_iter().find(|(n, _)| n == "Staging").unwrap().1;
+    let KeyRotation::Guided { created } = f.service.rotate_key(&staging).await.unwrap() else {
+        panic!("a key no profile holds is rotated by the user, guided");
+    };
+    assert!(created.rotation_id.is_some());
+    assert!(active_keys(&f.sandbox).await.iter().any(|(_, id)| *id == staging), "kept until the user finishes");
+}
+
+#[tokio::test]
+async fn background_work_runs_as_named_jobs_with_a_status() {
+    let f = fixture().await;
+    f.add_admin_profile("Production").await;
+    f.service.start_jobs();
+    let names: Vec<String> = f.service.job_statuses().into_iter().map(|s| s.name).collect();
+    assert_eq!(names, ["credit-monitor", "sign-in-watch"]);
+    assert!(f.service.job_statuses().iter().all(|s| s.state == JobState::Running && s.restarts == 0));
+    f.service.start_jobs(); // a second start adds nothing
+    assert_eq!(f.service.job_statuses().len(), 2);
+}
+
+#[cfg(feature = "fault-hooks")]
+#[tokio::test]
+async fn a_failed_round_shows_in_the_jobs_status_and_the_job_goes_on() {
+    use zexa_app::containment::FaultPoint;
+    let f = fixture().await;
+    f.add_admin_profile("Production").await;
+    f.service.arm_fault(FaultPoint::SessionWatch);
+    f.service.start_session_watch(); // its first round panics
+    let status = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            let status = f.service.job_statuses().into_iter().find(|s| s.name == "sign-in-watch").unwrap();
+            if status.restarts == 1 {
+                return status;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .expect("the failed round is counted");
+    assert_eq!(status.state, JobState::Running);
+    assert!(status.last_failure_at.is_some());
+}
+
+#[tokio::test]
+async fn the_profile_store_reads_the_apps_profiles_and_keys_without_the_service() {
+    let f = fixture().await;
+    let id = f.add_admin_profile("Production").await;
+    // What the command-line tool does: the same settings file and keychain, no service.
+    let store = ProfileStore::load(SettingsStore::new(&f.settings_path), f.keychain.clone(), Default::default());
+    let profile = store.profile_named("production").expect("found by name, any case");
+    assert_eq!(profile.id, id);
+    assert_eq!(store.active_profile().unwrap().id, id);
+    let key = store.stored_key(&profile).await.unwrap();
+    assert_eq!(key.expose(), f.sandbox.admin_api_key().expose());
+    let client = store.client_for(&profile).await.unwrap();
+    assert_eq!(client.credits().await.unwrap().credits.to_string(), "4250");
+}
