@@ -20,6 +20,23 @@ pub use pending::{PendingRotation, RotationStage, RotationStore, ROTATIONS_FILE}
 pub use rotation::{RotationOutcome, RotationReport};
 pub use rules::{KeyAdvice, KeyBadge, KeyNameProblem};
 
+/// The API key feature's own state.
+pub(crate) struct ApiKeysState {
+    /// Guided rotations under way, kept across restarts.
+    pub(crate) rotations: RotationStore,
+    /// Rotations and lock-downs rewrite a profile's key: one at a time.
+    pub(crate) key_changes: tokio::sync::Mutex<()>,
+}
+
+impl ApiKeysState {
+    pub(crate) fn open(data_dir: Option<&std::path::Path>) -> Self {
+        Self {
+            rotations: RotationStore::open(data_dir.map(|dir| dir.join(ROTATIONS_FILE))),
+            key_changes: tokio::sync::Mutex::default(),
+        }
+    }
+}
+
 /// What `rotate_key` did: Rust decides which rotation a key gets.
 #[derive(Debug, Serialize, Type)]
 #[serde(tag = "kind", rename_all = "snake_case")]

@@ -96,12 +96,12 @@ impl AppService {
         let now = now_utc();
 
         let mut rotations = Vec::new();
-        for rotation in self.rotations.for_profile(&profile.id) {
+        for rotation in self.api_keys.rotations.for_profile(&profile.id) {
             let old = keys.iter().find(|k| k.id == rotation.old_key_id);
             let new = keys.iter().find(|k| k.id == rotation.new_key_id);
             match rotation_stage(old, new) {
                 // The old key is gone (revoked here or elsewhere): nothing left to do.
-                None => self.rotations.remove(&rotation.id),
+                None => self.api_keys.rotations.remove(&rotation.id),
                 Some(stage) => rotations.push(RotationView {
                     old_key_last_used_at: old.and_then(|k| k.last_used_at.clone()),
                     new_key_last_used_at: new.and_then(|k| k.last_used_at.clone()),
@@ -306,7 +306,7 @@ impl AppService {
 
     /// `keys`: the account's key list when the caller has just fetched it.
     async fn rotate_holder_key(&self, profile: &Profile, keys: Option<Vec<ApiKey>>) -> Result<RotationReport, IpcError> {
-        let _turn = self.key_changes.lock().await;
+        let _turn = self.api_keys.key_changes.lock().await;
         let (client, secret, own, keys) = self.own_key(profile, keys).await?;
         let sharing = self.profiles_sharing_key(profile, &secret).await;
         let name = unique_key_name(&format!("Zexa Desktop — {} (rotated {})", profile.name, today()), &names(&keys));
@@ -355,7 +355,7 @@ impl AppService {
         old: ApiKey,
         keys: &[ApiKey],
     ) -> Result<CreatedKey, IpcError> {
-        if let Some(existing) = self.rotations.for_profile(&profile.id).into_iter().find(|r| r.old_key_id == old.id) {
+        if let Some(existing) = self.api_keys.rotations.for_profile(&profile.id).into_iter().find(|r| r.old_key_id == old.id) {
             return Err(ipc_error!(
                 ErrorCode::InvalidInput,
                 "error-rotation-under-way",
@@ -377,7 +377,7 @@ impl AppService {
             started_at: now_rfc3339(),
         };
         let rotation_id = rotation.id.clone();
-        self.rotations.add(rotation);
+        self.api_keys.rotations.add(rotation);
         tracing::info!(profile = %profile.id, rotation = %rotation_id, "guided key rotation started");
         self.account_changes.announce(&profile.id, &[AccountPart::Keys]);
         Ok(self.show_created_key(profile, new, created.key, Some(rotation_id)))
@@ -387,7 +387,7 @@ impl AppService {
     pub async fn finish_key_rotation(&self, rotation_id: &str) -> Result<RevokedKey, IpcError> {
         let rotation = self.pending_rotation(rotation_id)?;
         let revoked = self.revoke_api_key(&rotation.old_key_id).await?;
-        self.rotations.remove(rotation_id);
+        self.api_keys.rotations.remove(rotation_id);
         Ok(revoked)
     }
 
@@ -423,7 +423,7 @@ impl AppService {
             revoke_allowing_gone(&client, &rotation.new_key_id).await?;
             tracing::info!(profile = %profile.id, key = %rotation.new_key_id, "rotation cancelled, new key revoked");
         }
-        self.rotations.remove(rotation_id);
+        self.api_keys.rotations.remove(rotation_id);
         self.announce(&rotation.profile_id, &[AccountPart::Keys]);
         let summary = if revoke_new_key {
             t!("rotation-cancelled-new-key-revoked", old_key = old_key, new_key = new_key)
@@ -434,7 +434,7 @@ impl AppService {
     }
 
     fn pending_rotation(&self, rotation_id: &str) -> Result<PendingRotation, IpcError> {
-        self.rotations
+        self.api_keys.rotations
             .get(rotation_id)
             .filter(|r| self.active_profile().is_ok_and(|p| p.id == r.profile_id))
             .ok_or_else(|| ipc_error!(ErrorCode::InvalidInput, "error-rotation-not-pending"))
@@ -443,7 +443,7 @@ impl AppService {
     /// "I think my account is compromised": a fresh key for this app, every other key revoked.
     pub async fn lock_down_account(&self) -> Result<LockdownReport, IpcError> {
         let profile = self.active_profile()?;
-        let _turn = self.key_changes.lock().await;
+        let _turn = self.api_keys.key_changes.lock().await;
         let (client, secret, own, keys) = self.own_key(&profile, None).await?;
         let name = unique_key_name(&format!("Zexa Desktop — {} (lock-down {})", profile.name, today()), &names(&keys));
         let holders = self.key_holders(&profile.base_url).await;

@@ -27,7 +27,7 @@ impl Job for SignInWatchJob {
                         .await;
                     }
                     let minutes = u64::from(general.poll_interval_minutes.max(1));
-                    (Duration::from_secs(minutes * 60), service.session_watch.waker())
+                    (Duration::from_secs(minutes * 60), service.sessions.watch.waker())
                 };
                 tokio::select! {
                     _ = tokio::time::sleep(wait) => {}

@@ -23,11 +23,11 @@ impl AppService {
     }
 
     pub async fn session_list(&self) -> Result<SessionList, IpcError> {
-        sessions::service::session_list(&self.account().await?, &self.seen_sessions).await
+        sessions::service::session_list(&self.account().await?, &self.sessions.seen).await
     }
 
     pub fn sessions_opened(&self) -> Result<(), IpcError> {
-        sessions::service::sessions_opened(&self.active_profile()?, &self.seen_sessions);
+        sessions::service::sessions_opened(&self.active_profile()?, &self.sessions.seen);
         Ok(())
     }
 
@@ -80,7 +80,7 @@ impl AppService {
     /// The checkup of the active profile's account.
     pub async fn checkup(&self) -> Result<Checkup, IpcError> {
         let ctx = self.account().await?;
-        let pending = self.rotations.for_profile(&ctx.profile.id).len();
+        let pending = self.api_keys.rotations.for_profile(&ctx.profile.id).len();
         checkup::run(&ctx, pending).await
     }
 }

@@ -13,12 +13,10 @@ use zexa_core::settings::{GeneralSettings, Settings, SettingsStore};
 use zexa_keychain::KeychainStore;
 use zexa_monitor::{AlertStore, Notifier, SilentNotifier};
 
-use crate::api_keys::{RotationStore, ROTATIONS_FILE};
 use crate::clipboard::{ClipboardBackend, CopyReceipt, MemoryClipboard, SecretClipboard};
 use crate::profiles::monitor::Monitoring;
 use crate::profiles::store::ProfileStore;
 use crate::sandbox::EmbeddedSandbox;
-use crate::sessions::{SeenSessions, SEEN_SESSIONS_FILE};
 use crate::shown_once::ShownOnceSlots;
 use crate::sync::lock;
 use crate::view::{AppState, ConnectionState, ProfileView};
@@ -79,12 +77,9 @@ pub struct AppService {
     /// Secrets shown once, kept while their dialog is open (see `shown_once`).
     pub(crate) shown_once: ShownOnceSlots,
     clipboard: SecretClipboard,
-    pub(crate) rotations: RotationStore,
-    pub(crate) seen_sessions: SeenSessions,
+    pub(crate) api_keys: crate::api_keys::ApiKeysState,
+    pub(crate) sessions: crate::sessions::SessionsState,
     pub(crate) history: crate::history::HistoryStore,
-    pub(crate) session_watch: crate::sessions::SessionWatch,
-    /// Rotations and lock-downs rewrite a profile's key: one at a time.
-    pub(crate) key_changes: tokio::sync::Mutex<()>,
     /// Every change of `AppState`, for the shell to forward to windows and the tray.
     changes: tokio::sync::watch::Sender<AppState>,
     /// Background work (see `jobs`).
@@ -120,13 +115,11 @@ impl AppService {
                 sandbox: EmbeddedSandbox::new(options.sandbox_admin),
                 shown_once: ShownOnceSlots::new(options.runtime.clone()),
                 clipboard: SecretClipboard::new(options.clipboard, options.runtime.clone()),
-                rotations: RotationStore::open(options.data_dir.as_ref().map(|dir| dir.join(ROTATIONS_FILE))),
-                seen_sessions: SeenSessions::open(options.data_dir.as_ref().map(|dir| dir.join(SEEN_SESSIONS_FILE))),
-                session_watch: Default::default(),
+                api_keys: crate::api_keys::ApiKeysState::open(options.data_dir.as_deref()),
+                sessions: crate::sessions::SessionsState::open(options.data_dir.as_deref()),
                 history: crate::history::HistoryStore::open(
                     options.data_dir.as_ref().map(|dir| dir.join(crate::history::HISTORY_FILE)),
                 ),
-                key_changes: tokio::sync::Mutex::default(),
                 changes: tokio::sync::watch::Sender::new(placeholder_state()),
                 account_changes: Default::default(),
                 jobs: Arc::default(),
@@ -205,7 +198,7 @@ impl AppService {
 
     /// Every store that keeps something per profile: removing a profile clears each.
     pub(crate) fn profile_scoped(&self) -> [&dyn crate::profiles::ProfileScoped; 5] {
-        [&self.profiles, &self.monitoring, &self.seen_sessions, &self.history, &self.rotations]
+        [&self.profiles, &self.monitoring, &self.sessions.seen, &self.history, &self.api_keys.rotations]
     }
 
     /// The effective locale: the Language setting, or the OS language for *System*.
@@ -240,7 +233,7 @@ impl AppService {
         self.update_settings(|settings| settings.general = general)?;
         if alerts_turned_on {
             // Sign-ins while alerts were off are not news: the next check is a silent baseline.
-            self.seen_sessions.forget_all_baselines();
+            self.sessions.seen.forget_all_baselines();
         }
         self.update_monitor_settings();
         Ok(self.general_settings())

@@ -14,6 +14,18 @@ use zexa_core::error::IpcError;
 
 pub use rules::SessionHint;
 pub use seen::{SeenSessions, SEEN_SESSIONS_FILE};
+
+/// The session feature's own state: what was seen, and the sign-in watch's.
+pub(crate) struct SessionsState {
+    pub(crate) seen: SeenSessions,
+    pub(crate) watch: SessionWatch,
+}
+
+impl SessionsState {
+    pub(crate) fn open(data_dir: Option<&std::path::Path>) -> Self {
+        Self { seen: SeenSessions::open(data_dir.map(|dir| dir.join(SEEN_SESSIONS_FILE))), watch: Default::default() }
+    }
+}
 pub(crate) use watch::SessionWatch;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]

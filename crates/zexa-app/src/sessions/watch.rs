@@ -43,7 +43,7 @@ impl AppService {
 
     /// Profiles or settings changed: check soon (a new profile gets its silent baseline).
     pub(crate) fn wake_session_watch(&self) {
-        self.session_watch.wake.notify_one();
+        self.sessions.watch.wake.notify_one();
     }
 
     /// Checks every profile once; returns how many new sign-ins were announced.
@@ -58,7 +58,7 @@ impl AppService {
     }
 
     async fn check_profile_sessions(&self, profile: &Profile) -> usize {
-        if lock(&self.session_watch.not_offered).contains(&profile.id) {
+        if lock(&self.sessions.watch.not_offered).contains(&profile.id) {
             return 0;
         }
         // The embedded sandbox runs only while its profile is active; a check must not start it.
@@ -76,7 +76,7 @@ impl AppService {
             Ok(sessions) => sessions,
             Err(error) if error.code == ErrorCode::NotOffered => {
                 tracing::info!(profile = %profile.id, "this server has no session list: sign-in alerts off for it");
-                lock(&self.session_watch.not_offered).insert(profile.id.clone());
+                lock(&self.sessions.watch.not_offered).insert(profile.id.clone());
                 return 0;
             }
             Err(error) => {
@@ -87,7 +87,7 @@ impl AppService {
         let persist = !profile.sandbox;
         let now = now_utc();
         // Announce first, record after: a crash in between repeats an alert rather than losing one.
-        let mut preview = self.seen_sessions.get(&profile.id, persist);
+        let mut preview = self.sessions.seen.get(&profile.id, persist);
         let new: Vec<_> = preview.observe(&sessions, now).into_iter().cloned().collect();
         for session in &new {
             let message = NoticeMessage {
@@ -107,7 +107,7 @@ impl AppService {
                 Err(_) => tracing::warn!(profile = %profile.id, "new sign-in notification timed out"),
             }
         }
-        self.seen_sessions.update(&profile.id, persist, |seen| {
+        self.sessions.seen.update(&profile.id, persist, |seen| {
             seen.observe(&sessions, now);
         });
         new.len()
