@@ -14,11 +14,11 @@ use super::rotation::{label, RotationOutcome};
 use super::rules::{check_key_name, key_badges, sort_most_recently_used, suggestion, unique_key_name};
 use super::steps::{revoke_allowing_gone, same_key, AppKeySteps};
 use super::{
-    lockdown, rotation, ApiKeyList, ApiKeyRow, CancelledRotation, CreatedKey, KeyRotation, KeyTarget, LockdownReport, ProfileRef,
-    RevokedKey, RotationReport, RotationView,
+    lockdown, rotation, ApiKeyList, ApiKeyRow, CancelledRotation, CreatedKey, KeyRotation, KeyTarget, LockdownReport,
+    ProfileRef, RevokedKey, RotationReport, RotationView,
 };
-use crate::events::AccountPart;
 use crate::clock::{format_timestamp, now_rfc3339, now_utc};
+use crate::events::AccountPart;
 use crate::ids::{checked_id, KEY_ID_PREFIX};
 use crate::service::AppService;
 use crate::shown_once::SlotContent;
@@ -157,8 +157,7 @@ impl AppService {
             base_url: profile.base_url.clone(),
         };
         let slot = self.shown_once.put(secret, content);
-        let profile_targets =
-            self.profiles.on_server(&profile.base_url).iter().map(profile_ref).collect();
+        let profile_targets = self.profiles.on_server(&profile.base_url).iter().map(profile_ref).collect();
         CreatedKey { slot, secret: revealed, key, profile_targets, can_add_profile: !profile.sandbox, rotation_id }
     }
 
@@ -289,7 +288,9 @@ impl AppService {
         let holders = self.key_holders(&active.base_url).await;
         let users = Self::users_of(&holders, &key);
         let Some(first) = users.first() else {
-            return Ok(KeyRotation::Guided { created: self.start_guided_rotation(&active, &client, key, &keys).await? });
+            return Ok(KeyRotation::Guided {
+                created: self.start_guided_rotation(&active, &client, key, &keys).await?,
+            });
         };
         // The active profile rotates its own key when it is one of the holders.
         let holder_id = users.iter().find(|p| p.id == active.id).unwrap_or(first).id.clone();
@@ -305,7 +306,11 @@ impl AppService {
     }
 
     /// `keys`: the account's key list when the caller has just fetched it.
-    async fn rotate_holder_key(&self, profile: &Profile, keys: Option<Vec<ApiKey>>) -> Result<RotationReport, IpcError> {
+    async fn rotate_holder_key(
+        &self,
+        profile: &Profile,
+        keys: Option<Vec<ApiKey>>,
+    ) -> Result<RotationReport, IpcError> {
         let _turn = self.api_keys.key_changes.lock().await;
         let (client, secret, own, keys) = self.own_key(profile, keys).await?;
         let sharing = self.profiles_sharing_key(profile, &secret).await;
@@ -355,7 +360,9 @@ impl AppService {
         old: ApiKey,
         keys: &[ApiKey],
     ) -> Result<CreatedKey, IpcError> {
-        if let Some(existing) = self.api_keys.rotations.for_profile(&profile.id).into_iter().find(|r| r.old_key_id == old.id) {
+        if let Some(existing) =
+            self.api_keys.rotations.for_profile(&profile.id).into_iter().find(|r| r.old_key_id == old.id)
+        {
             return Err(ipc_error!(
                 ErrorCode::InvalidInput,
                 "error-rotation-under-way",
@@ -434,7 +441,8 @@ impl AppService {
     }
 
     fn pending_rotation(&self, rotation_id: &str) -> Result<PendingRotation, IpcError> {
-        self.api_keys.rotations
+        self.api_keys
+            .rotations
             .get(rotation_id)
             .filter(|r| self.active_profile().is_ok_and(|p| p.id == r.profile_id))
             .ok_or_else(|| ipc_error!(ErrorCode::InvalidInput, "error-rotation-not-pending"))

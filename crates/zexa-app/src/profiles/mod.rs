@@ -1,13 +1,14 @@
-//! Adding, switching, re-keying and removing profiles. A key is checked with `GET /credits`
-//! before it is stored, and stored only in the keychain.
-
+//! The profile and everything that hangs off it: adding, switching, re-keying and removing
+//! profiles (here), its credential (`credential`), its balance (`balance`) and its credit
+//! monitor (`monitor`). The settings file, the keychain and the clients are the
+//! `zexa-profiles` crate's `ProfileStore`, which the command-line tool shares. A key is checked
+//! with `GET /credits` before it is stored, and stored only in the keychain.
 
 pub(crate) mod balance;
 pub(crate) mod credential;
 pub(crate) mod monitor;
-pub mod store;
 
-pub use store::ProfileStore;
+pub use zexa_profiles::ProfileStore;
 
 use std::time::Duration;
 
@@ -18,8 +19,8 @@ use zexa_core::ipc_error;
 use zexa_core::secret::SecretString;
 use zexa_core::settings::{Profile, DEFAULT_BASE_URL};
 
-use crate::profiles::credential::cleaned_key;
 use crate::events::AccountPart;
+use crate::profiles::credential::cleaned_key;
 use crate::service::AppService;
 use crate::view::{AppState, ConnectionState, NewProfile};
 
@@ -28,6 +29,12 @@ use crate::view::{AppState, ConnectionState, NewProfile};
 /// store in `AppService::profile_scoped` and is never forgotten.
 pub(crate) trait ProfileScoped: Send + Sync {
     fn forget_profile(&self, profile_id: &str);
+}
+
+impl ProfileScoped for ProfileStore {
+    fn forget_profile(&self, profile_id: &str) {
+        ProfileStore::forget_profile(self, profile_id);
+    }
 }
 
 pub(crate) fn new_profile_id() -> String {

@@ -9,8 +9,8 @@ use tokio::sync::watch;
 use zexa_core::error::{ErrorCode, IpcError};
 use zexa_monitor::{AlertStore, CreditMonitor, MonitorHandle, MonitorSettings, MonitorStatus, Notifier, Outcome};
 
-use crate::profiles::balance::{Asker, POLL_REUSES_FOR};
 use crate::containment::{restart_delay, FaultPoint};
+use crate::profiles::balance::{Asker, POLL_REUSES_FOR};
 use crate::service::AppService;
 use crate::sync::lock;
 use crate::view::ConnectionState;
@@ -168,7 +168,6 @@ impl AppService {
             }
         }
     }
-
 }
 
 impl crate::profiles::ProfileScoped for Monitoring {

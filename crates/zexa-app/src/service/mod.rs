@@ -15,7 +15,7 @@ use zexa_monitor::{AlertStore, Notifier, SilentNotifier};
 
 use crate::clipboard::{ClipboardBackend, CopyReceipt, MemoryClipboard, SecretClipboard};
 use crate::profiles::monitor::Monitoring;
-use crate::profiles::store::ProfileStore;
+use crate::profiles::ProfileStore;
 use crate::sandbox::EmbeddedSandbox;
 use crate::shown_once::ShownOnceSlots;
 use crate::sync::lock;

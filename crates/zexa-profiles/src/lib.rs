@@ -13,7 +13,10 @@ use zexa_core::secret::SecretString;
 use zexa_core::settings::{Profile, Settings, SettingsStore};
 use zexa_keychain::{KeychainError, KeychainStore};
 
-use crate::sync::lock;
+/// A lock that outlives a panic elsewhere: the store must keep working for the rest of the app.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 pub struct ProfileStore {
     file: SettingsStore,
@@ -195,8 +198,9 @@ impl ProfileStore {
     }
 }
 
-impl crate::profiles::ProfileScoped for ProfileStore {
-    fn forget_profile(&self, profile_id: &str) {
+impl ProfileStore {
+    /// A removed profile: its masked key and client go.
+    pub fn forget_profile(&self, profile_id: &str) {
         lock(&self.key_hints).remove(profile_id);
         self.forget_client(profile_id);
     }
