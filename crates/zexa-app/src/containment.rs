@@ -67,23 +67,6 @@ pub fn restart_delay(restarts: u32) -> Duration {
     Duration::from_secs(1u64 << restarts.min(6)).min(Duration::from_secs(60))
 }
 
-impl crate::AppService {
-    /// Tests only: the next time work passes `point`, it panics.
-    #[cfg(feature = "fault-hooks")]
-    pub fn arm_fault(&self, point: FaultPoint) {
-        hooks::arm(self as *const Self as usize, point);
-    }
-
-    /// Where a test may inject a panic; nothing at all in a build without `fault-hooks`.
-    #[inline(always)]
-    pub(crate) fn fault_point(&self, point: FaultPoint) {
-        #[cfg(feature = "fault-hooks")]
-        hooks::fire(self as *const Self as usize, point);
-        #[cfg(not(feature = "fault-hooks"))]
-        let _ = point;
-    }
-}
-
 #[cfg(feature = "fault-hooks")]
 pub(crate) mod hooks {
     use std::collections::HashSet;

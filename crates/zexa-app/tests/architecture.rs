@@ -140,3 +140,51 @@ async fn the_profile_store_reads_the_apps_profiles_and_keys_without_the_service(
     let client = store.client_for(&profile).await.unwrap();
     assert_eq!(client.credits().await.unwrap().credits.to_string(), "4250");
 }
+
+/// The feature modules and the shared pieces below the service never name it: they take an
+/// `AccountCtx` or their own state, so no file inside `zexa-app` imports in a circle through
+/// the service. (The service's own parts, `profiles/`, `sandbox/`, `service/` and the concrete
+/// jobs, are the layer above; `api_keys` still reaches the service through its steps.)
+#[test]
+fn the_layers_below_the_service_never_name_it() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let below = [
+        "account.rs",
+        "events.rs",
+        "sync.rs",
+        "clock.rs",
+        "ids.rs",
+        "containment.rs",
+        "shown_once.rs",
+        "clipboard.rs",
+        "view.rs",
+        "checkup",
+        "password",
+        "two_factor",
+        "history",
+        "sessions/rules.rs",
+        "sessions/seen.rs",
+        "sessions/service.rs",
+        "sessions/mod.rs",
+        "jobs/mod.rs",
+    ];
+    let mut files = Vec::new();
+    for entry in below {
+        let path = src.join(entry);
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else {
+            files.push(path);
+        }
+    }
+    assert!(files.len() > 20, "{files:?}");
+    for file in files {
+        let code = std::fs::read_to_string(&file).unwrap();
+        let code: String = code.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+        assert!(
+            !code.contains("crate::service") && !code.contains("AppService"),
+            "{} names the service",
+            file.display()
+        );
+    }
+}

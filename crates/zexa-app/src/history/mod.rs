@@ -3,7 +3,7 @@
 //! and a date when credits run out, and the runway alert warns before they do.
 
 pub mod forecast;
-mod service;
+pub mod service;
 pub mod store;
 
 pub use forecast::Runway;

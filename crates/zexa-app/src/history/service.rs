@@ -1,4 +1,4 @@
-//! Recording balances, the runway view and alert, and the CSV export, on the app's profiles.
+//! Recording balances, the runway view and alert, and the CSV export, for one profile.
 
 use std::path::Path;
 
@@ -13,8 +13,9 @@ use zexa_monitor::{Notice, NoticeMessage};
 
 use super::forecast::{forecast, runway_alert_due, Runway};
 use super::store::BalanceSample;
+use super::store::HistoryStore;
 use crate::clock::{format_timestamp, now_utc};
-use crate::service::AppService;
+use zexa_monitor::Notifier;
 
 const DAY: i64 = 24 * 3600;
 /// The sparkline covers this many days…
@@ -79,31 +80,37 @@ pub fn sparkline(samples: &[BalanceSample]) -> (Vec<SparkPoint>, u32) {
     (points.into_iter().map(|(_, p)| p).collect(), top_ups)
 }
 
-impl AppService {
-    /// Every balance the app fetches becomes a sample; then the runway alert is checked.
-    pub(crate) async fn record_balance(&self, profile: &Profile, credits: Decimal, currency: &str) {
-        self.fault_point(crate::containment::FaultPoint::FollowUp);
+/// Where a balance the app fetched ends up: a sample, then the runway alert check. Returns
+/// whether the sample was recorded.
+pub(crate) struct RunwayAlerts<'a> {
+    pub history: &'a HistoryStore,
+    pub notifier: &'a dyn Notifier,
+    pub notifications_enabled: bool,
+}
+
+impl RunwayAlerts<'_> {
+    pub(crate) async fn record_balance(&self, profile: &Profile, credits: Decimal, currency: &str) -> bool {
         let now = unix(now_utc());
         let sample = BalanceSample { at: now, credits, currency: currency.to_owned() };
         if let Err(error) = self.history.record(&profile.id, !profile.sandbox, &sample) {
             tracing::warn!(profile = %profile.id, %error, "balance sample not recorded");
-            return;
+            return false;
         }
-        // Not `Balance`: the window asked for that balance itself, or the monitor published it.
-        self.announce(&profile.id, &[crate::events::AccountPart::History]);
         self.check_runway(profile, now).await;
+        true
     }
 
     async fn check_runway(&self, profile: &Profile, now: i64) {
         if profile.runway_alert_days == 0 {
             return;
         }
+        let history = self.history;
         let persist = !profile.sandbox;
-        let Ok(samples) = self.history.samples_since(&profile.id, persist, now.saturating_sub(8 * DAY)) else { return };
+        let Ok(samples) = history.samples_since(&profile.id, persist, now.saturating_sub(8 * DAY)) else { return };
         let runway = forecast(&samples, now);
-        let notified = self.history.runway_notified(&profile.id, persist).unwrap_or(false);
+        let notified = history.runway_notified(&profile.id, persist).unwrap_or(false);
         let (notify, notified_after) = runway_alert_due(&runway, profile.runway_alert_days, notified);
-        if notify && self.general_settings().notifications_enabled {
+        if notify && self.notifications_enabled {
             if let (Runway::Forecast { days_left, per_day, .. }, Some(last)) = (&runway, samples.last()) {
                 let message = NoticeMessage {
                     profile_id: profile.id.clone(),
@@ -118,66 +125,49 @@ impl AppService {
                         currency: last.currency.clone(),
                     },
                 };
-                match self.monitoring.notifier.notify(&message).await {
+                match self.notifier.notify(&message).await {
                     Ok(()) => tracing::info!(profile = %profile.id, "runway alert sent"),
                     Err(error) => tracing::warn!(profile = %profile.id, %error, "runway alert not shown"),
                 }
             }
         }
         if notified_after != notified {
-            if let Err(error) = self.history.set_runway_notified(&profile.id, persist, notified_after) {
+            if let Err(error) = history.set_runway_notified(&profile.id, persist, notified_after) {
                 tracing::warn!(profile = %profile.id, %error, "runway alert state not saved");
             }
         }
     }
+}
 
-    /// The active profile's runway and the last 30 days for the sparkline.
-    pub fn runway_view(&self) -> Result<RunwayView, IpcError> {
-        let profile = self.active_profile()?;
-        let now = unix(now_utc());
-        let samples = self
-            .history
-            .samples_since(&profile.id, !profile.sandbox, now.saturating_sub(SPARKLINE_DAYS * DAY))
-            .map_err(|e| ipc_error!(ErrorCode::Internal, "error-history-unreadable", detail = e.to_string()))?;
-        let (points, top_ups) = sparkline(&samples);
-        Ok(RunwayView {
-            currency: samples.last().map(|s| s.currency.clone()).unwrap_or_default(),
-            runway: forecast(&samples, now),
-            points,
-            top_ups,
-            alert_days: profile.runway_alert_days,
-            profile_id: profile.id,
-        })
-    }
+/// A profile's runway and the last 30 days for the sparkline.
+pub fn runway_view(history: &HistoryStore, profile: &Profile) -> Result<RunwayView, IpcError> {
+    let now = unix(now_utc());
+    let samples = history
+        .samples_since(&profile.id, !profile.sandbox, now.saturating_sub(SPARKLINE_DAYS * DAY))
+        .map_err(|e| ipc_error!(ErrorCode::Internal, "error-history-unreadable", detail = e.to_string()))?;
+    let (points, top_ups) = sparkline(&samples);
+    Ok(RunwayView {
+        currency: samples.last().map(|s| s.currency.clone()).unwrap_or_default(),
+        runway: forecast(&samples, now),
+        points,
+        top_ups,
+        alert_days: profile.runway_alert_days,
+        profile_id: profile.id.clone(),
+    })
+}
 
-    /// The profile's whole history as CSV (`time,credits,currency`), written owner-only.
-    pub fn export_history_csv(&self, profile_id: &str, path: &Path) -> Result<u32, IpcError> {
-        let profile = self.profile(profile_id)?;
-        let samples = self
-            .history
-            .samples_since(&profile.id, !profile.sandbox, i64::MIN)
-            .map_err(|e| ipc_error!(ErrorCode::Internal, "error-history-unreadable", detail = e.to_string()))?;
-        let mut csv = String::from("time,credits,currency\n");
-        for sample in &samples {
-            let at = time::OffsetDateTime::from_unix_timestamp(sample.at).map(format_timestamp).unwrap_or_default();
-            csv.push_str(&format!("{at},{},{}\n", sample.credits.normalize(), sample.currency));
-        }
-        write_private_file(path, &csv)?;
-        Ok(samples.len() as u32)
+/// A profile's whole history as CSV (`time,credits,currency`), written owner-only.
+pub fn export_csv(history: &HistoryStore, profile: &Profile, path: &Path) -> Result<u32, IpcError> {
+    let samples = history
+        .samples_since(&profile.id, !profile.sandbox, i64::MIN)
+        .map_err(|e| ipc_error!(ErrorCode::Internal, "error-history-unreadable", detail = e.to_string()))?;
+    let mut csv = String::from("time,credits,currency\n");
+    for sample in &samples {
+        let at = time::OffsetDateTime::from_unix_timestamp(sample.at).map(format_timestamp).unwrap_or_default();
+        csv.push_str(&format!("{at},{},{}\n", sample.credits.normalize(), sample.currency));
     }
-
-    /// The profile's runway alert threshold in days (0 turns it off).
-    pub fn set_profile_runway_days(&self, id: &str, days: u32) -> Result<crate::view::AppState, IpcError> {
-        crate::rules::checked_runway_days(days)?;
-        let profile = self.profile(id)?;
-        self.update_settings(|settings| {
-            if let Some(p) = settings.profiles.iter_mut().find(|p| p.id == profile.id) {
-                p.runway_alert_days = days;
-            }
-        })?;
-        self.announce(&profile.id, &[crate::events::AccountPart::Profile, crate::events::AccountPart::History]);
-        Ok(self.app_state())
-    }
+    write_private_file(path, &csv)?;
+    Ok(samples.len() as u32)
 }
 
 #[cfg(test)]

@@ -3,15 +3,16 @@
 //! connection state, and starts a new monitor after a back-off when one dies.
 
 use super::{Job, JobCtx, JobFuture};
+use crate::service::AppService;
 
 pub struct CreditMonitorJob;
 
-impl Job for CreditMonitorJob {
+impl Job<AppService> for CreditMonitorJob {
     fn name(&self) -> &'static str {
         "credit-monitor"
     }
 
-    fn run(&self, ctx: JobCtx) -> JobFuture {
+    fn run(&self, ctx: JobCtx<AppService>) -> JobFuture {
         Box::pin(async move {
             let Some(mut monitors) = ctx.service().map(|service| service.started_monitors()) else { return };
             let mut followed: Option<u64> = None;

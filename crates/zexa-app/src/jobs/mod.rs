@@ -3,8 +3,9 @@
 //! never the end of the app) and restarted with back-off, and has a status the window shows in
 //! Settings → Background work.
 //!
-//! A job is one file that implements [`Job`] and one line in [`registered`]. A job holds no
-//! strong reference to the service while it waits, so the service can go away.
+//! A job is one file here that implements [`Job`] and one line in `AppService::start_jobs`.
+//! A job holds no strong reference to the service while it waits, so the service can go away.
+//! This runner knows nothing of the service (it is generic over its host).
 
 mod credit_monitor;
 mod sign_in_watch;
@@ -19,7 +20,6 @@ use specta::Type;
 
 use crate::clock::now_rfc3339;
 use crate::containment::{restart_delay, survive};
-use crate::service::AppService;
 use crate::sync::lock;
 
 pub use credit_monitor::CreditMonitorJob;
@@ -27,27 +27,33 @@ pub use sign_in_watch::SignInWatchJob;
 
 pub type JobFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
 
-/// A piece of background work. `run` returns when the job has nothing more to do (the service
-/// is gone); a panic inside it is contained and the job is started again after a back-off.
-pub trait Job: Send + Sync + 'static {
+/// A piece of background work on a host `H` (the app's service). `run` returns when the job
+/// has nothing more to do (the host is gone); a panic inside it is contained and the job is
+/// started again after a back-off.
+pub trait Job<H>: Send + Sync + 'static {
     /// Stable and unique: it names the job in the log and in the window.
     fn name(&self) -> &'static str;
-    fn run(&self, ctx: JobCtx) -> JobFuture;
+    fn run(&self, ctx: JobCtx<H>) -> JobFuture;
 }
 
-/// What a running job gets: the service (weakly: a job must not keep it alive while it
-/// waits) and a way to report a failed round without ending the job.
-#[derive(Clone)]
-pub struct JobCtx {
+/// What a running job gets: its host (weakly: a job must not keep it alive while it waits)
+/// and a way to report a failed round without ending the job.
+pub struct JobCtx<H> {
     name: &'static str,
-    service: Weak<AppService>,
+    host: Weak<H>,
     jobs: Weak<Jobs>,
 }
 
-impl JobCtx {
-    /// The service, while it exists; a job ends when this is `None`.
-    pub(crate) fn service(&self) -> Option<Arc<AppService>> {
-        self.service.upgrade()
+impl<H> Clone for JobCtx<H> {
+    fn clone(&self) -> Self {
+        Self { name: self.name, host: self.host.clone(), jobs: self.jobs.clone() }
+    }
+}
+
+impl<H> JobCtx<H> {
+    /// The host, while it exists; a job ends when this is `None`.
+    pub(crate) fn service(&self) -> Option<Arc<H>> {
+        self.host.upgrade()
     }
 
     /// Runs one round of the job: a panic is logged and counted in the job's status, and the
@@ -69,11 +75,6 @@ impl JobCtx {
             });
         }
     }
-}
-
-/// Every job of the app. A new job: one file in `jobs/`, one line here.
-pub(crate) fn registered() -> Vec<Arc<dyn Job>> {
-    vec![Arc::new(CreditMonitorJob), Arc::new(SignInWatchJob)]
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
@@ -105,11 +106,11 @@ pub(crate) struct Jobs {
 
 impl Jobs {
     /// Starts `job` under supervision on `runtime`; a name already started is not started twice.
-    pub(crate) fn start(
+    pub(crate) fn start<H: Send + Sync + 'static>(
         self: &Arc<Self>,
         runtime: &tokio::runtime::Handle,
-        job: Arc<dyn Job>,
-        service: Weak<AppService>,
+        job: Arc<dyn Job<H>>,
+        host: Weak<H>,
     ) {
         let name = job.name();
         {
@@ -122,7 +123,7 @@ impl Jobs {
                 JobStatus { name: name.to_owned(), state: JobState::Running, restarts: 0, last_failure_at: None },
             );
         }
-        let ctx = JobCtx { name, service, jobs: Arc::downgrade(self) };
+        let ctx = JobCtx { name, host, jobs: Arc::downgrade(self) };
         let task = runtime.spawn(supervise(ctx, job));
         lock(&self.tasks).push(task);
     }
@@ -154,11 +155,11 @@ impl Drop for Jobs {
     }
 }
 
-async fn supervise(ctx: JobCtx, job: Arc<dyn Job>) {
+async fn supervise<H: Send + Sync + 'static>(ctx: JobCtx<H>, job: Arc<dyn Job<H>>) {
     let name = job.name();
     let mut restarts = 0u32;
     loop {
-        if ctx.service.strong_count() == 0 {
+        if ctx.host.strong_count() == 0 {
             break;
         }
         tracing::debug!(job = name, "job started");

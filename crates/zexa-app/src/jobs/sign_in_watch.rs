@@ -4,15 +4,16 @@
 use std::time::Duration;
 
 use super::{Job, JobCtx, JobFuture};
+use crate::service::AppService;
 
 pub struct SignInWatchJob;
 
-impl Job for SignInWatchJob {
+impl Job<AppService> for SignInWatchJob {
     fn name(&self) -> &'static str {
         "sign-in-watch"
     }
 
-    fn run(&self, ctx: JobCtx) -> JobFuture {
+    fn run(&self, ctx: JobCtx<AppService>) -> JobFuture {
         Box::pin(async move {
             loop {
                 // Only a weak reference is held while waiting, so the service can go away.

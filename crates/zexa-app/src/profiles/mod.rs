@@ -200,6 +200,19 @@ impl AppService {
         Ok(self.app_state())
     }
 
+    /// The profile's runway alert threshold in days (0 turns it off).
+    pub fn set_profile_runway_days(&self, id: &str, days: u32) -> Result<crate::view::AppState, IpcError> {
+        crate::rules::checked_runway_days(days)?;
+        let profile = self.profile(id)?;
+        self.update_settings(|settings| {
+            if let Some(p) = settings.profiles.iter_mut().find(|p| p.id == profile.id) {
+                p.runway_alert_days = days;
+            }
+        })?;
+        self.announce(&profile.id, &[crate::events::AccountPart::Profile, crate::events::AccountPart::History]);
+        Ok(self.app_state())
+    }
+
     /// The masked `ZEXA_API_KEY`, offered for import while no real profile has a key.
     pub fn env_key_hint(&self) -> Option<String> {
         let key = self.env_api_key.as_ref()?;

@@ -1,6 +1,6 @@
-//! The service's face for the features that work on the active profile's account: each builds
-//! the feature's narrow context (`AccountCtx`) and hands over the feature's own state. The
-//! logic lives in the feature's module; nothing here decides anything.
+//! The service's face for the features: each method builds the feature's narrow context (an
+//! `AccountCtx`, or just the profile) and hands over the feature's own state. The logic lives
+//! in the feature's module; nothing here decides anything.
 
 use std::path::Path;
 
@@ -9,7 +9,13 @@ use zexa_core::secret::SecretString;
 
 use super::AppService;
 use crate::account::AccountCtx;
+use zexa_api::Decimal;
+use zexa_core::settings::Profile;
+
 use crate::checkup::{self, Checkup};
+use crate::events::AccountPart;
+use crate::history::service::{self as history, RunwayAlerts};
+use crate::history::RunwayView;
 use crate::password::{self, PasswordChange};
 use crate::sessions::{self, RevokedSession, SessionList, SignOutReport};
 use crate::two_factor::service as two_factor;
@@ -75,6 +81,30 @@ impl AppService {
         confirmation: SecretString,
     ) -> Result<PasswordChange, IpcError> {
         password::change(&self.account().await?, current, new, confirmation).await
+    }
+
+    /// Every balance the app fetches becomes a sample; then the runway alert is checked.
+    pub(crate) async fn record_balance(&self, profile: &Profile, credits: Decimal, currency: &str) {
+        self.fault_point(crate::containment::FaultPoint::FollowUp);
+        let alerts = RunwayAlerts {
+            history: &self.history,
+            notifier: self.monitoring.notifier.as_ref(),
+            notifications_enabled: self.general_settings().notifications_enabled,
+        };
+        if alerts.record_balance(profile, credits, currency).await {
+            // Not `Balance`: the window asked for that balance itself, or the monitor published it.
+            self.announce(&profile.id, &[AccountPart::History]);
+        }
+    }
+
+    /// The active profile's runway and the last 30 days for the sparkline.
+    pub fn runway_view(&self) -> Result<RunwayView, IpcError> {
+        history::runway_view(&self.history, &self.active_profile()?)
+    }
+
+    /// The profile's whole history as CSV (`time,credits,currency`), written owner-only.
+    pub fn export_history_csv(&self, profile_id: &str, path: &Path) -> Result<u32, IpcError> {
+        history::export_csv(&self.history, &self.profile(profile_id)?, path)
     }
 
     /// The checkup of the active profile's account.
