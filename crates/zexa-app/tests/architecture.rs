@@ -144,7 +144,7 @@ async fn the_profile_store_reads_the_apps_profiles_and_keys_without_the_service(
 /// The feature modules and the shared pieces below the service never name it: they take an
 /// `AccountCtx` or their own state, so no file inside `zexa-app` imports in a circle through
 /// the service. (The service's own parts, `profiles/`, `sandbox/`, `service/` and the concrete
-/// jobs, are the layer above; `api_keys` still reaches the service through its steps.)
+/// jobs, are the layer above; `api_keys` reaches it only through its narrow `KeyHost`.)
 #[test]
 fn the_layers_below_the_service_never_name_it() {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");

@@ -3,11 +3,15 @@
 //! incident lock-down. The rules are in [`rules`], the state machines in [`rotation`] and
 //! [`lockdown`]; this module ties them to the active profile, its keychain entry and its client.
 
+mod host;
 pub mod lockdown;
 pub mod pending;
 pub mod rotation;
 pub mod rules;
 mod service;
+
+pub(crate) use host::KeyHost;
+pub(crate) use service::ApiKeys;
 mod steps;
 
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,4 @@
-//! The API key feature on the active profile: what the commands call.
+//! The API key feature on the active profile, through its narrow host (`host::KeyHost`).
 
 use rand::Rng;
 use zexa_api::contract::ApiKey;
@@ -9,20 +9,20 @@ use zexa_core::ipc_error;
 use zexa_core::secret::{RevealedSecret, SecretString};
 use zexa_core::settings::Profile;
 
+use super::host::KeyHost;
 use super::pending::{rotation_stage, PendingRotation};
 use super::rotation::{label, RotationOutcome};
 use super::rules::{check_key_name, key_badges, sort_most_recently_used, suggestion, unique_key_name};
 use super::steps::{revoke_allowing_gone, same_key, AppKeySteps};
 use super::{
-    lockdown, rotation, ApiKeyList, ApiKeyRow, CancelledRotation, CreatedKey, KeyRotation, KeyTarget, LockdownReport,
-    ProfileRef, RevokedKey, RotationReport, RotationView,
+    lockdown, rotation, ApiKeyList, ApiKeyRow, ApiKeysState, CancelledRotation, CreatedKey, KeyRotation, KeyTarget,
+    LockdownReport, ProfileRef, RevokedKey, RotationReport, RotationView,
 };
 use crate::clock::{format_timestamp, now_rfc3339, now_utc};
 use crate::events::AccountPart;
 use crate::ids::{checked_id, KEY_ID_PREFIX};
-use crate::service::AppService;
 use crate::shown_once::SlotContent;
-use crate::view::{AppState, ConnectionState, NewProfile};
+use crate::view::{AppState, NewProfile};
 
 /// A lock-down touches keys, sign-ins and the app's own key at once.
 const ALL_OF_AN_ACCOUNT: [AccountPart; 4] =
@@ -67,15 +67,27 @@ fn the_one_key_of(client: &Client, keys: &[ApiKey]) -> Result<ApiKey, IpcError> 
     }
 }
 
-impl AppService {
+/// The API key feature on the active profile of `host`, with its own state.
+pub(crate) struct ApiKeys<'a, H: KeyHost> {
+    pub(crate) host: &'a H,
+    pub(crate) state: &'a ApiKeysState,
+}
+
+impl<H: KeyHost> ApiKeys<'_, H> {
+    async fn active_client(&self) -> Result<(Profile, Client), IpcError> {
+        let profile = self.host.active_profile()?;
+        let client = self.host.client_for(&profile).await?;
+        Ok((profile, client))
+    }
+
     /// Profiles on the same server as `base_url` (the same account, as far as the app can
     /// tell) with the client on each one's key. Profiles whose key cannot be read are skipped:
     /// a missing badge is better than a failed list.
     async fn key_holders(&self, base_url: &str) -> Vec<(Profile, Client)> {
-        let profiles = self.profiles.on_server(base_url);
+        let profiles = self.host.profiles_on(base_url);
         let mut holders = Vec::new();
         for profile in profiles {
-            match self.client_for(&profile).await {
+            match self.host.client_for(&profile).await {
                 Ok(client) => holders.push((profile, client)),
                 Err(error) => tracing::debug!(profile = %profile.id, %error, "key not compared"),
             }
@@ -88,7 +100,7 @@ impl AppService {
     }
 
     /// Every active key of the active profile's account, with badges and pending rotations.
-    pub async fn api_key_list(&self) -> Result<ApiKeyList, IpcError> {
+    pub(crate) async fn api_key_list(&self) -> Result<ApiKeyList, IpcError> {
         let (profile, client) = self.active_client().await?;
         let mut keys = client.list_api_keys().await.map_err(IpcError::from)?;
         sort_most_recently_used(&mut keys);
@@ -96,12 +108,12 @@ impl AppService {
         let now = now_utc();
 
         let mut rotations = Vec::new();
-        for rotation in self.api_keys.rotations.for_profile(&profile.id) {
+        for rotation in self.state.rotations.for_profile(&profile.id) {
             let old = keys.iter().find(|k| k.id == rotation.old_key_id);
             let new = keys.iter().find(|k| k.id == rotation.new_key_id);
             match rotation_stage(old, new) {
                 // The old key is gone (revoked here or elsewhere): nothing left to do.
-                None => self.api_keys.rotations.remove(&rotation.id),
+                None => self.state.rotations.remove(&rotation.id),
                 Some(stage) => rotations.push(RotationView {
                     old_key_last_used_at: old.and_then(|k| k.last_used_at.clone()),
                     new_key_last_used_at: new.and_then(|k| k.last_used_at.clone()),
@@ -133,13 +145,13 @@ impl AppService {
 
     /// `POST /api-keys`; the secret goes to the webview in this reply only, and Rust keeps its
     /// own copy in a shown-once slot until the dialog closes.
-    pub async fn create_api_key(&self, name: &str) -> Result<CreatedKey, IpcError> {
+    pub(crate) async fn create_api_key(&self, name: &str) -> Result<CreatedKey, IpcError> {
         // The contract's own rules first (the server checks "taken"): nothing odd is sent.
         let name = check_key_name(name, &[] as &[&str]).map_err(|problem| problem.to_error())?;
         let (profile, client) = self.active_client().await?;
         let created = client.create_api_key(&name).await.map_err(IpcError::from)?;
         tracing::info!(profile = %profile.id, key = %created.id, "API key created");
-        self.announce(&profile.id, &[AccountPart::Keys]);
+        self.host.announce(&profile.id, &[AccountPart::Keys]);
         Ok(self.show_created_key(&profile, created.summary(), created.key, None))
     }
 
@@ -156,15 +168,15 @@ impl AppService {
             profile_id: profile.id.clone(),
             base_url: profile.base_url.clone(),
         };
-        let slot = self.shown_once.put(secret, content);
-        let profile_targets = self.profiles.on_server(&profile.base_url).iter().map(profile_ref).collect();
+        let slot = self.host.show_once(secret, content);
+        let profile_targets = self.host.profiles_on(&profile.base_url).iter().map(profile_ref).collect();
         CreatedKey { slot, secret: revealed, key, profile_targets, can_add_profile: !profile.sandbox, rotation_id }
     }
 
     /// *Use it for a profile*: the key in the slot becomes a new profile or an existing
     /// profile's key. The webview names the slot; the key never comes back from it.
-    pub async fn use_created_key(&self, slot: &str, target: KeyTarget) -> Result<AppState, IpcError> {
-        let (secret, content) = self.shown_once.get(slot)?;
+    pub(crate) async fn use_created_key(&self, slot: &str, target: KeyTarget) -> Result<AppState, IpcError> {
+        let (secret, content) = self.host.shown(slot)?;
         let SlotContent::ApiKey { base_url, .. } = content else {
             return Err(ipc_error!(ErrorCode::InvalidInput, "error-slot-not-a-key"));
         };
@@ -174,21 +186,21 @@ impl AppService {
                 if origin.sandbox {
                     return Err(ipc_error!(ErrorCode::InvalidInput, "error-sandbox-key-new-profile"));
                 }
-                self.add_profile_with(NewProfile { name, base_url, api_key: secret }, false).await
+                self.host.add_profile(NewProfile { name, base_url, api_key: secret }).await
             }
             KeyTarget::ExistingProfile { profile_id } => {
-                let profile = self.profile(&profile_id)?;
+                let profile = self.host.profile(&profile_id)?;
                 if profile.base_url != base_url {
                     return Err(ipc_error!(ErrorCode::InvalidInput, "error-key-other-server"));
                 }
-                self.replace_key(&profile.id, secret).await
+                self.host.replace_key(&profile.id, secret).await
             }
         }
     }
 
     fn profile_on(&self, base_url: &str) -> Result<Profile, IpcError> {
-        self.profiles
-            .on_server(base_url)
+        self.host
+            .profiles_on(base_url)
             .into_iter()
             .next()
             .ok_or_else(|| ipc_error!(ErrorCode::InvalidInput, "error-key-origin-profile-gone"))
@@ -196,7 +208,7 @@ impl AppService {
 
     /// `DELETE /api-keys/{id}`. Profiles of this app that used the key lose access at once:
     /// the active one shows the key-refused state with *Replace key*.
-    pub async fn revoke_api_key(&self, id: &str) -> Result<RevokedKey, IpcError> {
+    pub(crate) async fn revoke_api_key(&self, id: &str) -> Result<RevokedKey, IpcError> {
         let id = checked_id(id, KEY_ID_PREFIX)?;
         let (profile, client) = self.active_client().await?;
         let keys = client.list_api_keys().await.map_err(IpcError::from)?;
@@ -207,35 +219,12 @@ impl AppService {
         let signed_out = Self::users_of(&holders, &key);
         let already_revoked = revoke_allowing_gone(&client, id).await?;
         tracing::info!(profile = %profile.id, key = %id, "API key revoked");
-        self.after_keys_revoked(&signed_out);
-        self.announce(&profile.id, &[AccountPart::Keys]);
+        self.host.after_keys_revoked(&signed_out);
+        self.host.announce(&profile.id, &[AccountPart::Keys]);
         for other in &signed_out {
-            self.announce(&other.id, &[AccountPart::Profile, AccountPart::Balance]);
+            self.host.announce(&other.id, &[AccountPart::Profile, AccountPart::Balance]);
         }
         Ok(RevokedKey { key_id: id.to_owned(), already_revoked, signed_out })
-    }
-
-    /// Profiles whose key was revoked: their cached clients go, and the active one is marked
-    /// refused (its monitor restarts to see the `401` and turn the tray red).
-    fn after_keys_revoked(&self, profiles: &[ProfileRef]) {
-        for profile in profiles {
-            self.forget_client(&profile.id);
-        }
-        let active = self.active_profile().ok().map(|p| p.id);
-        if profiles.iter().any(|p| Some(&p.id) == active.as_ref()) {
-            self.set_connection(ConnectionState::Unauthorized);
-            self.restart_monitor();
-        }
-    }
-
-    /// After a rotation or lock-down changed a profile's stored key: the next call reads the
-    /// keychain again, so the app uses whatever it now holds.
-    fn after_key_replaced(&self, profile: &Profile) {
-        self.forget_client(&profile.id);
-        if self.active_profile().is_ok_and(|p| p.id == profile.id) {
-            self.set_connection(ConnectionState::Checking);
-            self.restart_monitor();
-        }
     }
 
     /// The key `profile` signs in with, as listed, and the client holding it.
@@ -244,8 +233,8 @@ impl AppService {
         profile: &Profile,
         listed: Option<Vec<ApiKey>>,
     ) -> Result<(Client, SecretString, ApiKey, Vec<ApiKey>), IpcError> {
-        let client = self.client_for(profile).await?;
-        let secret = self.key_for(profile).await?;
+        let client = self.host.client_for(profile).await?;
+        let secret = self.host.key_for(profile).await?;
         let keys = match listed {
             Some(keys) => keys,
             None => client.list_api_keys().await.map_err(IpcError::from)?,
@@ -259,15 +248,15 @@ impl AppService {
     /// key cannot be read is left out: it keeps whatever it holds.
     async fn profiles_sharing_key(&self, profile: &Profile, secret: &SecretString) -> Vec<Profile> {
         let others: Vec<Profile> = self
-            .profiles
-            .on_server(&profile.base_url)
+            .host
+            .profiles_on(&profile.base_url)
             .into_iter()
             // The sandbox profile's key lives in the embedded sandbox and is never shared.
             .filter(|p| p.id != profile.id && !p.sandbox)
             .collect();
         let mut sharing = Vec::new();
         for other in others {
-            match self.key_for(&other).await {
+            match self.host.key_for(&other).await {
                 Ok(key) if same_key(&key, secret) => sharing.push(other),
                 Ok(_) => {}
                 Err(error) => tracing::debug!(profile = %other.id, %error, "key not compared"),
@@ -280,7 +269,7 @@ impl AppService {
     /// app holds (in any profile on that server) is replaced in one click, every profile that
     /// held it moved to the new key and named in the report; a key used elsewhere gets the
     /// guided rotation. The key list is fetched once for the whole action.
-    pub async fn rotate_key(&self, key_id: &str) -> Result<KeyRotation, IpcError> {
+    pub(crate) async fn rotate_key(&self, key_id: &str) -> Result<KeyRotation, IpcError> {
         let key_id = checked_id(key_id, KEY_ID_PREFIX)?;
         let (active, client) = self.active_client().await?;
         let keys = client.list_api_keys().await.map_err(IpcError::from)?;
@@ -294,14 +283,14 @@ impl AppService {
         };
         // The active profile rotates its own key when it is one of the holders.
         let holder_id = users.iter().find(|p| p.id == active.id).unwrap_or(first).id.clone();
-        let profile = self.profile(&holder_id)?;
+        let profile = self.host.profile(&holder_id)?;
         Ok(KeyRotation::Rotated { report: self.rotate_holder_key(&profile, Some(keys)).await? })
     }
 
     /// One-click rotation of the key `profile_id` uses: see `rotation` for the steps and how
     /// each failure is undone.
-    pub async fn rotate_profile_key(&self, profile_id: &str) -> Result<RotationReport, IpcError> {
-        let profile = self.profile(profile_id)?;
+    pub(crate) async fn rotate_profile_key(&self, profile_id: &str) -> Result<RotationReport, IpcError> {
+        let profile = self.host.profile(profile_id)?;
         self.rotate_holder_key(&profile, None).await
     }
 
@@ -311,17 +300,17 @@ impl AppService {
         profile: &Profile,
         keys: Option<Vec<ApiKey>>,
     ) -> Result<RotationReport, IpcError> {
-        let _turn = self.api_keys.key_changes.lock().await;
+        let _turn = self.state.key_changes.lock().await;
         let (client, secret, own, keys) = self.own_key(profile, keys).await?;
         let sharing = self.profiles_sharing_key(profile, &secret).await;
         let name = unique_key_name(&format!("Zexa Desktop — {} (rotated {})", profile.name, today()), &names(&keys));
-        let steps = AppKeySteps::new(self, profile, &sharing, client.clone());
+        let steps = AppKeySteps::new(self.host, profile, &sharing, client.clone());
         let mut report = rotation::rotate_key(&steps, own, &secret, &name).await;
         tracing::info!(profile = %profile.id, outcome = ?report.outcome, others = sharing.len(), "key rotation");
         for other in &sharing {
-            self.after_key_replaced(other);
+            self.host.after_key_replaced(other);
         }
-        self.after_key_replaced(profile);
+        self.host.after_key_replaced(profile);
         let moved = matches!(report.outcome, RotationOutcome::Rotated | RotationOutcome::OldKeyStillActive);
         if moved && !sharing.is_empty() {
             let also = t!(
@@ -335,14 +324,14 @@ impl AppService {
         let mut changed = vec![profile.id.clone()];
         changed.extend(sharing.iter().map(|p| p.id.clone()));
         for id in changed {
-            self.account_changes.announce(&id, &[AccountPart::Keys, AccountPart::Profile, AccountPart::Balance]);
+            self.host.announce(&id, &[AccountPart::Keys, AccountPart::Profile, AccountPart::Balance]);
         }
         Ok(report)
     }
 
     /// Starts the guided rotation of a key used elsewhere: creates the replacement (shown once)
     /// and remembers the rotation until it is finished or cancelled.
-    pub async fn start_key_rotation(&self, key_id: &str) -> Result<CreatedKey, IpcError> {
+    pub(crate) async fn start_key_rotation(&self, key_id: &str) -> Result<CreatedKey, IpcError> {
         let key_id = checked_id(key_id, KEY_ID_PREFIX)?;
         let (profile, client) = self.active_client().await?;
         let keys = client.list_api_keys().await.map_err(IpcError::from)?;
@@ -361,7 +350,7 @@ impl AppService {
         keys: &[ApiKey],
     ) -> Result<CreatedKey, IpcError> {
         if let Some(existing) =
-            self.api_keys.rotations.for_profile(&profile.id).into_iter().find(|r| r.old_key_id == old.id)
+            self.state.rotations.for_profile(&profile.id).into_iter().find(|r| r.old_key_id == old.id)
         {
             return Err(ipc_error!(
                 ErrorCode::InvalidInput,
@@ -384,24 +373,24 @@ impl AppService {
             started_at: now_rfc3339(),
         };
         let rotation_id = rotation.id.clone();
-        self.api_keys.rotations.add(rotation);
+        self.state.rotations.add(rotation);
         tracing::info!(profile = %profile.id, rotation = %rotation_id, "guided key rotation started");
-        self.account_changes.announce(&profile.id, &[AccountPart::Keys]);
+        self.host.announce(&profile.id, &[AccountPart::Keys]);
         Ok(self.show_created_key(profile, new, created.key, Some(rotation_id)))
     }
 
     /// Revokes the old key of a guided rotation and forgets the rotation.
-    pub async fn finish_key_rotation(&self, rotation_id: &str) -> Result<RevokedKey, IpcError> {
+    pub(crate) async fn finish_key_rotation(&self, rotation_id: &str) -> Result<RevokedKey, IpcError> {
         let rotation = self.pending_rotation(rotation_id)?;
         let revoked = self.revoke_api_key(&rotation.old_key_id).await?;
-        self.api_keys.rotations.remove(rotation_id);
+        self.state.rotations.remove(rotation_id);
         Ok(revoked)
     }
 
     /// Forgets a guided rotation. Its new key was shown and works: with `revoke_new_key` it is
     /// revoked first (and the rotation stays pending if that fails); without, the summary says
     /// that it is still active. The old key stays as it is either way.
-    pub async fn cancel_key_rotation(
+    pub(crate) async fn cancel_key_rotation(
         &self,
         rotation_id: &str,
         revoke_new_key: bool,
@@ -430,8 +419,8 @@ impl AppService {
             revoke_allowing_gone(&client, &rotation.new_key_id).await?;
             tracing::info!(profile = %profile.id, key = %rotation.new_key_id, "rotation cancelled, new key revoked");
         }
-        self.api_keys.rotations.remove(rotation_id);
-        self.announce(&rotation.profile_id, &[AccountPart::Keys]);
+        self.state.rotations.remove(rotation_id);
+        self.host.announce(&rotation.profile_id, &[AccountPart::Keys]);
         let summary = if revoke_new_key {
             t!("rotation-cancelled-new-key-revoked", old_key = old_key, new_key = new_key)
         } else {
@@ -441,23 +430,23 @@ impl AppService {
     }
 
     fn pending_rotation(&self, rotation_id: &str) -> Result<PendingRotation, IpcError> {
-        self.api_keys
+        self.state
             .rotations
             .get(rotation_id)
-            .filter(|r| self.active_profile().is_ok_and(|p| p.id == r.profile_id))
+            .filter(|r| self.host.active_profile().is_ok_and(|p| p.id == r.profile_id))
             .ok_or_else(|| ipc_error!(ErrorCode::InvalidInput, "error-rotation-not-pending"))
     }
 
     /// "I think my account is compromised": a fresh key for this app, every other key revoked.
-    pub async fn lock_down_account(&self) -> Result<LockdownReport, IpcError> {
-        let profile = self.active_profile()?;
-        let _turn = self.api_keys.key_changes.lock().await;
+    pub(crate) async fn lock_down_account(&self) -> Result<LockdownReport, IpcError> {
+        let profile = self.host.active_profile()?;
+        let _turn = self.state.key_changes.lock().await;
         let (client, secret, own, keys) = self.own_key(&profile, None).await?;
         let name = unique_key_name(&format!("Zexa Desktop — {} (lock-down {})", profile.name, today()), &names(&keys));
         let holders = self.key_holders(&profile.base_url).await;
         // Profiles holding this app's own key move to the fresh key with it, as in a rotation.
         let sharing = self.profiles_sharing_key(&profile, &secret).await;
-        let steps = AppKeySteps::new(self, &profile, &sharing, client.clone());
+        let steps = AppKeySteps::new(self.host, &profile, &sharing, client.clone());
         let report = lockdown::lock_down(&steps, keys, own, &secret, &name).await;
         tracing::warn!(profile = %profile.id, revoked = report.revoked.len(), failed = report.failed.len(), "account lock-down");
         let moved = |p: &Profile| report.app_key_replaced && sharing.iter().any(|s| s.id == p.id);
@@ -469,15 +458,15 @@ impl AppService {
             .map(|(p, _)| profile_ref(p))
             .collect();
         for other in &others {
-            self.forget_client(&other.id);
+            self.host.forget_client(&other.id);
         }
         for other in &sharing {
-            self.after_key_replaced(other);
+            self.host.after_key_replaced(other);
         }
-        self.after_key_replaced(&profile);
-        self.announce(&profile.id, &ALL_OF_AN_ACCOUNT);
+        self.host.after_key_replaced(&profile);
+        self.host.announce(&profile.id, &ALL_OF_AN_ACCOUNT);
         for other in others.iter().map(|p| p.id.as_str()).chain(sharing.iter().map(|p| p.id.as_str())) {
-            self.announce(other, &[AccountPart::Profile, AccountPart::Balance, AccountPart::Keys]);
+            self.host.announce(other, &[AccountPart::Profile, AccountPart::Balance, AccountPart::Keys]);
         }
         let mut summary = report.summary.clone();
         if report.app_key_replaced && !sharing.is_empty() {

@@ -11,12 +11,12 @@ use zexa_core::error::IpcError;
 use zexa_core::secret::SecretString;
 use zexa_core::settings::Profile;
 
+use super::host::KeyHost;
 use super::rotation::KeySteps;
-use crate::service::AppService;
 use crate::sync::lock;
 
-pub(crate) struct AppKeySteps<'a> {
-    service: &'a AppService,
+pub(crate) struct AppKeySteps<'a, H: KeyHost> {
+    host: &'a H,
     profile: &'a Profile,
     /// Other profiles of this app that hold the same key as `profile`.
     sharing: &'a [Profile],
@@ -25,9 +25,9 @@ pub(crate) struct AppKeySteps<'a> {
     client: Mutex<Client>,
 }
 
-impl<'a> AppKeySteps<'a> {
-    pub fn new(service: &'a AppService, profile: &'a Profile, sharing: &'a [Profile], client: Client) -> Self {
-        Self { service, profile, sharing, client: Mutex::new(client) }
+impl<'a, H: KeyHost> AppKeySteps<'a, H> {
+    pub fn new(host: &'a H, profile: &'a Profile, sharing: &'a [Profile], client: Client) -> Self {
+        Self { host, profile, sharing, client: Mutex::new(client) }
     }
 
     fn client(&self) -> Client {
@@ -35,18 +35,18 @@ impl<'a> AppKeySteps<'a> {
     }
 }
 
-impl KeySteps for AppKeySteps<'_> {
+impl<H: KeyHost> KeySteps for AppKeySteps<'_, H> {
     async fn create_key(&self, name: &str) -> Result<CreatedApiKey, IpcError> {
         self.client().create_api_key(name).await.map_err(IpcError::from)
     }
 
     async fn store_key(&self, key: &SecretString) -> Result<(), IpcError> {
         let client = self.client().with_key(key.clone()).map_err(IpcError::from)?;
-        self.service.store_profile_key(self.profile, key).await?;
+        self.host.store_key(self.profile, key).await?;
         *lock(&self.client) = client;
         // One failure fails the step: the rotation then puts the old key back everywhere.
         for other in self.sharing {
-            self.service.store_profile_key(other, key).await?;
+            self.host.store_key(other, key).await?;
         }
         Ok(())
     }

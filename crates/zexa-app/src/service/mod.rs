@@ -1,6 +1,7 @@
 //! The service the shells (the window, its tests) call: it composes each feature's state and
 //! hands every request to the feature, with the narrow context that feature needs.
 
+mod api_keys;
 mod faults;
 mod features;
 
