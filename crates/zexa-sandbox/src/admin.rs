@@ -21,7 +21,7 @@ use crate::guard::{limits, require_admin_access, AdminAccess};
 use crate::http::{no_content, ApiFailure, ApiResult, JsonBody};
 use crate::routes::no_route;
 use crate::seed::new_account;
-use crate::state::{iso8601, new_id, unix_secs, AccountRecord, ServerState, Data, KeyRecord, SessionRecord};
+use crate::state::{iso8601, new_id, unix_secs, AccountRecord, Data, KeyRecord, ServerState, SessionRecord};
 
 pub fn admin_router(access: AdminAccess) -> Router<ServerState> {
     Router::new()
@@ -79,7 +79,10 @@ struct SpendingBody {
 }
 
 /// Simulated steady spending (a demo of the runway): the balance falls by this much a minute.
-async fn set_spending(State(state): State<ServerState>, JsonBody(body): JsonBody<SpendingBody>) -> ApiResult<Json<Value>> {
+async fn set_spending(
+    State(state): State<ServerState>,
+    JsonBody(body): JsonBody<SpendingBody>,
+) -> ApiResult<Json<Value>> {
     if body.credits_per_minute < Decimal::ZERO || body.credits_per_minute > Decimal::from(1_000_000) {
         return Err(too_big("credits_per_minute"));
     }

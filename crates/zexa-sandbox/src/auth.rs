@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use zexa_api::contract::Role;
 
 use crate::http::ApiFailure;
-use crate::state::{constant_time_eq, sha256, ServerState, Data};
+use crate::state::{constant_time_eq, sha256, Data, ServerState};
 
 /// Who is calling, put in the request's extensions once the key checks out.
 #[derive(Debug, Clone)]

@@ -62,6 +62,9 @@ pub struct SandboxOptions {
     pub spend_per_minute: Option<zexa_api::Decimal>,
     /// Open connections, the time to send a request head, its size.
     pub limits: ConnectionLimits,
+    /// Serve only what Zexa documents (`GET /credits`); every other route answers `404`, as a
+    /// real Zexa server may. The app must still be worth having against it.
+    pub documented_only: bool,
 }
 
 impl Default for SandboxOptions {
@@ -74,6 +77,7 @@ impl Default for SandboxOptions {
             admin: AdminAccess::default(),
             spend_per_minute: None,
             limits: ConnectionLimits::default(),
+            documented_only: false,
         }
     }
 }
@@ -111,7 +115,7 @@ impl SandboxServer {
             connections: Arc::default(),
             requests: Arc::default(),
         };
-        let mut router = Router::new().nest("/v1", routes::api_router(state.clone()));
+        let mut router = Router::new().nest("/v1", routes::api_router(state.clone(), options.documented_only));
         if !matches!(options.admin, AdminAccess::Off) {
             router = router.nest("/_sandbox", admin::admin_router(options.admin.clone()));
         }

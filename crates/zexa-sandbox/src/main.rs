@@ -1,4 +1,4 @@
-//! `zexa-sandbox --listen ADDR --seed demo|empty [--rate-limit N/SECS]`
+//! `zexa-sandbox --listen ADDR --seed demo|empty [--rate-limit N/SECS] [--documented-only]`
 //!
 //! Prints one JSON line, `{"base_url": ..., "api_key": ...}`, once it accepts connections, then
 //! serves until SIGTERM or SIGINT.
@@ -11,7 +11,7 @@ use std::time::Duration;
 use zexa_sandbox::{RateLimit, SandboxOptions, SandboxServer, Seed};
 
 const USAGE: &str = "usage: zexa-sandbox [--listen ADDR (default 127.0.0.1:0)] [--seed demo|empty (default demo)] \
-[--rate-limit REQUESTS/SECONDS] [--spend-per-minute CREDITS]";
+[--rate-limit REQUESTS/SECONDS] [--spend-per-minute CREDITS] [--documented-only]";
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<SandboxOptions, String> {
     let mut options = SandboxOptions::default();
@@ -37,6 +37,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<SandboxOptions, 
                     .ok_or(format!("--spend-per-minute: expected credits a minute such as 2.5, got {text}"))?;
                 options.spend_per_minute = Some(rate);
             }
+            "--documented-only" => options.documented_only = true,
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }

@@ -218,3 +218,27 @@ async fn admin_routes_steer_the_sandbox() {
         http.send(Method::PUT, "/_sandbox/balance", None, Some(("application/json", r#"{"credits":"lots"}"#))).await;
     assert_error(&bad, 400, "invalid_request");
 }
+
+#[tokio::test]
+async fn documented_only_serves_the_balance_and_answers_404_for_the_rest_of_the_contract() {
+    let sandbox = SandboxServer::start(SandboxOptions { documented_only: true, ..Default::default() }).await.unwrap();
+    let http = Http::new(&sandbox);
+    let key = sandbox.admin_api_key().expose().clone();
+    let credits = http.send(Method::GET, "/v1/credits", Some(&key), None).await;
+    assert_eq!(credits.status, StatusCode::OK, "{}", credits.raw);
+    assert!(credits.body["credits"].is_number() || credits.body["credits"].is_string(), "{}", credits.raw);
+    for (method, path) in [
+        (Method::GET, "/v1/api-keys"),
+        (Method::POST, "/v1/api-keys"),
+        (Method::GET, "/v1/sessions"),
+        (Method::GET, "/v1/account"),
+        (Method::GET, "/v1/account/2fa"),
+        (Method::POST, "/v1/account/password"),
+    ] {
+        let reply = http.send(method.clone(), path, Some(&key), Some(("application/json", "{}"))).await;
+        assert_error(&reply, 404, "not_found");
+    }
+    // The key is still checked where the balance is served.
+    let refused = http.send(Method::GET, "/v1/credits", Some("zx_live_not_a_key_of_this_account_0000"), None).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+}

@@ -11,7 +11,10 @@ use crate::auth::Caller;
 use crate::http::{no_content, ApiFailure, ApiResult, JsonBody};
 use crate::state::ServerState;
 
-pub async fn credits(State(state): State<ServerState>, Extension(caller): Extension<Caller>) -> ApiResult<Json<Credits>> {
+pub async fn credits(
+    State(state): State<ServerState>,
+    Extension(caller): Extension<Caller>,
+) -> ApiResult<Json<Credits>> {
     let now = state.now();
     let mut data = state.lock();
     let account = data.account_mut(&caller.account_id).ok_or_else(ApiFailure::unauthorized)?;
@@ -19,7 +22,10 @@ pub async fn credits(State(state): State<ServerState>, Extension(caller): Extens
     Ok(Json(Credits { credits: account.credits.normalize(), currency: account.currency.clone() }))
 }
 
-pub async fn account(State(state): State<ServerState>, Extension(caller): Extension<Caller>) -> ApiResult<Json<Account>> {
+pub async fn account(
+    State(state): State<ServerState>,
+    Extension(caller): Extension<Caller>,
+) -> ApiResult<Json<Account>> {
     let data = state.lock();
     let account = data.account(&caller.account_id).ok_or_else(ApiFailure::unauthorized)?;
     Ok(Json(Account {

@@ -11,7 +11,7 @@ use zexa_api::contract::{ApiKey, CreateApiKeyRequest, Page, MAX_KEY_NAME_CHARS};
 
 use crate::auth::{require_admin, Caller};
 use crate::http::{no_content, page_params, paginate, ApiFailure, ApiResult, JsonBody};
-use crate::state::{iso8601, ServerState, KeyRecord};
+use crate::state::{iso8601, KeyRecord, ServerState};
 
 pub fn key_json(key: &KeyRecord) -> ApiKey {
     ApiKey {

@@ -20,10 +20,23 @@ use crate::state::ServerState;
 pub use keys::{created_key_json, key_json};
 pub use sessions::{session_json, sessions_of};
 
-pub fn api_router(state: ServerState) -> Router<ServerState> {
+/// `documented_only`: just `GET /credits`, the one endpoint Zexa documents; the rest of the
+/// contract (ours) answers `404` like any unknown route.
+pub fn api_router(state: ServerState, documented_only: bool) -> Router<ServerState> {
+    let path = |endpoint: Endpoint| endpoint.path_template();
+    let credits = Router::new().route(path(Endpoint::Credits), get(account::credits));
+    let routes = if documented_only { credits } else { credits.merge(contract_routes()) };
+    routes
+        .route_layer(from_fn_with_state(state.clone(), authenticate))
+        .fallback(no_route)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(from_fn_with_state(state, inject_faults))
+}
+
+/// Our contract's part B: keys, sessions, two-factor, password, the account.
+fn contract_routes() -> Router<ServerState> {
     let path = |endpoint: Endpoint| endpoint.path_template();
     Router::new()
-        .route(path(Endpoint::Credits), get(account::credits))
         .route(path(Endpoint::Account), get(account::account))
         .route(path(Endpoint::ListApiKeys), get(keys::list).post(keys::create))
         .route(path(Endpoint::RevokeApiKey), delete(keys::revoke))
@@ -34,10 +47,6 @@ pub fn api_router(state: ServerState) -> Router<ServerState> {
         .route(path(Endpoint::TwoFactorConfirm), post(two_factor::confirm))
         .route(path(Endpoint::RegenerateBackupCodes), post(two_factor::regenerate_backup_codes))
         .route(path(Endpoint::ChangePassword), post(account::change_password))
-        .route_layer(from_fn_with_state(state.clone(), authenticate))
-        .fallback(no_route)
-        .method_not_allowed_fallback(method_not_allowed)
-        .layer(from_fn_with_state(state, inject_faults))
 }
 
 /// Unknown routes still answer in the contract's error shape.

@@ -16,7 +16,9 @@ use zexa_api::totp::{self, OtpAuthUri};
 
 use crate::auth::{Caller, TWO_FACTOR_LOCKOUT};
 use crate::http::{no_content, ApiFailure, ApiResult, JsonBody};
-use crate::state::{constant_time_eq, iso8601, sha256, unix_secs, ServerState, Data, Hash, PendingSetup, TwoFactorRecord};
+use crate::state::{
+    constant_time_eq, iso8601, sha256, unix_secs, Data, Hash, PendingSetup, ServerState, TwoFactorRecord,
+};
 
 pub async fn status(
     State(state): State<ServerState>,
