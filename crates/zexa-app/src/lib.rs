@@ -19,6 +19,7 @@ mod sandbox;
 mod service;
 pub mod sessions;
 pub mod shown_once;
+pub mod spend;
 mod sync;
 pub mod two_factor;
 pub mod view;

@@ -19,6 +19,12 @@ pub const SETTINGS_VERSION: u32 = 1;
 pub const SETTINGS_FILE: &str = "settings.json";
 pub const DEFAULT_BASE_URL: &str = "https://api.zexa.ao/v1";
 pub const POLL_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
+/// The spend watch alerts above this many times the usual spend an hour…
+pub const SPEND_MULTIPLE_RANGE: std::ops::RangeInclusive<u32> = 2..=100;
+pub const DEFAULT_SPEND_MULTIPLE: u32 = 5;
+/// …and at least this many credits in the hour (a quiet account's small jumps are not news).
+pub const SPEND_FLOOR_RANGE: std::ops::RangeInclusive<u32> = 1..=1_000_000;
+pub const DEFAULT_SPEND_FLOOR: u32 = 50;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct GeneralSettings {
@@ -35,6 +41,22 @@ pub struct GeneralSettings {
     /// the system's.
     #[serde(default)]
     pub language: Language,
+    /// A notification when the last hour's spend is far above the usual (`zexa_app::spend`).
+    #[serde(default = "enabled")]
+    pub spend_alerts_enabled: bool,
+    #[serde(default = "default_spend_multiple")]
+    pub spend_alert_multiple: u32,
+    /// In whole credits an hour.
+    #[serde(default = "default_spend_floor")]
+    pub spend_alert_floor: u32,
+}
+
+fn default_spend_multiple() -> u32 {
+    DEFAULT_SPEND_MULTIPLE
+}
+
+fn default_spend_floor() -> u32 {
+    DEFAULT_SPEND_FLOOR
 }
 
 fn enabled() -> bool {
@@ -50,6 +72,9 @@ impl Default for GeneralSettings {
             sign_in_alerts_enabled: true,
             close_to_tray: true,
             language: Language::System,
+            spend_alerts_enabled: true,
+            spend_alert_multiple: DEFAULT_SPEND_MULTIPLE,
+            spend_alert_floor: DEFAULT_SPEND_FLOOR,
         }
     }
 }
@@ -62,6 +87,22 @@ impl GeneralSettings {
                 "error-poll-interval",
                 min = *POLL_MINUTES_RANGE.start(),
                 max = *POLL_MINUTES_RANGE.end(),
+            ));
+        }
+        if !SPEND_MULTIPLE_RANGE.contains(&self.spend_alert_multiple) {
+            return Err(ipc_error!(
+                ErrorCode::InvalidInput,
+                "error-spend-multiple",
+                min = *SPEND_MULTIPLE_RANGE.start(),
+                max = *SPEND_MULTIPLE_RANGE.end(),
+            ));
+        }
+        if !SPEND_FLOOR_RANGE.contains(&self.spend_alert_floor) {
+            return Err(ipc_error!(
+                ErrorCode::InvalidInput,
+                "error-spend-floor",
+                min = *SPEND_FLOOR_RANGE.start(),
+                max = *SPEND_FLOOR_RANGE.end(),
             ));
         }
         Ok(())
@@ -337,5 +378,20 @@ mod tests {
         assert_eq!(general.validate().unwrap_err().code, ErrorCode::InvalidInput);
         general.poll_interval_minutes = 61;
         assert!(general.validate().is_err());
+    }
+
+    #[test]
+    fn the_spend_alert_line_is_validated_and_older_files_get_the_defaults() {
+        let mut general = GeneralSettings { spend_alert_multiple: 1, ..GeneralSettings::default() };
+        assert!(general.validate().is_err(), "1× the usual would alert on every hour");
+        general.spend_alert_multiple = 5;
+        general.spend_alert_floor = 0;
+        assert!(general.validate().is_err());
+        let old: GeneralSettings = serde_json::from_str(
+            r#"{"poll_interval_minutes":5,"low_credit_threshold":500,"notifications_enabled":true,"close_to_tray":true}"#,
+        )
+        .unwrap();
+        assert!(old.spend_alerts_enabled);
+        assert_eq!((old.spend_alert_multiple, old.spend_alert_floor), (5, 50));
     }
 }

@@ -79,6 +79,14 @@ pub enum Notice {
         location: String,
         ip: String,
     },
+    /// The last hour's spend is far above the usual (see `zexa_app::spend`): a stolen key, or
+    /// a campaign the user did not expect. Never raised by the credit rules.
+    SpendSpike {
+        /// Credits spent in the last hour.
+        spent: Decimal,
+        /// About how many times the usual; `None` when little is usually spent.
+        times_usual: Option<u32>,
+    },
 }
 
 impl Notice {
@@ -89,6 +97,7 @@ impl Notice {
             Notice::KeyRevoked => NoticeKind::KeyRevoked,
             Notice::NewSignIn { .. } => NoticeKind::NewSignIn,
             Notice::RunwayLow { .. } => NoticeKind::RunwayLow,
+            Notice::SpendSpike { .. } => NoticeKind::SpendSpike,
         }
     }
 
@@ -109,6 +118,7 @@ pub enum NoticeKind {
     KeyRevoked,
     NewSignIn,
     RunwayLow,
+    SpendSpike,
 }
 
 /// How far above the threshold the balance must rise before *Low* can fire again:

@@ -47,6 +47,7 @@ impl NoticeMessage {
                 location = location,
             ),
             Notice::RunwayLow { days_left, .. } => t_in!(locale, "notice-runway-summary", days = *days_left),
+            Notice::SpendSpike { .. } => t_in!(locale, "notice-spend-summary", name = &self.profile_name),
         }
     }
 
@@ -73,6 +74,12 @@ impl NoticeMessage {
                 per_day = format::format_decimal(per_day, locale),
                 date = format::format_day_month(*runs_out_at, locale),
             ),
+            Notice::SpendSpike { spent, times_usual: Some(times) } => {
+                t_in!(locale, "notice-spend-body", spent = format_credits(*spent, locale), times = *times,)
+            }
+            Notice::SpendSpike { spent, times_usual: None } => {
+                t_in!(locale, "notice-spend-body-no-usual", spent = format_credits(*spent, locale))
+            }
         }
     }
 }
@@ -163,6 +170,8 @@ impl DesktopNotifier {
             let urgency = match message.notice {
                 // Sending has stopped: worth staying on screen until seen.
                 Notice::Zero { .. } => Urgency::Critical,
+                // Money is leaving now: as urgent as a stop.
+                Notice::SpendSpike { .. } => Urgency::Critical,
                 Notice::Low { .. } | Notice::KeyRevoked | Notice::NewSignIn { .. } | Notice::RunwayLow { .. } => {
                     Urgency::Normal
                 }

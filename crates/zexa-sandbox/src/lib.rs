@@ -226,6 +226,22 @@ impl SandboxHandle {
         }
     }
 
+    /// Takes `credits` from the seeded account at once (never below zero): a burst of sending,
+    /// as SMS pumping on a stolen key would look. Returns the balance after it.
+    pub fn spend_now(&self, credits: zexa_api::Decimal) -> zexa_api::Decimal {
+        let now = self.state.now();
+        let mut data = self.state.lock();
+        let primary = data.primary_account_id.clone();
+        match data.account_mut(&primary) {
+            Some(account) => {
+                account.settle(now);
+                account.credits = account.credits.checked_sub(credits).unwrap_or_default().max(zexa_api::Decimal::ZERO);
+                account.credits
+            }
+            None => zexa_api::Decimal::ZERO,
+        }
+    }
+
     pub fn add_fault(&self, rule: FaultRule) -> FaultRule {
         self.state.faults.add(rule)
     }

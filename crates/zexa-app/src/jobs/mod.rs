@@ -9,6 +9,7 @@
 
 mod credit_monitor;
 mod sign_in_watch;
+mod spend_watch;
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -24,6 +25,7 @@ use crate::sync::lock;
 
 pub use credit_monitor::CreditMonitorJob;
 pub use sign_in_watch::SignInWatchJob;
+pub use spend_watch::SpendWatchJob;
 
 pub type JobFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
 

@@ -63,6 +63,13 @@ impl EmbeddedSandbox {
         self.running.lock().await.as_ref().map(|h| h.base_url())
     }
 
+    async fn spend_now(&self, credits: Decimal) -> Result<Decimal, IpcError> {
+        let running = self.running.lock().await;
+        let handle =
+            running.as_ref().ok_or_else(|| ipc_error!(ErrorCode::InvalidInput, "error-sandbox-not-running"))?;
+        Ok(handle.spend_now(credits))
+    }
+
     async fn set_spending(&self, per_minute: Decimal) -> Result<(), IpcError> {
         let running = self.running.lock().await;
         let handle =
@@ -199,6 +206,55 @@ impl AppService {
         tracing::info!(%rate, "sandbox spending simulated");
         self.refresh_now();
         self.announce(&profile.id, &[crate::events::AccountPart::History]);
+        Ok(())
+    }
+
+    /// "Simulate a spending spike" in sandbox mode: the sandbox profile's history gets a week of
+    /// ordinary spending (60 credits an hour), then the demo account spends 20 times that in
+    /// the last hour, as a stolen key used for SMS pumping would. The spend watch sees it at
+    /// once and the Overview marks it.
+    pub async fn simulate_sandbox_spike(&self) -> Result<(), IpcError> {
+        const USUAL_PER_HOUR: i64 = 60;
+        const SPIKE: i64 = 20 * USUAL_PER_HOUR;
+        const STEP: i64 = 300;
+        let profile = self.active_profile()?;
+        if !profile.sandbox {
+            return Err(ipc_error!(ErrorCode::InvalidInput, "error-spending-sandbox-only"));
+        }
+        self.ensure_sandbox(&profile).await?;
+        let client = self.client_for(&profile).await?;
+        let before = client.credits().await.map_err(IpcError::from)?;
+        let after = self.sandbox.spend_now(Decimal::from(SPIKE)).await?;
+        let spent = before.credits.checked_sub(after).unwrap_or_default();
+        let now = crate::clock::now_utc().unix_timestamp();
+        let sample = |at: i64, credits: Decimal| crate::history::BalanceSample {
+            at,
+            credits,
+            currency: before.currency.clone(),
+        };
+        let spike_start = now - crate::spend::HOUR;
+        let mut samples = Vec::new();
+        // The week before, oldest first, ending at `before` when the spike starts.
+        for n in (0..=8 * 24 * 12).rev() {
+            let at = spike_start - n * STEP;
+            let credits = before.credits.checked_add(Decimal::from(USUAL_PER_HOUR * n / 12)).unwrap_or(before.credits);
+            samples.push(sample(at, credits));
+        }
+        // The spike: from `before` down to `after` over the last hour.
+        for n in 1..=12 {
+            let fraction = spent.checked_mul(Decimal::from(n)).and_then(|s| s.checked_div(Decimal::from(12)));
+            let credits = before.credits.checked_sub(fraction.unwrap_or_default().round_dp(2)).unwrap_or(after);
+            samples.push(sample(spike_start + n * STEP, credits));
+        }
+        for sample in &samples {
+            if let Err(error) = self.history.record(&profile.id, false, sample) {
+                tracing::warn!(%error, "simulated history not recorded");
+            }
+        }
+        tracing::info!(spent = %spent, "sandbox spending spike simulated");
+        self.forget_client(&profile.id);
+        self.refresh_now();
+        self.announce(&profile.id, &[crate::events::AccountPart::History, crate::events::AccountPart::Balance]);
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 mod api_keys;
 mod faults;
 mod features;
+mod spend;
 
 use std::sync::{Arc, Mutex, Weak};
 
@@ -82,6 +83,7 @@ pub struct AppService {
     pub(crate) api_keys: crate::api_keys::ApiKeysState,
     pub(crate) sessions: crate::sessions::SessionsState,
     pub(crate) history: crate::history::HistoryStore,
+    pub(crate) spend: crate::spend::SpendWatchState,
     /// Every change of `AppState`, for the shell to forward to windows and the tray.
     changes: tokio::sync::watch::Sender<AppState>,
     /// Background work (see `jobs`).
@@ -125,6 +127,7 @@ impl AppService {
                 changes: tokio::sync::watch::Sender::new(placeholder_state()),
                 account_changes: Default::default(),
                 jobs: Arc::default(),
+                spend: Default::default(),
                 system_locale: options.system_locale,
                 locale: Mutex::new(locale),
             };
@@ -141,9 +144,10 @@ impl AppService {
     /// Starts every background job; the ones already running stay. A new job: one file in
     /// `jobs/` and one line here.
     pub fn start_jobs(&self) {
-        use crate::jobs::{CreditMonitorJob, SignInWatchJob};
+        use crate::jobs::{CreditMonitorJob, SignInWatchJob, SpendWatchJob};
         self.start_job(Arc::new(CreditMonitorJob));
         self.start_job(Arc::new(SignInWatchJob));
+        self.start_job(Arc::new(SpendWatchJob));
     }
 
     pub(crate) fn start_job(&self, job: Arc<dyn crate::jobs::Job<AppService>>) {
@@ -200,8 +204,8 @@ impl AppService {
     }
 
     /// Every store that keeps something per profile: removing a profile clears each.
-    pub(crate) fn profile_scoped(&self) -> [&dyn crate::profiles::ProfileScoped; 5] {
-        [&self.profiles, &self.monitoring, &self.sessions.seen, &self.history, &self.api_keys.rotations]
+    pub(crate) fn profile_scoped(&self) -> [&dyn crate::profiles::ProfileScoped; 6] {
+        [&self.profiles, &self.monitoring, &self.sessions.seen, &self.history, &self.api_keys.rotations, &self.spend]
     }
 
     /// The effective locale: the Language setting, or the OS language for *System*.

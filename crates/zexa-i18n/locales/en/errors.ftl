@@ -5,6 +5,8 @@
 ## Settings (crates/zexa-core/src/settings.rs)
 
 error-poll-interval = The poll interval must be between { $min } and { $max } minutes.
+error-spend-multiple = The spending alert must be set between { $min } and { $max } times the usual spend.
+error-spend-floor = The spending alert floor must be between { $min } and { $max } credits an hour.
 # $reason: why (error-settings-newer, or the parser's own words); $path: where the file was kept.
 error-settings-corrupt = The settings file could not be read ({ $reason }). It was kept as { $path } and default settings are in use.
 error-settings-newer = it was written by a newer version of Zexa Desktop (format { $format })

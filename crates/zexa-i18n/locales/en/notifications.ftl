@@ -18,3 +18,7 @@ notice-runway-summary = { $days ->
     }
 # $per_day: credits spent a day ("140"); $date: when they run out ("Nov 27").
 notice-runway-body = { $name }: { $balance } left. At the recent pace of about { $per_day } credits a day, that lasts until about { $date }. Top up in Billing → Buy Credits.
+# Spend watch (crates/zexa-app/src/spend). $spent: credits ("1,200"); $times: about how many times the usual.
+notice-spend-summary = Unusual spending on { $name }
+notice-spend-body = { $spent } credits in the last hour, about { $times }× the usual. If you did not expect it, open API keys sorted by last use to find the key, or lock the account down.
+notice-spend-body-no-usual = { $spent } credits in the last hour, where little is usually spent. If you did not expect it, open API keys sorted by last use to find the key, or lock the account down.

@@ -3,6 +3,8 @@
 ## Definições
 
 error-poll-interval = O intervalo de verificação tem de estar entre { $min } e { $max } minutos.
+error-spend-multiple = O alerta de gastos tem de estar entre { $min } e { $max } vezes o gasto habitual.
+error-spend-floor = O mínimo do alerta de gastos tem de estar entre { $min } e { $max } créditos por hora.
 error-settings-corrupt = Não foi possível ler o ficheiro de definições ({ $reason }). Foi guardado como { $path } e estão em uso as definições predefinidas.
 error-settings-newer = foi escrito por uma versão mais recente do Zexa Desktop (formato { $format })
 error-settings-io = Não foi possível { $action ->

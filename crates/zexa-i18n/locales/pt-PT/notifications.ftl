@@ -15,3 +15,7 @@ notice-runway-summary = { $days ->
        *[other] Os créditos da Zexa acabam dentro de cerca de { $days } dias
     }
 notice-runway-body = { $name }: restam { $balance }. Ao ritmo recente de cerca de { $per_day } créditos por dia, chegam até cerca de { $date }. Carregue em Faturação → Comprar créditos.
+# Vigilância de gastos (crates/zexa-app/src/spend). $spent: créditos ("1200"); $times: cerca de quantas vezes o habitual.
+notice-spend-summary = Gastos invulgares em { $name }
+notice-spend-body = { $spent } créditos na última hora, cerca de { $times }× o habitual. Se não o esperava, abra as chaves de API ordenadas pela última utilização para encontrar a chave, ou bloqueie a conta.
+notice-spend-body-no-usual = { $spent } créditos na última hora, quando habitualmente se gasta pouco. Se não o esperava, abra as chaves de API ordenadas pela última utilização para encontrar a chave, ou bloqueie a conta.
