@@ -12,6 +12,7 @@ pub mod events;
 pub mod history;
 pub mod ids;
 pub mod jobs;
+pub mod offers;
 pub mod password;
 pub mod profiles;
 pub mod rules;

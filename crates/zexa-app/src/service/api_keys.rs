@@ -95,7 +95,8 @@ impl AppService {
 
     /// Every active key of the active profile's account, with badges and pending rotations.
     pub async fn api_key_list(&self) -> Result<ApiKeyList, IpcError> {
-        self.keys().api_key_list().await
+        let list = self.keys().api_key_list().await;
+        self.noting_offer(crate::offers::OfferedPart::ApiKeys, list)
     }
 
     /// `POST /api-keys`; the secret goes to the webview in this reply only.

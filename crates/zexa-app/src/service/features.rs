@@ -16,6 +16,7 @@ use crate::checkup::{self, Checkup};
 use crate::events::AccountPart;
 use crate::history::service::{self as history, RunwayAlerts};
 use crate::history::RunwayView;
+use crate::offers::OfferedPart;
 use crate::password::{self, PasswordChange};
 use crate::sessions::{self, RevokedSession, SessionList, SignOutReport};
 use crate::two_factor::service as two_factor;
@@ -29,7 +30,8 @@ impl AppService {
     }
 
     pub async fn session_list(&self) -> Result<SessionList, IpcError> {
-        sessions::service::session_list(&self.account().await?, &self.sessions.seen).await
+        let list = sessions::service::session_list(&self.account().await?, &self.sessions.seen).await;
+        self.noting_offer(OfferedPart::Sessions, list)
     }
 
     pub fn sessions_opened(&self) -> Result<(), IpcError> {
@@ -46,7 +48,8 @@ impl AppService {
     }
 
     pub async fn two_factor_overview(&self) -> Result<TwoFactorOverview, IpcError> {
-        two_factor::overview(&self.account().await?.client).await
+        let overview = two_factor::overview(&self.account().await?.client).await;
+        self.noting_offer(OfferedPart::TwoFactor, overview)
     }
 
     /// Step 1: a new setup (replacing an unconfirmed one), its QR code and setup key.
@@ -80,7 +83,8 @@ impl AppService {
         new: SecretString,
         confirmation: SecretString,
     ) -> Result<PasswordChange, IpcError> {
-        password::change(&self.account().await?, current, new, confirmation).await
+        let changed = password::change(&self.account().await?, current, new, confirmation).await;
+        self.noting_offer(OfferedPart::Password, changed)
     }
 
     /// Every balance the app fetches becomes a sample; then the runway alert is checked.

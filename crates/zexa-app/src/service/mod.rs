@@ -4,6 +4,7 @@
 mod api_keys;
 mod faults;
 mod features;
+mod offers;
 mod spend;
 
 use std::sync::{Arc, Mutex, Weak};
@@ -84,6 +85,8 @@ pub struct AppService {
     pub(crate) sessions: crate::sessions::SessionsState,
     pub(crate) history: crate::history::HistoryStore,
     pub(crate) spend: crate::spend::SpendWatchState,
+    /// What each profile's server offers beyond the balance (see `offers`).
+    pub(crate) offers: crate::offers::OffersCache,
     /// Every change of `AppState`, for the shell to forward to windows and the tray.
     changes: tokio::sync::watch::Sender<AppState>,
     /// Background work (see `jobs`).
@@ -128,6 +131,9 @@ impl AppService {
                 account_changes: Default::default(),
                 jobs: Arc::default(),
                 spend: Default::default(),
+                offers: crate::offers::OffersCache::open(
+                    options.data_dir.as_ref().map(|dir| dir.join(crate::offers::SERVER_OFFERS_FILE)),
+                ),
                 system_locale: options.system_locale,
                 locale: Mutex::new(locale),
             };
@@ -204,8 +210,16 @@ impl AppService {
     }
 
     /// Every store that keeps something per profile: removing a profile clears each.
-    pub(crate) fn profile_scoped(&self) -> [&dyn crate::profiles::ProfileScoped; 6] {
-        [&self.profiles, &self.monitoring, &self.sessions.seen, &self.history, &self.api_keys.rotations, &self.spend]
+    pub(crate) fn profile_scoped(&self) -> [&dyn crate::profiles::ProfileScoped; 7] {
+        [
+            &self.profiles,
+            &self.monitoring,
+            &self.sessions.seen,
+            &self.history,
+            &self.api_keys.rotations,
+            &self.spend,
+            &self.offers,
+        ]
     }
 
     /// The effective locale: the Language setting, or the OS language for *System*.
