@@ -1,60 +1,102 @@
-// Every app command must be listed here: tauri-build then generates an `allow-<command>`
-// permission for each, and a command not granted in capabilities/ cannot be invoked.
-const COMMANDS: &[&str] = &[
-    "get_app_state",
-    "get_settings",
-    "save_settings",
-    "get_autostart",
-    "set_autostart",
-    "add_profile",
-    "start_sandbox",
-    "switch_profile",
-    "remove_profile",
-    "replace_key",
-    "set_profile_threshold",
-    "env_key_hint",
-    "import_env_key",
-    "get_balance",
-    "refresh_now",
-    "open_dashboard",
-    "list_api_keys",
-    "check_api_key_name",
-    "create_api_key",
-    "use_created_key",
-    "revoke_api_key",
-    "rotate_profile_key",
-    "start_key_rotation",
-    "finish_key_rotation",
-    "cancel_key_rotation",
-    "lock_down_account",
-    "contact_support",
-    "list_sessions",
-    "sessions_opened",
-    "revoke_session",
-    "sign_out_everywhere",
-    "check_new_password",
-    "change_password",
-    "get_two_factor",
-    "begin_two_factor_setup",
-    "confirm_two_factor",
-    "regenerate_backup_codes",
-    "disable_two_factor",
-    "save_backup_codes",
-    "get_checkup",
-    "get_runway",
-    "set_profile_runway_days",
-    "export_history_csv",
-    "simulate_sandbox_spending",
-    "copy_secret",
-    "forget_secret",
-    "mark_startup",
-];
+//! A command is declared once, with `command!` in a file of src/commands/. This script finds
+//! every declaration there and derives the rest from it, so nothing else lists commands:
+//! - tauri-build's app manifest (an `allow-<command>` permission for each; a command no
+//!   capability grants cannot be invoked),
+//! - `permissions/app-commands.toml`, the permission set capabilities/main.json grants,
+//! - `$OUT_DIR/commands.rs`, the `collect_commands!` list lib.rs includes (handlers and bindings),
+//!   and `$OUT_DIR/command_names.rs`, their names (`zexa_desktop::COMMAND_NAMES`, for tests).
+
+use std::path::{Path, PathBuf};
+
+const COMMANDS_DIR: &str = "src/commands";
+const PERMISSION_SET_FILE: &str = "permissions/app-commands.toml";
+/// The name capabilities/main.json grants; tests/bindings.rs checks it grants nothing else.
+const PERMISSION_SET: &str = "app-commands";
+
+/// A command: the module (file) it is declared in and its name.
+struct Declared {
+    module: String,
+    name: String,
+}
 
 fn main() {
+    println!("cargo:rerun-if-changed={COMMANDS_DIR}");
+    let commands = declared_commands(Path::new(COMMANDS_DIR));
+    assert!(!commands.is_empty(), "no command! declarations found in {COMMANDS_DIR}");
+
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    write_if_changed(&out_dir.join("commands.rs"), &collect_commands(&commands));
+    write_if_changed(&out_dir.join("command_names.rs"), &command_names(&commands));
+    write_if_changed(Path::new(PERMISSION_SET_FILE), &permission_set(&commands));
+
+    // tauri-build keeps the list for the whole build; one leak per build-script run.
+    let names: &'static [&'static str] =
+        Box::leak(commands.iter().map(|c| &*Box::leak(c.name.clone().into_boxed_str())).collect::<Vec<_>>().into());
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .config_path("../tauri.conf.json")
-            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+            .app_manifest(tauri_build::AppManifest::new().commands(names)),
     )
     .expect("failed to run tauri-build");
+}
+
+/// Every `command! { ... fn name(` in the folder's files, in file then source order. The macro
+/// takes exactly one fn, so the first `fn` after `command!` is the command's.
+fn declared_commands(dir: &Path) -> Vec<Declared> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("src/commands")
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "rs") && !path.ends_with("mod.rs"))
+        .collect();
+    files.sort();
+    let mut commands = Vec::new();
+    for file in files {
+        let module = file.file_stem().unwrap().to_string_lossy().into_owned();
+        let source = std::fs::read_to_string(&file).expect("a command file");
+        for declaration in source.split("command! {").skip(1) {
+            let after_fn = declaration.split_once("fn ").map(|(_, rest)| rest);
+            let name: String = after_fn
+                .unwrap_or_else(|| panic!("a command! in {} without a fn", file.display()))
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            assert!(!name.is_empty(), "a command! in {} without a fn name", file.display());
+            assert!(
+                !commands.iter().any(|c: &Declared| c.name == name),
+                "command {name} is declared twice (names are global over IPC)"
+            );
+            commands.push(Declared { module: module.clone(), name });
+        }
+    }
+    commands
+}
+
+fn collect_commands(commands: &[Declared]) -> String {
+    let paths: Vec<String> = commands.iter().map(|c| format!("    commands::{}::{},\n", c.module, c.name)).collect();
+    format!("// Generated by build.rs from src/commands/*.rs.\ntauri_specta::collect_commands![\n{}]\n", paths.concat())
+}
+
+fn command_names(commands: &[Declared]) -> String {
+    let names: Vec<String> = commands.iter().map(|c| format!("    \"{}\",\n", c.name)).collect();
+    format!("// Generated by build.rs from src/commands/*.rs.\n&[\n{}]\n", names.concat())
+}
+
+fn permission_set(commands: &[Declared]) -> String {
+    let allows: Vec<String> = commands.iter().map(|c| format!("  \"allow-{}\",\n", c.name.replace('_', "-"))).collect();
+    format!(
+        "# Generated by build.rs from src/commands/*.rs: do not edit, declare a command there.\n\n\
+         [[set]]\n\
+         identifier = \"{PERMISSION_SET}\"\n\
+         description = \"Every command of the app, and nothing of the shell, fs, http or opener.\"\n\
+         permissions = [\n{}]\n",
+        allows.concat()
+    )
+}
+
+/// Unchanged files keep their mtime, so tauri-build's own rerun checks stay quiet.
+fn write_if_changed(path: &Path, contents: &str) {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        return;
+    }
+    std::fs::write(path, contents).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
 }

@@ -29,6 +29,13 @@ const ENV_API_KEY: &str = "ZEXA_API_KEY";
 #[derive(Debug, Clone, serde::Serialize, specta::Type, tauri_specta::Event)]
 pub struct AppStateChanged(pub zexa_app::view::AppState);
 
+/// Emitted after every change to an account (see `zexa_app::events`): the UI refetches the
+/// parts named, and only for the profile on screen.
+/// (`AccountChanged` is the payload's own name in the bindings, hence `...Event` here.)
+#[derive(Debug, Clone, serde::Serialize, specta::Type, tauri_specta::Event)]
+#[tauri_specta(event_name = "account-changed")]
+pub struct AccountChangedEvent(pub zexa_app::events::AccountChanged);
+
 /// Asks the UI to show a section (e.g. the Overview after a notification click).
 #[derive(Debug, Clone, serde::Serialize, specta::Type, tauri_specta::Event)]
 pub struct Navigate {
@@ -37,60 +44,23 @@ pub struct Navigate {
     pub highlight: Option<String>,
 }
 
+/// The name of every command (each `command!` in src/commands/, found by build.rs): what
+/// tauri-build registers and the `app-commands` permission set grants.
+pub const COMMAND_NAMES: &[&str] = include!(concat!(env!("OUT_DIR"), "/command_names.rs"));
+
 /// Commands and events, in one place so the generated TypeScript and the runtime agree.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
         .disable_serde_phases()
-        .commands(tauri_specta::collect_commands![
-            commands::app::get_app_state,
-            commands::app::get_settings,
-            commands::app::save_settings,
-            commands::autostart::get_autostart,
-            commands::autostart::set_autostart,
-            commands::app::open_dashboard,
-            commands::profiles::add_profile,
-            commands::profiles::start_sandbox,
-            commands::profiles::switch_profile,
-            commands::profiles::remove_profile,
-            commands::profiles::replace_key,
-            commands::profiles::set_profile_threshold,
-            commands::profiles::env_key_hint,
-            commands::profiles::import_env_key,
-            commands::balance::get_balance,
-            commands::balance::refresh_now,
-            commands::api_keys::list_api_keys,
-            commands::api_keys::check_api_key_name,
-            commands::api_keys::create_api_key,
-            commands::api_keys::use_created_key,
-            commands::api_keys::revoke_api_key,
-            commands::api_keys::rotate_profile_key,
-            commands::api_keys::start_key_rotation,
-            commands::api_keys::finish_key_rotation,
-            commands::api_keys::cancel_key_rotation,
-            commands::api_keys::lock_down_account,
-            commands::api_keys::contact_support,
-            commands::sessions::list_sessions,
-            commands::sessions::sessions_opened,
-            commands::sessions::revoke_session,
-            commands::sessions::sign_out_everywhere,
-            commands::password::check_new_password,
-            commands::password::change_password,
-            commands::two_factor::get_two_factor,
-            commands::two_factor::begin_two_factor_setup,
-            commands::two_factor::confirm_two_factor,
-            commands::two_factor::regenerate_backup_codes,
-            commands::two_factor::disable_two_factor,
-            commands::two_factor::save_backup_codes,
-            commands::checkup::get_checkup,
-            commands::history::get_runway,
-            commands::history::set_profile_runway_days,
-            commands::history::export_history_csv,
-            commands::history::simulate_sandbox_spending,
-            commands::secrets::copy_secret,
-            commands::secrets::forget_secret,
-            commands::startup::mark_startup,
-        ])
-        .events(tauri_specta::collect_events![AppStateChanged, Navigate])
+        // Every `command!` of src/commands/, listed by build.rs.
+        .commands(include!(concat!(env!("OUT_DIR"), "/commands.rs")))
+        .events(tauri_specta::collect_events![AppStateChanged, AccountChangedEvent, Navigate])
+        // Rust's rules as figures (`LIMITS`), so TypeScript reads them instead of copying them.
+        .typ::<zexa_app::rules::Limits>()
+        .constant("LIMITS", zexa_app::rules::limits())
+        // The rules' figures (zexa_app::rules), so no TypeScript file copies them.
+        .typ::<zexa_app::rules::Limits>()
+        .constant("LIMITS", zexa_app::rules::limits())
 }
 
 /// The TypeScript exporter used for `ui/src/lib/bindings.ts`.

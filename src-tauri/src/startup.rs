@@ -1,5 +1,6 @@
-//! Work done once the window exists, off the UI thread: masked keys for the profile list, and
-//! the sandbox when `./dev run` starts the app with no profile.
+//! Work done once the window exists, off the UI thread: the change feeds forwarded to the
+//! windows, masked keys for the profile list, and the sandbox when `./dev run` starts the app
+//! with no profile.
 
 use std::sync::Arc;
 
@@ -7,13 +8,14 @@ use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
 use zexa_app::AppService;
 
-use crate::AppStateChanged;
+use crate::{AccountChangedEvent, AppStateChanged};
 
 /// Set by `./dev run`: with no profile at all, open the embedded sandbox instead of onboarding.
 pub const SANDBOX_WHEN_EMPTY_ENV: &str = "ZEXA_SANDBOX_WHEN_EMPTY";
 
 pub fn spawn_startup_tasks<R: Runtime>(app: AppHandle<R>) {
     forward_state_changes(app.clone());
+    forward_account_changes(app.clone());
     let sandbox_when_empty = std::env::var(SANDBOX_WHEN_EMPTY_ENV).is_ok_and(|v| v == "1");
     tauri::async_runtime::spawn(async move {
         let service = app.state::<Arc<AppService>>();
@@ -43,6 +45,27 @@ fn forward_state_changes<R: Runtime>(app: AppHandle<R>) {
             let state = changes.borrow_and_update().clone();
             if let Err(error) = AppStateChanged(state).emit(&app) {
                 tracing::warn!(%error, "app-state-changed not delivered");
+            }
+        }
+    });
+}
+
+/// Every `AccountChanged` the service announces goes to the windows as `account-changed`.
+fn forward_account_changes<R: Runtime>(app: AppHandle<R>) {
+    let mut changes = app.state::<Arc<AppService>>().account_changes();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match changes.recv().await {
+                Ok(change) => {
+                    if let Err(error) = AccountChangedEvent(change).emit(&app) {
+                        tracing::warn!(%error, "account-changed not delivered");
+                    }
+                }
+                // Fell behind: the old news is lost, later news still comes.
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(missed)) => {
+                    tracing::warn!(missed, "account-changed events dropped");
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
             }
         }
     });

@@ -1,6 +1,6 @@
 //! The committed TypeScript bindings (ui/src/lib/bindings.ts) must be exactly what the Rust
 //! commands and types generate; and every command must be registered with tauri-build and
-//! granted to the main window, no more.
+//! granted to the main window, no more (build.rs derives both from the `command!` declarations).
 //!
 //! To regenerate after changing a command or an IPC type:
 //! `UPDATE_BINDINGS=1 cargo test -p zexa-desktop --test bindings`
@@ -45,26 +45,40 @@ fn invoked_commands(bindings: &str) -> Vec<String> {
     names
 }
 
+/// `allow-get-app-state` -> `get_app_state`.
+fn command_of(permission: &str) -> Option<String> {
+    permission.strip_prefix("allow-").map(|p| p.replace('-', "_"))
+}
+
 #[test]
 fn every_command_is_in_the_app_manifest_and_granted_to_the_main_window() {
     let commands = invoked_commands(&generated_bindings());
     assert!(commands.contains(&"get_app_state".to_owned()), "{commands:?}");
 
-    let build_rs = std::fs::read_to_string(repo_file("build.rs")).unwrap();
+    // What tauri-build registered from build.rs (the app's ACL manifest it wrote during this build).
+    let manifests: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo_file("gen/schemas/acl-manifests.json")).unwrap()).unwrap();
+    let app = &manifests["__app-acl__"];
+    let registered: Vec<String> =
+        app["permissions"].as_object().unwrap().keys().filter_map(|p| command_of(p)).collect();
+    for command in &commands {
+        assert!(registered.contains(command), "{command} is not registered with tauri-build (build.rs)");
+    }
+
+    // The main window is granted the core event permissions and the app's command set, nothing else...
     let capability: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(repo_file("capabilities/main.json")).unwrap()).unwrap();
-    let mut granted: Vec<String> = capability["permissions"]
+    let permissions: Vec<&str> =
+        capability["permissions"].as_array().unwrap().iter().filter_map(|p| p.as_str()).collect();
+    assert_eq!(permissions, ["core:event:allow-listen", "core:event:allow-unlisten", "app-commands"]);
+
+    // ...and that set allows exactly the app's commands.
+    let mut granted: Vec<String> = app["permission_sets"]["app-commands"]["permissions"]
         .as_array()
-        .unwrap()
+        .expect("the app-commands permission set")
         .iter()
-        .filter_map(|p| p.as_str())
-        .filter_map(|p| p.strip_prefix("allow-"))
-        .map(|p| p.replace('-', "_"))
+        .filter_map(|p| command_of(p.as_str().unwrap()))
         .collect();
     granted.sort();
-
-    for command in &commands {
-        assert!(build_rs.contains(&format!("\"{command}\"")), "{command} missing from build.rs COMMANDS");
-    }
-    assert_eq!(granted, commands, "capabilities/main.json must grant exactly the app's commands");
+    assert_eq!(granted, commands, "the app-commands set must grant exactly the app's commands");
 }

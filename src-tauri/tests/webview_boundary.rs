@@ -29,17 +29,29 @@ fn the_window_is_granted_only_the_apps_commands_and_event_listening() {
     let capability = json("capabilities/main.json");
     assert_eq!(capability["windows"], serde_json::json!(["main"]));
     assert!(capability.get("remote").is_none(), "no remote origin may reach the IPC");
-    let build_rs = std::fs::read_to_string(repo_file("build.rs")).unwrap();
+    // The app's permission sets as tauri-build resolved them (it writes them on every build).
+    let app_acl = &json("gen/schemas/acl-manifests.json")["__app-acl__"];
     for permission in capability["permissions"].as_array().unwrap() {
         let permission = permission.as_str().expect("plain permission identifiers, no scopes");
         if CORE_PERMISSIONS.contains(&permission) {
             continue;
         }
-        let command = permission
-            .strip_prefix("allow-")
-            .unwrap_or_else(|| panic!("{permission}: only the app's own commands may be granted"))
-            .replace('-', "_");
-        assert!(build_rs.contains(&format!("\"{command}\"")), "{permission} is not an app command");
+        let set = app_acl["permission_sets"][permission]["permissions"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{permission}: only the app's own command set may be granted"));
+        for allowed in set {
+            let allowed = allowed.as_str().unwrap();
+            let command = allowed
+                .strip_prefix("allow-")
+                .unwrap_or_else(|| panic!("{allowed}: only the app's own commands may be granted"))
+                .replace('-', "_");
+            assert!(zexa_desktop::COMMAND_NAMES.contains(&command.as_str()), "{allowed} is not an app command");
+            assert_eq!(
+                app_acl["permissions"][allowed]["commands"]["allow"],
+                serde_json::json!([command]),
+                "{allowed} allows its command and nothing else"
+            );
+        }
     }
 }
 

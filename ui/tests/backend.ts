@@ -2,7 +2,10 @@
 // bindings call @tauri-apps/api's invoke, and mockIPC answers here.
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
+import { commands } from '../src/lib/bindings';
 import type {
+  AccountChanged,
+  AccountPart,
   ApiKey,
   ApiKeyList,
   ApiKeyRow,
@@ -30,6 +33,49 @@ import type {
 
 export type Args = Record<string, unknown>;
 export type Handler = (args: Args) => unknown;
+
+/** `getAppState` -> `get_app_state`: the name a command has over IPC. */
+type SnakeCase<S extends string> = S extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${SnakeCase<Tail>}`
+  : S;
+/** Every command of the bindings (so of Rust), by its IPC name. */
+export type CommandName = SnakeCase<keyof typeof commands & string>;
+/** Handlers by command name: a command that does not exist (renamed, removed) is a type error. */
+export type Handlers = Partial<Record<CommandName, Handler>>;
+
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** The same names at run time, for handler tables typed only as `Record<string, Handler>`. */
+export const COMMAND_NAMES: ReadonlySet<string> = new Set(Object.keys(commands).map(snakeCase));
+
+/**
+ * What Rust announces (`account-changed`) after each mutation succeeds, for the profile it
+ * changed (the active one unless the command names another): the fake emits the same, so the
+ * UI refetches from the event as it does with the real app.
+ */
+export const ANNOUNCED: Partial<Record<CommandName, AccountPart[]>> = {
+  add_profile: ['profile', 'balance', 'keys'],
+  import_env_key: ['profile', 'balance', 'keys'],
+  replace_key: ['profile', 'balance', 'keys'],
+  set_profile_threshold: ['profile'],
+  set_profile_runway_days: ['profile', 'history'],
+  // Each figure fetched is a new sample in the balance history.
+  get_balance: ['history'],
+  create_api_key: ['keys'],
+  use_created_key: ['keys', 'profile', 'balance'],
+  revoke_api_key: ['keys'],
+  rotate_profile_key: ['keys', 'profile', 'balance'],
+  start_key_rotation: ['keys'],
+  finish_key_rotation: ['keys'],
+  cancel_key_rotation: ['keys'],
+  lock_down_account: ['profile', 'balance', 'keys', 'sessions'],
+  revoke_session: ['sessions'],
+  sign_out_everywhere: ['sessions'],
+  change_password: ['password'],
+  confirm_two_factor: ['two_factor'],
+  regenerate_backup_codes: ['two_factor'],
+  disable_two_factor: ['two_factor'],
+  simulate_sandbox_spending: ['history'],
+};
 
 export const PRODUCTION: ProfileView = {
   id: 'p-prod',
@@ -113,19 +159,22 @@ export function deferred<T>() {
 
 export type Backend = {
   calls: { cmd: string; args: Args }[];
-  callsOf: (cmd: string) => Args[];
-  on: (cmd: string, handler: Handler) => void;
+  callsOf: (cmd: CommandName) => Args[];
+  on: (cmd: CommandName, handler: Handler) => void;
   emitAppState: (state: AppState) => Promise<void>;
+  /** As Rust's `account-changed` event (the fake sends it itself after mutations: ANNOUNCED). */
+  emitAccountChanged: (change: AccountChanged) => Promise<void>;
   /** As Rust's `navigate` event: a section, and a row to highlight there (a session id). */
   emitNavigate: (section: string, highlight?: string | null) => Promise<void>;
 };
 
 /**
  * Installs the fake backend. Unknown commands reject like Rust would for a missing command,
- * so a component calling something unexpected fails its test.
+ * so a component calling something unexpected fails its test; a handler for a command the
+ * bindings do not have fails at once.
  */
-export function installBackend(initial: AppState, handlers: Record<string, Handler> = {}): Backend {
-  const table: Record<string, Handler> = {
+export function installBackend(initial: AppState, handlers: Handlers = {}): Backend {
+  const table: Handlers = {
     get_app_state: () => initial,
     env_key_hint: () => null,
     get_balance: () => balance(),
@@ -140,28 +189,60 @@ export function installBackend(initial: AppState, handlers: Record<string, Handl
     get_checkup: () => checkup(ALL_PASS),
     get_runway: () => runwayView(),
     mark_startup: () => null,
+    get_jobs: () => [],
+    rotate_key: (args) => rotateKey(args),
     ...handlers,
   };
+  const unknown = Object.keys(table).filter((cmd) => !COMMAND_NAMES.has(cmd));
+  if (unknown.length) throw new Error(`the fake backend has handlers for commands Rust does not have: ${unknown}`);
+
   const calls: { cmd: string; args: Args }[] = [];
-  mockIPC(
-    (cmd, args) => {
-      const payload = (args ?? {}) as Args;
-      calls.push({ cmd, args: payload });
-      const handler = table[cmd];
-      if (!handler) throw ipcError('internal', `command ${cmd} not found`);
-      return handler(payload);
-    },
-    { shouldMockEvents: true },
-  );
+  // Rust's view of the account, as far as the fake needs it to announce and decide.
+  let activeProfileId = initial.active_profile_id;
+  let shownKeys: ApiKeyList | null = null;
+
+  async function invoke(cmd: string, payload: Args): Promise<unknown> {
+    calls.push({ cmd, args: payload });
+    const handler = table[cmd as CommandName];
+    if (!handler) throw ipcError('internal', `command ${cmd} not found`);
+    const answer = await handler(payload);
+    if (isAppState(answer)) activeProfileId = answer.active_profile_id;
+    if (cmd === 'list_api_keys') shownKeys = answer as ApiKeyList;
+    const what = ANNOUNCED[cmd as CommandName];
+    const profileId = typeof payload.profileId === 'string' ? payload.profileId : activeProfileId;
+    if (what && profileId) await emit('account-changed', { profile_id: profileId, what } satisfies AccountChanged);
+    return answer;
+  }
+
+  /** As Rust's rotate_key: this app's key (a profile holds it) is rotated in one click, for the
+   * active profile when it is a holder; any other key gets the guided rotation. */
+  async function rotateKey(args: Args): Promise<unknown> {
+    const row = shownKeys?.keys.find((r) => r.key.id === args.keyId);
+    if (row?.used_by.length) {
+      const holder = row.used_by.find((p) => p.id === activeProfileId) ?? row.used_by[0];
+      return { kind: 'rotated', report: await invoke('rotate_profile_key', { profileId: holder.id }) };
+    }
+    return { kind: 'guided', created: await invoke('start_key_rotation', { keyId: args.keyId }) };
+  }
+
+  mockIPC((cmd, args) => invoke(cmd, (args ?? {}) as Args), { shouldMockEvents: true });
   return {
     calls,
     callsOf: (cmd) => calls.filter((c) => c.cmd === cmd).map((c) => c.args),
     on: (cmd, handler) => {
       table[cmd] = handler;
     },
-    emitAppState: (state) => emit('app-state-changed', state),
+    emitAppState: (state) => {
+      activeProfileId = state.active_profile_id;
+      return emit('app-state-changed', state);
+    },
+    emitAccountChanged: (change) => emit('account-changed', change),
     emitNavigate: (section, highlight = null) => emit('navigate', { section, highlight }),
   };
+}
+
+function isAppState(value: unknown): value is AppState {
+  return typeof value === 'object' && value !== null && 'active_profile_id' in value && 'profiles' in value;
 }
 
 /** Handler that fails with an IpcError, as a Rust command returning Err does. */

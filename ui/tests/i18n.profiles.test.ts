@@ -6,13 +6,7 @@ import { tick } from 'svelte';
 import { afterEach, describe, expect, test } from 'vitest';
 import App from '../src/App.svelte';
 import { applyLocale } from '../src/lib/i18n.svelte';
-import {
-  baseUrlProblem,
-  classifySubmitError,
-  defaultProfileName,
-  fieldOfInvalidInput,
-  validateProfileInput,
-} from '../src/lib/profileForm';
+import { checkProfileForm, classifySubmitError, defaultProfileName, missingFields } from '../src/lib/profileForm';
 import { appState, fail, installBackend, ipcError } from './backend';
 
 async function renderOnboarding() {
@@ -57,7 +51,7 @@ describe('onboarding in Portuguese', () => {
   test('a Portuguese error from Rust about the name lands at the name field', async () => {
     applyLocale('pt');
     installBackend(appState({ locale: 'pt' }), {
-      add_profile: fail({ ...ipcError('invalid_input', 'Já existe um perfil com o nome “Produção”.'), lang: 'pt' }),
+      add_profile: fail({ ...ipcError('invalid_input', 'Já existe um perfil com o nome “Produção”.'), lang: 'pt', field: 'name' }),
     });
     await renderOnboarding();
     const user = userEvent.setup();
@@ -98,46 +92,53 @@ describe('onboarding in Portuguese', () => {
 describe('profile input rules in both languages', () => {
   afterEach(() => applyLocale('en'));
 
+  // The name length and base URL rules are Rust's now (zexa_app::rules, with their English and
+  // Portuguese sentences tested there): the form only says an empty field itself.
   test('the local checks', () => {
     applyLocale('pt');
     expect(defaultProfileName()).toBe('Produção');
-    expect(baseUrlProblem('api.zexa.ao')).toBe('Introduza um endereço completo, como https://api.zexa.ao/v1.');
-    expect(baseUrlProblem('http://api.zexa.ao/v1')).toBe(
-      'Use um endereço https://. O http:// simples só é permitido para este computador (localhost).',
-    );
-    expect(validateProfileInput({ name: 'x'.repeat(65) }).name).toBe('Use um nome com menos de 64 caracteres.');
+    expect(missingFields({ name: ' ', api_key: '' })).toEqual({
+      name: 'Dê um nome ao perfil, como Produção ou Testes.',
+      api_key: 'Cole a sua chave de API.',
+    });
     applyLocale('en');
     expect(defaultProfileName()).toBe('Production');
-    expect(validateProfileInput({ name: 'x'.repeat(65) }).name).toBe('Keep the name under 64 characters.');
+    expect(missingFields({ name: 'x'.repeat(65) })).toEqual({});
+  });
+
+  test('Rust’s problems land at the fields it names, in its words', async () => {
+    const backend = installBackend(appState(), {
+      check_profile_input: () => [
+        { field: 'name', message: 'Os nomes dos perfis têm, no máximo, 64 caracteres.' },
+        { field: 'base_url', message: 'O endereço do servidor foi recusado.' },
+      ],
+    });
+    expect(await checkProfileForm({ name: 'x'.repeat(65), base_url: 'http://api.zexa.ao/v1' })).toEqual({
+      name: 'Os nomes dos perfis têm, no máximo, 64 caracteres.',
+      base_url: 'O endereço do servidor foi recusado.',
+    });
+    expect(backend.callsOf('check_profile_input')).toEqual([
+      { input: { name: 'x'.repeat(65), base_url: 'http://api.zexa.ao/v1' } },
+    ]);
   });
 
   test.each([
-    // Rust's English sentences (crates/zexa-app/src/profiles.rs, keys.rs)
+    // Rust's sentences, in either language, with the field Rust names (IpcError.field)
     ['Give the profile a name.', 'name'],
-    ['Profile names have at most 64 characters.', 'name'],
-    ['There is already a profile named “Staging”.', 'name'],
     ['There is already a profile named “My URL”.', 'name'],
     ['Paste an API key.', 'api_key'],
-    ['That does not look like an API key: it contains spaces or characters a key cannot have.', 'api_key'],
     ['ZEXA_API_KEY was not sent: the address is not Zexa’s, and sending the key there was not confirmed.', 'base_url'],
-    ['The name was not accepted.', 'name'],
-    // The same in Portuguese, however Rust words them
-    ['Dê um nome ao perfil.', 'name'],
-    ['Os nomes de perfil têm no máximo 64 caracteres.', 'name'],
     ['Já existe um perfil com o nome “Endereço de testes”.', 'name'],
-    ['Cole uma chave de API.', 'api_key'],
     ['Isto não parece uma chave de API: contém espaços ou caracteres que uma chave não pode ter.', 'api_key'],
-    ['A ZEXA_API_KEY não foi enviada: o endereço não é da Zexa e o envio não foi confirmado.', 'base_url'],
-  ])('%s → %s', (message, field) => {
-    expect(fieldOfInvalidInput({ message })).toBe(field);
+  ] as const)('%s → %s', (message, field) => {
+    expect(classifySubmitError({ code: 'invalid_input', message, field })).toMatchObject({ kind: 'field', field, message });
   });
 
-  test('a field Rust names wins over the wording', () => {
-    expect(fieldOfInvalidInput({ message: 'Não aceite.', field: 'base_url' })).toBe('base_url');
-    expect(fieldOfInvalidInput({ message: 'Give the profile a name.', field: 'unknown' })).toBe('name');
-    expect(classifySubmitError({ code: 'validation', message: 'O nome não foi aceite.' })).toMatchObject({
+  test('the field Rust names wins over the wording; without one the error is the form’s', () => {
+    expect(classifySubmitError({ code: 'invalid_input', message: 'Give the profile a name.', field: 'base_url' })).toMatchObject({
       kind: 'field',
-      field: 'name',
+      field: 'base_url',
     });
+    expect(classifySubmitError({ code: 'validation', message: 'O nome não foi aceite.' })).toMatchObject({ kind: 'form' });
   });
 });

@@ -2,7 +2,7 @@ import { render, screen, within, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
 import App from '../src/App.svelte';
-import type { NewProfile } from '../src/lib/bindings';
+import type { NewProfile, ProfileInput } from '../src/lib/bindings';
 import {
   PRODUCTION,
   SANDBOX,
@@ -54,7 +54,8 @@ describe('onboarding (no profile yet)', () => {
     expect(key).toHaveAttribute('type', 'password');
   });
 
-  test('Check and save sends the cleaned key, then the balance appears', async () => {
+  // The key goes as typed: Rust cleans it (zexa_api::normalize_api_key, one rule; tested there).
+  test('Check and save sends the key, then the balance appears', async () => {
     const backend = installBackend(appState(), { add_profile: addProfileSucceeds });
     await renderOnboarding();
     const user = userEvent.setup();
@@ -62,7 +63,7 @@ describe('onboarding (no profile yet)', () => {
     await user.click(screen.getByTestId('check-and-save'));
     expect(await screen.findByTestId('balance-amount')).toHaveTextContent(/4,249\.50/);
     expect(backend.callsOf('add_profile')).toEqual([
-      { profile: { name: 'Production', base_url: 'https://api.zexa.ao/v1', api_key: 'zx_live_0123456789abcdef7c1d' } },
+      { profile: { name: 'Production', base_url: 'https://api.zexa.ao/v1', api_key: '  Bearer zx_live_0123456789abcdef7c1d  ' } },
     ]);
     expect(screen.queryByTestId('onboarding')).not.toBeInTheDocument();
     expect(screen.getByTestId('profile-select')).toHaveValue(PRODUCTION.id);
@@ -131,7 +132,14 @@ describe('onboarding (no profile yet)', () => {
   });
 
   test('a plain-http remote base URL is refused before sending; loopback http is allowed', async () => {
-    const backend = installBackend(appState(), { add_profile: addProfileSucceeds });
+    const backend = installBackend(appState(), {
+      add_profile: addProfileSucceeds,
+      // Rust's answer (zexa_app::rules) for the two addresses typed below.
+      check_profile_input: (args) =>
+        (args.input as ProfileInput).base_url === 'http://api.example.com/v1'
+          ? [{ field: 'base_url', message: 'The server address was refused: plain http is only allowed for this computer (loopback). Use an https:// address.' }]
+          : [],
+    });
     await renderOnboarding();
     const user = userEvent.setup();
     await user.click(screen.getByText('Advanced'));
@@ -151,7 +159,7 @@ describe('onboarding (no profile yet)', () => {
 
   test('invalid_input about the name is shown at the name field', async () => {
     installBackend(appState(), {
-      add_profile: fail(ipcError('invalid_input', 'A profile named "Production" already exists.')),
+      add_profile: fail({ ...ipcError('invalid_input', 'A profile named "Production" already exists.'), field: 'name' }),
     });
     await renderOnboarding();
     const user = userEvent.setup();

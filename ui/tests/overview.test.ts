@@ -166,7 +166,8 @@ describe('overview: credit balance', () => {
     await user.clear(input);
     await user.type(input, ' zx_live_fresh_key_9999 {Enter}');
     expect(await screen.findByTestId('balance-amount')).toHaveTextContent(/77\.50/);
-    expect(backend.callsOf('replace_key').at(-1)).toEqual({ id: PRODUCTION.id, apiKey: 'zx_live_fresh_key_9999' });
+    // As typed: Rust cleans the key (zexa_api::normalize_api_key).
+    expect(backend.callsOf('replace_key').at(-1)).toEqual({ id: PRODUCTION.id, apiKey: ' zx_live_fresh_key_9999 ' });
     expect(screen.queryByTestId('key-refused')).not.toBeInTheDocument();
   });
 

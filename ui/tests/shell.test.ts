@@ -224,10 +224,10 @@ describe('sections loaded when first opened', () => {
 
   test('only the Overview is in the first bundle: the other sections are dynamic imports', async () => {
     const source = (await import('../src/App.svelte?raw')).default as string;
-    for (const file of ['api-keys/ApiKeysSection', 'sessions/SessionsSection', 'security/SecuritySection', 'sections/SettingsSection']) {
+    for (const file of ['api-keys/ApiKeysSection', 'sessions/SessionsSection', 'security/SecuritySection', 'settings/SettingsSection']) {
       expect(source).toContain(`import('./components/${file}.svelte')`);
       expect(source).not.toMatch(new RegExp(`import \\w+ from './components/${file}.svelte'`));
     }
-    expect(source).toMatch(/import OverviewSection from '.\/components\/sections\/OverviewSection.svelte'/);
+    expect(source).toMatch(/import OverviewSection from '.\/components\/overview\/OverviewSection.svelte'/);
   });
 });

@@ -48,6 +48,12 @@ pub fn origin_of(base_url: &str) -> Option<String> {
     checked_base_url(base_url).ok().map(|(url, _)| url.origin().ascii_serialization())
 }
 
+/// Whether a client would accept `base_url`, and if not why (`InsecureUrl`): the check the
+/// profile forms ask for before anything is sent.
+pub fn check_base_url(base_url: &str) -> Result<(), ApiError> {
+    checked_base_url(base_url).map(|_| ())
+}
+
 /// Whether `base_url` is a loopback address (this computer), after the same checks as a client's.
 pub fn is_loopback_base_url(base_url: &str) -> bool {
     checked_base_url(base_url).is_ok_and(|(_, loopback)| loopback)

@@ -14,7 +14,7 @@ pub mod totp;
 mod transport;
 
 pub use client::{decode_body, normalize_api_key, Client};
-pub use config::{is_loopback_base_url, origin_of, ClientConfig, MAX_BODY_BYTES};
+pub use config::{check_base_url, is_loopback_base_url, origin_of, ClientConfig, MAX_BODY_BYTES};
 pub use error::{ApiError, BadResponseKind};
 pub use pagination::fetch_all_pages;
 pub use rust_decimal::Decimal;

@@ -7,8 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
+use zeroize::Zeroizing;
 use zexa_core::error::{ErrorCode, Field, IpcError};
 use zexa_core::ipc_error;
+use zexa_core::secret::SecretString;
 use zexa_core::settings::{DEFAULT_BASE_URL, POLL_MINUTES_RANGE};
 
 /// A profile name has at most this many characters (Unicode scalar values, what a user counts
@@ -65,10 +67,9 @@ pub struct FieldProblem {
     pub message: String,
 }
 
-impl From<IpcError> for FieldProblem {
-    /// An input error that names its field (every one this module builds does).
-    fn from(error: IpcError) -> Self {
-        FieldProblem { field: error.field.unwrap_or(Field::Name), message: error.message }
+impl FieldProblem {
+    fn at(field: Field, error: IpcError) -> Self {
+        FieldProblem { field, message: error.message }
     }
 }
 
@@ -101,14 +102,32 @@ pub fn checked_base_url(base_url: &str) -> Result<(), IpcError> {
     zexa_api::check_base_url(base_url).map_err(|e| IpcError::from(e).with_field(Field::BaseUrl))
 }
 
+/// The key as pasted, cleaned: without a leading `Bearer ` (`zexa_api::normalize_api_key`) and
+/// without any whitespace, since a key has none: line breaks and spaces in the middle are what
+/// a wrapped e-mail or a PDF put there. Or why it is not a key (empty, characters a key cannot
+/// have). The forms send the key as typed; this is the one place it is cleaned.
+pub fn cleaned_api_key(raw: &SecretString) -> Result<SecretString, IpcError> {
+    let trimmed = zexa_api::normalize_api_key(raw.expose());
+    // Sized up front: growing the buffer would leave copies of the key in freed memory.
+    let mut key = Zeroizing::new(String::with_capacity(trimmed.len()));
+    key.extend(trimmed.chars().filter(|c| !c.is_whitespace()));
+    if key.is_empty() {
+        return Err(ipc_error!(ErrorCode::InvalidInput, "error-key-missing").with_field(Field::ApiKey));
+    }
+    if !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ipc_error!(ErrorCode::InvalidInput, "error-key-malformed").with_field(Field::ApiKey));
+    }
+    Ok(SecretString::new(key.as_str().to_owned()))
+}
+
 /// Every problem of the given parts, in field order; empty when the form can be submitted.
 pub fn check_profile_input(input: &ProfileInput) -> Vec<FieldProblem> {
     let mut problems = Vec::new();
     if let Some(Err(e)) = input.name.as_deref().map(checked_profile_name) {
-        problems.push(e.into());
+        problems.push(FieldProblem::at(Field::Name, e));
     }
     if let Some(Err(e)) = input.base_url.as_deref().map(checked_base_url) {
-        problems.push(e.into());
+        problems.push(FieldProblem::at(Field::BaseUrl, e));
     }
     problems
 }
@@ -176,6 +195,18 @@ mod tests {
         let problems = check_profile_input(&input(Some("Produção"), Some("http://localhost:3000/v1")));
         assert!(problems.is_empty(), "{problems:?}");
         assert!(check_profile_input(&input(None, None)).is_empty());
+    }
+
+    #[test]
+    fn a_key_is_cleaned_of_bearer_and_every_whitespace() {
+        let cleaned = |raw: &str| cleaned_api_key(&SecretString::new(raw.to_owned()));
+        assert_eq!(cleaned("  Bearer zx_live_0123\r\n4567 89ab\tcdef  ").unwrap().expose(), "zx_live_0123456789abcdef");
+        assert_eq!(cleaned(" zx_live_fresh_key_9999 ").unwrap().expose(), "zx_live_fresh_key_9999");
+        // Empty, a character no key has.
+        for raw in [" \n ", "zx_live_é"] {
+            let error = cleaned(raw).unwrap_err();
+            assert_eq!((error.code, error.field), (ErrorCode::InvalidInput, Some(Field::ApiKey)), "{raw:?}");
+        }
     }
 
     #[test]

@@ -82,6 +82,41 @@ impl ErrorCode {
     ];
 }
 
+/// The form field an input error is about. Closed like [`ErrorCode`], so the UI switches on it
+/// instead of reading the sentence; the wire names are pinned by a test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// The profile name.
+    Name,
+    /// The profile's API base URL.
+    BaseUrl,
+    /// The API key pasted into a profile form.
+    ApiKey,
+}
+
+impl Field {
+    pub const ALL: [Field; 3] = [Field::Name, Field::BaseUrl, Field::ApiKey];
+
+    /// The wire name (`base_url`), the same string serde writes.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::BaseUrl => "base_url",
+            Field::ApiKey => "api_key",
+        }
+    }
+}
+
+/// Reads as its wire name, so `error.field.as_deref() == Some("name")` compares with what the UI
+/// receives (the tests that pin where an error lands were written against that string).
+impl std::ops::Deref for Field {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 /// What a failed command returns to the webview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type, thiserror::Error)]
 #[error("{message}")]
@@ -103,7 +138,7 @@ pub struct IpcError {
     /// The form field the error is about (`name`, `base_url`, `api_key` in the profile form), so
     /// the UI can show it at that field without reading the sentence.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
+    pub field: Option<Field>,
 }
 
 impl IpcError {
@@ -126,9 +161,9 @@ impl IpcError {
         self
     }
 
-    /// Marks the error as being about one form field: `.with_field("name")`.
-    pub fn with_field(mut self, field: impl Into<String>) -> Self {
-        self.field = Some(field.into());
+    /// Marks the error as being about one form field: `.with_field(Field::Name)`.
+    pub fn with_field(mut self, field: Field) -> Self {
+        self.field = Some(field);
         self
     }
 
@@ -201,6 +236,15 @@ mod tests {
     }
 
     #[test]
+    fn every_field_has_its_pinned_wire_name() {
+        for field in Field::ALL {
+            assert_eq!(serde_json::to_value(field).unwrap(), json!(field.as_str()));
+        }
+        let names: Vec<&str> = Field::ALL.iter().map(|f| f.as_str()).collect();
+        assert_eq!(names, ["name", "base_url", "api_key"]);
+    }
+
+    #[test]
     fn each_variant_serializes_to_exact_json() {
         for code in ErrorCode::ALL {
             let err = IpcError::new(code, "Something went wrong.");
@@ -223,7 +267,7 @@ mod tests {
             json!({"code": "io", "message": "Não foi possível.", "lang": "pt"})
         );
         let at_field = IpcError::localized(ErrorCode::InvalidInput, Locale::En, "Give the profile a name.".into())
-            .with_field("name");
+            .with_field(Field::Name);
         assert_eq!(
             serde_json::to_string(&at_field).unwrap(),
             r#"{"code":"invalid_input","message":"Give the profile a name.","lang":"en","field":"name"}"#

@@ -11,32 +11,31 @@ use zexa_core::settings::GeneralSettings;
 
 use super::Reply;
 use crate::dashboard::DashboardPage;
-use zexa_app::containment::contained_sync;
 
-#[tauri::command]
-#[specta::specta]
-pub fn get_app_state(service: State<'_, Arc<AppService>>) -> Reply<AppState> {
-    contained_sync("get_app_state", || Ok(service.app_state()))
+command! {
+    pub fn get_app_state(service: State<'_, Arc<AppService>>) -> Reply<AppState> {
+        Ok(service.app_state())
+    }
 }
 
-#[tauri::command]
-#[specta::specta]
-pub fn get_settings(service: State<'_, Arc<AppService>>) -> Reply<GeneralSettings> {
-    contained_sync("get_settings", || Ok(service.general_settings()))
+command! {
+    pub fn get_settings(service: State<'_, Arc<AppService>>) -> Reply<GeneralSettings> {
+        Ok(service.general_settings())
+    }
 }
 
-#[tauri::command]
-#[specta::specta]
-pub fn save_settings(service: State<'_, Arc<AppService>>, settings: GeneralSettings) -> Reply<GeneralSettings> {
-    contained_sync("save_settings", || service.save_general_settings(settings))
+command! {
+    pub fn save_settings(service: State<'_, Arc<AppService>>, settings: GeneralSettings) -> Reply<GeneralSettings> {
+        service.save_general_settings(settings)
+    }
 }
 
-/// Opens a page of the Zexa dashboard in the system browser. The webview names a page,
-/// never a URL, so it cannot make the app open arbitrary addresses.
-#[tauri::command]
-#[specta::specta]
-pub fn open_dashboard(page: DashboardPage) -> Reply<()> {
-    contained_sync("open_dashboard", || open_external(page.url()))
+command! {
+    /// Opens a page of the Zexa dashboard in the system browser. The webview names a page,
+    /// never a URL, so it cannot make the app open arbitrary addresses.
+    pub fn open_dashboard(page: DashboardPage) -> Reply<()> {
+        open_external(page.url())
+    }
 }
 
 pub(crate) fn open_external(target: &str) -> Reply<()> {

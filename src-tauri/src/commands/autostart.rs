@@ -3,31 +3,28 @@
 
 use tauri::State;
 use tauri_plugin_autostart::AutoLaunchManager;
-use zexa_app::containment::contained_sync;
 use zexa_core::error::{ErrorCode, IpcError};
 use zexa_core::ipc_error;
 
 use super::Reply;
 use crate::autostart::entry_place;
 
-/// Whether the start-at-login entry exists.
-#[tauri::command]
-#[specta::specta]
-pub fn get_autostart(manager: State<'_, AutoLaunchManager>) -> Reply<bool> {
-    contained_sync("get_autostart", || manager.is_enabled().map_err(|e| not_checked(&e)))
+command! {
+    /// Whether the start-at-login entry exists.
+    pub fn get_autostart(manager: State<'_, AutoLaunchManager>) -> Reply<bool> {
+        manager.is_enabled().map_err(|e| not_checked(&e))
+    }
 }
 
-/// Creates or removes the start-at-login entry, then answers whether it exists now.
-#[tauri::command]
-#[specta::specta]
-pub fn set_autostart(manager: State<'_, AutoLaunchManager>, enabled: bool) -> Reply<bool> {
-    contained_sync("set_autostart", || {
+command! {
+    /// Creates or removes the start-at-login entry, then answers whether it exists now.
+    pub fn set_autostart(manager: State<'_, AutoLaunchManager>, enabled: bool) -> Reply<bool> {
         let changed = if enabled { manager.enable() } else { manager.disable() };
         changed.map_err(|e| not_changed(enabled, &e))?;
         let now = manager.is_enabled().map_err(|e| not_checked(&e))?;
         tracing::info!(enabled = now, "start at login changed");
         Ok(now)
-    })
+    }
 }
 
 fn not_checked(error: &impl std::fmt::Display) -> IpcError {

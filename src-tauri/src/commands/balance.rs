@@ -7,22 +7,19 @@ use zexa_app::view::Balance;
 use zexa_app::AppService;
 
 use super::Reply;
-use zexa_app::containment::{contained, contained_sync};
 
-/// The current balance (an answer up to a minute old is reused: the monitor polls in the
-/// background), or with `refresh` a new answer from the server (the Refresh button).
-#[tauri::command]
-#[specta::specta]
-pub async fn get_balance(service: State<'_, Arc<AppService>>, refresh: bool) -> Reply<Balance> {
-    contained("get_balance", async { service.balance(refresh).await }).await
+command! {
+    /// The current balance (an answer up to a minute old is reused: the monitor polls in the
+    /// background), or with `refresh` a new answer from the server (the Refresh button).
+    pub async fn get_balance(service: State<'_, Arc<AppService>>, refresh: bool) -> Reply<Balance> {
+        service.balance(refresh).await
+    }
 }
 
-/// Asks the credit monitor to poll now (tray "Refresh now" does the same).
-#[tauri::command]
-#[specta::specta]
-pub fn refresh_now(service: State<'_, Arc<AppService>>) -> Reply<()> {
-    contained_sync("refresh_now", || {
+command! {
+    /// Asks the credit monitor to poll now (tray "Refresh now" does the same).
+    pub fn refresh_now(service: State<'_, Arc<AppService>>) -> Reply<()> {
         service.refresh_now();
         Ok(())
-    })
+    }
 }

@@ -7,10 +7,9 @@ use zexa_app::checkup::Checkup;
 use zexa_app::AppService;
 
 use super::Reply;
-use zexa_app::containment::contained;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn get_checkup(service: State<'_, Arc<AppService>>) -> Reply<Checkup> {
-    contained("get_checkup", async { service.checkup().await }).await
+command! {
+    pub async fn get_checkup(service: State<'_, Arc<AppService>>) -> Reply<Checkup> {
+        service.checkup().await
+    }
 }

@@ -8,23 +8,21 @@ use zexa_app::AppService;
 use zexa_core::secret::SecretString;
 
 use super::Reply;
-use zexa_app::containment::{contained, contained_sync};
 
-/// The policy checklist for what is typed, evaluated in Rust (the one definition of the rules).
-#[tauri::command]
-#[specta::specta]
-pub fn check_new_password(new_password: SecretString, confirmation: SecretString) -> Reply<PasswordChecklist> {
-    contained_sync("check_new_password", || Ok(password_checklist(&new_password, &confirmation)))
+command! {
+    /// The policy checklist for what is typed, evaluated in Rust (the one definition of the rules).
+    pub fn check_new_password(new_password: SecretString, confirmation: SecretString) -> Reply<PasswordChecklist> {
+        Ok(password_checklist(&new_password, &confirmation))
+    }
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn change_password(
-    service: State<'_, Arc<AppService>>,
-    current_password: SecretString,
-    new_password: SecretString,
-    confirmation: SecretString,
-) -> Reply<PasswordChange> {
-    contained("change_password", async { service.change_password(current_password, new_password, confirmation).await })
-        .await
+command! {
+    pub async fn change_password(
+        service: State<'_, Arc<AppService>>,
+        current_password: SecretString,
+        new_password: SecretString,
+        confirmation: SecretString,
+    ) -> Reply<PasswordChange> {
+        service.change_password(current_password, new_password, confirmation).await
+    }
 }

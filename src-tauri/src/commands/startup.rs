@@ -10,7 +10,6 @@ use serde::Deserialize;
 use specta::Type;
 
 use super::Reply;
-use zexa_app::containment::contained_sync;
 
 /// Set by the benchmark: each mark is also printed on stdout as `zexa-startup-mark <name>`.
 pub const STARTUP_MARKS_ENV: &str = "ZEXA_STARTUP_MARKS";
@@ -40,12 +39,10 @@ impl StartupMark {
     }
 }
 
-/// Reports a moment of start-up (the balance figure first on screen); the first report of
-/// each is logged, and printed on stdout for the benchmark.
-#[tauri::command]
-#[specta::specta]
-pub fn mark_startup(mark: StartupMark) -> Reply<()> {
-    contained_sync("mark_startup", || {
+command! {
+    /// Reports a moment of start-up (the balance figure first on screen); the first report of
+    /// each is logged, and printed on stdout for the benchmark.
+    pub fn mark_startup(mark: StartupMark) -> Reply<()> {
         // A reload of the page renders the figure again; only the first one is start-up.
         if mark.seen().swap(true, Ordering::Relaxed) {
             return Ok(());
@@ -57,5 +54,5 @@ pub fn mark_startup(mark: StartupMark) -> Reply<()> {
             let _ = writeln!(out, "{STARTUP_MARK_PREFIX} {}", mark.name()).and_then(|()| out.flush());
         }
         Ok(())
-    })
+    }
 }

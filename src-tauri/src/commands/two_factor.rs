@@ -11,53 +11,50 @@ use zexa_core::secret::SecretString;
 
 use super::Reply;
 use crate::native_dialogs::{NativeDialogs, SaveRequest};
-use zexa_app::containment::contained;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn get_two_factor(service: State<'_, Arc<AppService>>) -> Reply<TwoFactorOverview> {
-    contained("get_two_factor", async { service.two_factor_overview().await }).await
+command! {
+    pub async fn get_two_factor(service: State<'_, Arc<AppService>>) -> Reply<TwoFactorOverview> {
+        service.two_factor_overview().await
+    }
 }
 
-/// Step 1: the QR code (a PNG drawn in Rust) and the setup key. Forget its slot on close.
-#[tauri::command]
-#[specta::specta]
-pub async fn begin_two_factor_setup(service: State<'_, Arc<AppService>>) -> Reply<TwoFactorSetupView> {
-    contained("begin_two_factor_setup", async { service.begin_two_factor_setup().await }).await
+command! {
+    /// Step 1: the QR code (a PNG drawn in Rust) and the setup key. Forget its slot on close.
+    pub async fn begin_two_factor_setup(service: State<'_, Arc<AppService>>) -> Reply<TwoFactorSetupView> {
+        service.begin_two_factor_setup().await
+    }
 }
 
-/// Step 2: the authenticator's code; the reply is step 3's backup codes, shown once.
-#[tauri::command]
-#[specta::specta]
-pub async fn confirm_two_factor(service: State<'_, Arc<AppService>>, code: SecretString) -> Reply<BackupCodesView> {
-    contained("confirm_two_factor", async { service.confirm_two_factor(code).await }).await
+command! {
+    /// Step 2: the authenticator's code; the reply is step 3's backup codes, shown once.
+    pub async fn confirm_two_factor(service: State<'_, Arc<AppService>>, code: SecretString) -> Reply<BackupCodesView> {
+        service.confirm_two_factor(code).await
+    }
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn regenerate_backup_codes(
-    service: State<'_, Arc<AppService>>,
-    code: SecretString,
-) -> Reply<BackupCodesView> {
-    contained("regenerate_backup_codes", async { service.regenerate_backup_codes(code).await }).await
+command! {
+    pub async fn regenerate_backup_codes(
+        service: State<'_, Arc<AppService>>,
+        code: SecretString,
+    ) -> Reply<BackupCodesView> {
+        service.regenerate_backup_codes(code).await
+    }
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn disable_two_factor(service: State<'_, Arc<AppService>>, code: SecretString) -> Reply<TwoFactorOverview> {
-    contained("disable_two_factor", async { service.disable_two_factor(code).await }).await
+command! {
+    pub async fn disable_two_factor(service: State<'_, Arc<AppService>>, code: SecretString) -> Reply<TwoFactorOverview> {
+        service.disable_two_factor(code).await
+    }
 }
 
-/// *Save to file…*: a native save dialog, then Rust writes the file (owner-only). `false` when
-/// the user cancelled the dialog.
-#[tauri::command]
-#[specta::specta]
-pub async fn save_backup_codes(
-    dialogs: State<'_, NativeDialogs>,
-    service: State<'_, Arc<AppService>>,
-    slot: String,
-) -> Reply<bool> {
-    contained("save_backup_codes", async {
+command! {
+    /// *Save to file…*: a native save dialog, then Rust writes the file (owner-only). `false` when
+    /// the user cancelled the dialog.
+    pub async fn save_backup_codes(
+        dialogs: State<'_, NativeDialogs>,
+        service: State<'_, Arc<AppService>>,
+        slot: String,
+    ) -> Reply<bool> {
         let request = SaveRequest {
             title: t!("dialog-backup-codes-title"),
             file_name: "zexa-backup-codes.txt",
@@ -67,6 +64,5 @@ pub async fn save_backup_codes(
         let Some(path) = dialogs.ask_where_to_save(&request) else { return Ok(false) };
         service.save_backup_codes(&slot, &path)?;
         Ok(true)
-    })
-    .await
+    }
 }

@@ -1,5 +1,6 @@
-// A thin layer over the generated bindings: unwraps tauri-specta's Result so callers write
-// `try { await api.getBalance() } catch (e) { ... }` and always catch an IpcError.
+// A thin layer over the generated bindings: unwraps tauri-specta's Result for every command
+// (none is listed here) so callers write `try { await api.getBalance() } catch (e) { ... }` and
+// always catch an IpcError.
 import {
   commands,
   events,
@@ -8,9 +9,8 @@ import {
   type ErrorCode,
   type GeneralSettings,
   type IpcError,
-  type KeyTarget,
   type NewProfile,
-  type DashboardPage,
+  type AccountChanged,
 } from './bindings';
 
 import { errorSentence } from './errors';
@@ -70,77 +70,29 @@ async function unwrap<T>(pending: Promise<Result<T, IpcError>>): Promise<T> {
   throw toIpcError(result.error);
 }
 
-export const api = {
-  getAppState: () => unwrap(commands.getAppState()),
-  getSettings: () => unwrap(commands.getSettings()),
-  saveSettings: (settings: GeneralSettings) => unwrap(commands.saveSettings(settings)),
-  // Start at login: the OS's entry is the state; setAutostart answers the state read back.
-  getAutostart: () => unwrap(commands.getAutostart()),
-  setAutostart: (enabled: boolean) => unwrap(commands.setAutostart(enabled)),
-  addProfile: (profile: NewProfile) => unwrap(commands.addProfile(profile)),
-  startSandbox: () => unwrap(commands.startSandbox()),
-  switchProfile: (id: string) => unwrap(commands.switchProfile(id)),
-  removeProfile: (id: string) => unwrap(commands.removeProfile(id)),
-  replaceKey: (id: string, apiKey: string) => unwrap(commands.replaceKey(id, apiKey)),
-  envKeyHint: () => unwrap(commands.envKeyHint()),
-  importEnvKey: (name: string, baseUrl: string) => unwrap(commands.importEnvKey(name, baseUrl)),
+type Commands = typeof commands;
+/** A generated command with its Result unwrapped: it resolves to the data or throws an IpcError. */
+type Unwrapped<C> = C extends (...args: infer A) => Promise<Result<infer T, IpcError>> ? (...args: A) => Promise<T> : never;
+export type Api = { [K in keyof Commands]: Unwrapped<Commands[K]> };
+
+/** Every command of the bindings, so a command declared in Rust is here with nothing to add. */
+function unwrapAll(all: Commands): Api {
+  const entries = Object.entries(all).map(([name, call]) => [
+    name,
+    (...args: unknown[]) => unwrap((call as (...a: unknown[]) => Promise<Result<unknown, IpcError>>)(...args)),
+  ]);
+  return Object.fromEntries(entries) as Api;
+}
+
+// Shown-once secrets (a created key, backup codes, a setup key) arrive once in a reply and are
+// never sent back: Copy and Save to file… name their slot. Typed passwords and codes travel
+// inbound only. The documentation of each command is Rust's, in bindings.ts.
+export const api: Omit<Api, 'getBalance'> & {
   /** `refresh`: a new answer from the server (Refresh); otherwise Rust's current figure. */
+  getBalance: (refresh?: boolean) => Promise<Balance>;
+} = {
+  ...unwrapAll(commands),
   getBalance: (refresh = false) => unwrap(commands.getBalance(refresh)),
-  setProfileThreshold: (id: string, threshold: number) => unwrap(commands.setProfileThreshold(id, threshold)),
-  refreshNow: () => unwrap(commands.refreshNow()),
-  openDashboard: (page: DashboardPage) => unwrap(commands.openDashboard(page)),
-
-  // API keys. A created key's secret arrives once (CreatedKey.secret) and is never sent back:
-  // Copy and Use it for a profile name the shown-once `slot`, and Rust holds the key.
-  listApiKeys: () => unwrap(commands.listApiKeys()),
-  checkApiKeyName: (name: string, activeNames: string[]) => unwrap(commands.checkApiKeyName(name, activeNames)),
-  createApiKey: (name: string) => unwrap(commands.createApiKey(name)),
-  useCreatedKey: (slot: string, target: KeyTarget) => unwrap(commands.useCreatedKey(slot, target)),
-  revokeApiKey: (id: string) => unwrap(commands.revokeApiKey(id)),
-  rotateProfileKey: (profileId: string) => unwrap(commands.rotateProfileKey(profileId)),
-  startKeyRotation: (keyId: string) => unwrap(commands.startKeyRotation(keyId)),
-  finishKeyRotation: (rotationId: string) => unwrap(commands.finishKeyRotation(rotationId)),
-  cancelKeyRotation: (rotationId: string, revokeNewKey: boolean) => unwrap(commands.cancelKeyRotation(rotationId, revokeNewKey)),
-  lockDownAccount: () => unwrap(commands.lockDownAccount()),
-  contactSupport: () => unwrap(commands.contactSupport()),
-
-  // Sessions: web and mobile sign-ins of the account. Revoke is one click; a session that had
-  // already ended counts as revoked (RevokedSession.already_gone).
-  listSessions: () => unwrap(commands.listSessions()),
-  sessionsOpened: () => unwrap(commands.sessionsOpened()),
-  revokeSession: (id: string) => unwrap(commands.revokeSession(id)),
-  signOutEverywhere: () => unwrap(commands.signOutEverywhere()),
-
-  // Two-factor authentication. The setup key and backup codes wait in shown-once slots
-  // (TwoFactorSetupView.slot, BackupCodesView.slot) for Copy and Save to file…; forget them
-  // when the wizard or the step closes. Typed codes go to Rust only.
-  getTwoFactor: () => unwrap(commands.getTwoFactor()),
-  beginTwoFactorSetup: () => unwrap(commands.beginTwoFactorSetup()),
-  confirmTwoFactor: (code: string) => unwrap(commands.confirmTwoFactor(code)),
-  regenerateBackupCodes: (code: string) => unwrap(commands.regenerateBackupCodes(code)),
-  disableTwoFactor: (code: string) => unwrap(commands.disableTwoFactor(code)),
-  saveBackupCodes: (slot: string) => unwrap(commands.saveBackupCodes(slot)),
-
-  // Password change: the checklist is Rust's (check_new_password on every keystroke, a local
-  // call); passwords only ever travel inbound.
-  checkNewPassword: (newPassword: string, confirmation: string) =>
-    unwrap(commands.checkNewPassword(newPassword, confirmation)),
-  changePassword: (currentPassword: string, newPassword: string, confirmation: string) =>
-    unwrap(commands.changePassword(currentPassword, newPassword, confirmation)),
-
-  // The Overview: the account checkup (every rule and sentence is Rust's), the credit runway and
-  // its sparkline, the per-profile runway alert, the history export (Rust's native save dialog:
-  // null when cancelled, else the number of samples written), and the sandbox's simulated
-  // spending (credits a minute; 0 stops it).
-  getCheckup: () => unwrap(commands.getCheckup()),
-  getRunway: () => unwrap(commands.getRunway()),
-  setProfileRunwayDays: (id: string, days: number) => unwrap(commands.setProfileRunwayDays(id, days)),
-  exportHistoryCsv: (profileId: string) => unwrap(commands.exportHistoryCsv(profileId)),
-  simulateSandboxSpending: (creditsPerMinute: number) => unwrap(commands.simulateSandboxSpending(creditsPerMinute)),
-
-  // Shown-once secrets (API keys now; 2FA codes later).
-  copySecret: (slot: string) => unwrap(commands.copySecret(slot)),
-  forgetSecret: (slot: string) => unwrap(commands.forgetSecret(slot)),
 };
 
 /**
@@ -149,6 +101,11 @@ export const api = {
  */
 export async function onNavigate(onSection: (section: string, highlight: string | null) => void): Promise<() => void> {
   return events.navigate.listen((event) => onSection(event.payload.section, event.payload.highlight ?? null));
+}
+
+/** Calls `onChange` with every AccountChanged Rust emits (what changed, for which profile). */
+export async function onAccountChanged(onChange: (change: AccountChanged) => void): Promise<() => void> {
+  return events.accountChanged.listen((event) => onChange(event.payload));
 }
 
 /** Calls `onChange` with every AppState Rust emits; resolves to an unsubscribe function. */

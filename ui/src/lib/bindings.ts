@@ -6,35 +6,6 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 
 /** Commands */
 export const commands = {
-	getAppState: () => typedError<AppState, IpcError>(__TAURI_INVOKE("get_app_state")),
-	getSettings: () => typedError<GeneralSettings, IpcError>(__TAURI_INVOKE("get_settings")),
-	saveSettings: (settings: GeneralSettings) => typedError<GeneralSettings, IpcError>(__TAURI_INVOKE("save_settings", { settings })),
-	/**  Whether the start-at-login entry exists. */
-	getAutostart: () => typedError<boolean, IpcError>(__TAURI_INVOKE("get_autostart")),
-	/**  Creates or removes the start-at-login entry, then answers whether it exists now. */
-	setAutostart: (enabled: boolean) => typedError<boolean, IpcError>(__TAURI_INVOKE("set_autostart", { enabled })),
-	/**
-	 *  Opens a page of the Zexa dashboard in the system browser. The webview names a page,
-	 *  never a URL, so it cannot make the app open arbitrary addresses.
-	 */
-	openDashboard: (page: DashboardPage) => typedError<null, IpcError>(__TAURI_INVOKE("open_dashboard", { page })),
-	addProfile: (profile: NewProfile) => typedError<AppState, IpcError>(__TAURI_INVOKE("add_profile", { profile })),
-	startSandbox: () => typedError<AppState, IpcError>(__TAURI_INVOKE("start_sandbox")),
-	switchProfile: (id: string) => typedError<AppState, IpcError>(__TAURI_INVOKE("switch_profile", { id })),
-	removeProfile: (id: string) => typedError<AppState, IpcError>(__TAURI_INVOKE("remove_profile", { id })),
-	replaceKey: (id: string, apiKey: string) => typedError<AppState, IpcError>(__TAURI_INVOKE("replace_key", { id, apiKey })),
-	/**  The profile's own low-credit threshold, in whole credits. */
-	setProfileThreshold: (id: string, threshold: number) => typedError<AppState, IpcError>(__TAURI_INVOKE("set_profile_threshold", { id, threshold })),
-	/**  The masked `ZEXA_API_KEY`, when there is one to offer for import. */
-	envKeyHint: () => typedError<string | null, IpcError>(__TAURI_INVOKE("env_key_hint")),
-	importEnvKey: (name: string, baseUrl: string) => typedError<AppState, IpcError>(__TAURI_INVOKE("import_env_key", { name, baseUrl })),
-	/**
-	 *  The current balance (an answer up to a minute old is reused: the monitor polls in the
-	 *  background), or with `refresh` a new answer from the server (the Refresh button).
-	 */
-	getBalance: (refresh: boolean) => typedError<Balance, IpcError>(__TAURI_INVOKE("get_balance", { refresh })),
-	/**  Asks the credit monitor to poll now (tray "Refresh now" does the same). */
-	refreshNow: () => typedError<null, IpcError>(__TAURI_INVOKE("refresh_now")),
 	listApiKeys: () => typedError<ApiKeyList, IpcError>(__TAURI_INVOKE("list_api_keys")),
 	/**
 	 *  The contract's name rules, checked while the user types; `active_names` are the names in
@@ -46,6 +17,12 @@ export const commands = {
 	/**  Stores the key of a shown-once slot as a new profile or as a profile's replacement key. */
 	useCreatedKey: (slot: string, target: KeyTarget) => typedError<AppState, IpcError>(__TAURI_INVOKE("use_created_key", { slot, target })),
 	revokeApiKey: (id: string) => typedError<RevokedKey, IpcError>(__TAURI_INVOKE("revoke_api_key", { id })),
+	/**
+	 *  Rotates a key of the active profile's account. Rust decides how: a key this app holds is
+	 *  replaced in one click (`rotated`), a key used elsewhere gets the guided rotation
+	 *  (`guided`, its replacement shown once).
+	 */
+	rotateKey: (keyId: string) => typedError<KeyRotation, IpcError>(__TAURI_INVOKE("rotate_key", { keyId })),
 	/**  One-click rotation of the key a profile of this app uses. */
 	rotateProfileKey: (profileId: string) => typedError<RotationReport, IpcError>(__TAURI_INVOKE("rotate_profile_key", { profileId })),
 	/**  Guided rotation of a key used elsewhere: the replacement, shown once. */
@@ -58,27 +35,25 @@ export const commands = {
 	 *  subject is in the app's language.
 	 */
 	contactSupport: () => typedError<null, IpcError>(__TAURI_INVOKE("contact_support")),
-	listSessions: () => typedError<SessionList, IpcError>(__TAURI_INVOKE("list_sessions")),
-	/**  The user opened the section: sessions first seen after this are marked *New* next time. */
-	sessionsOpened: () => typedError<null, IpcError>(__TAURI_INVOKE("sessions_opened")),
-	/**  One click, no confirmation: a session that had already ended counts as revoked. */
-	revokeSession: (id: string) => typedError<RevokedSession, IpcError>(__TAURI_INVOKE("revoke_session", { id })),
-	signOutEverywhere: () => typedError<SignOutReport, IpcError>(__TAURI_INVOKE("sign_out_everywhere")),
-	/**  The policy checklist for what is typed, evaluated in Rust (the one definition of the rules). */
-	checkNewPassword: (newPassword: string, confirmation: string) => typedError<PasswordChecklist, IpcError>(__TAURI_INVOKE("check_new_password", { newPassword, confirmation })),
-	changePassword: (currentPassword: string, newPassword: string, confirmation: string) => typedError<PasswordChange, IpcError>(__TAURI_INVOKE("change_password", { currentPassword, newPassword, confirmation })),
-	getTwoFactor: () => typedError<TwoFactorOverview, IpcError>(__TAURI_INVOKE("get_two_factor")),
-	/**  Step 1: the QR code (a PNG drawn in Rust) and the setup key. Forget its slot on close. */
-	beginTwoFactorSetup: () => typedError<TwoFactorSetupView, IpcError>(__TAURI_INVOKE("begin_two_factor_setup")),
-	/**  Step 2: the authenticator's code; the reply is step 3's backup codes, shown once. */
-	confirmTwoFactor: (code: string) => typedError<BackupCodesView, IpcError>(__TAURI_INVOKE("confirm_two_factor", { code })),
-	regenerateBackupCodes: (code: string) => typedError<BackupCodesView, IpcError>(__TAURI_INVOKE("regenerate_backup_codes", { code })),
-	disableTwoFactor: (code: string) => typedError<TwoFactorOverview, IpcError>(__TAURI_INVOKE("disable_two_factor", { code })),
+	getAppState: () => typedError<AppState, IpcError>(__TAURI_INVOKE("get_app_state")),
+	getSettings: () => typedError<GeneralSettings, IpcError>(__TAURI_INVOKE("get_settings")),
+	saveSettings: (settings: GeneralSettings) => typedError<GeneralSettings, IpcError>(__TAURI_INVOKE("save_settings", { settings })),
 	/**
-	 *  *Save to file…*: a native save dialog, then Rust writes the file (owner-only). `false` when
-	 *  the user cancelled the dialog.
+	 *  Opens a page of the Zexa dashboard in the system browser. The webview names a page,
+	 *  never a URL, so it cannot make the app open arbitrary addresses.
 	 */
-	saveBackupCodes: (slot: string) => typedError<boolean, IpcError>(__TAURI_INVOKE("save_backup_codes", { slot })),
+	openDashboard: (page: DashboardPage) => typedError<null, IpcError>(__TAURI_INVOKE("open_dashboard", { page })),
+	/**  Whether the start-at-login entry exists. */
+	getAutostart: () => typedError<boolean, IpcError>(__TAURI_INVOKE("get_autostart")),
+	/**  Creates or removes the start-at-login entry, then answers whether it exists now. */
+	setAutostart: (enabled: boolean) => typedError<boolean, IpcError>(__TAURI_INVOKE("set_autostart", { enabled })),
+	/**
+	 *  The current balance (an answer up to a minute old is reused: the monitor polls in the
+	 *  background), or with `refresh` a new answer from the server (the Refresh button).
+	 */
+	getBalance: (refresh: boolean) => typedError<Balance, IpcError>(__TAURI_INVOKE("get_balance", { refresh })),
+	/**  Asks the credit monitor to poll now (tray "Refresh now" does the same). */
+	refreshNow: () => typedError<null, IpcError>(__TAURI_INVOKE("refresh_now")),
 	getCheckup: () => typedError<Checkup, IpcError>(__TAURI_INVOKE("get_checkup")),
 	getRunway: () => typedError<RunwayView, IpcError>(__TAURI_INVOKE("get_runway")),
 	/**  Warn when credits last fewer than `days` days at the recent pace (0 turns it off). */
@@ -93,23 +68,87 @@ export const commands = {
 	 *  history at that pace, so the runway and its alert can be seen at once.
 	 */
 	simulateSandboxSpending: (creditsPerMinute: number | null) => typedError<null, IpcError>(__TAURI_INVOKE("simulate_sandbox_spending", { creditsPerMinute })),
+	/**  What each background job is doing: running, restarting after a failure, or stopped. */
+	getJobs: () => typedError<JobStatus[], IpcError>(__TAURI_INVOKE("get_jobs")),
+	/**  The policy checklist for what is typed, evaluated in Rust (the one definition of the rules). */
+	checkNewPassword: (newPassword: string, confirmation: string) => typedError<PasswordChecklist, IpcError>(__TAURI_INVOKE("check_new_password", { newPassword, confirmation })),
+	changePassword: (currentPassword: string, newPassword: string, confirmation: string) => typedError<PasswordChange, IpcError>(__TAURI_INVOKE("change_password", { currentPassword, newPassword, confirmation })),
+	addProfile: (profile: NewProfile) => typedError<AppState, IpcError>(__TAURI_INVOKE("add_profile", { profile })),
+	startSandbox: () => typedError<AppState, IpcError>(__TAURI_INVOKE("start_sandbox")),
+	switchProfile: (id: string) => typedError<AppState, IpcError>(__TAURI_INVOKE("switch_profile", { id })),
+	removeProfile: (id: string) => typedError<AppState, IpcError>(__TAURI_INVOKE("remove_profile", { id })),
+	replaceKey: (id: string, apiKey: string) => typedError<AppState, IpcError>(__TAURI_INVOKE("replace_key", { id, apiKey })),
+	/**  The profile's own low-credit threshold, in whole credits. */
+	setProfileThreshold: (id: string, threshold: number) => typedError<AppState, IpcError>(__TAURI_INVOKE("set_profile_threshold", { id, threshold })),
+	/**  The masked `ZEXA_API_KEY`, when there is one to offer for import. */
+	envKeyHint: () => typedError<string | null, IpcError>(__TAURI_INVOKE("env_key_hint")),
+	importEnvKey: (name: string, baseUrl: string) => typedError<AppState, IpcError>(__TAURI_INVOKE("import_env_key", { name, baseUrl })),
+	/**
+	 *  Every problem of the profile form's name and base URL, in the app's language (empty: none).
+	 *  The same checks `add_profile` applies; whether the name is taken is said on submit.
+	 */
+	checkProfileInput: (input: ProfileInput) => typedError<FieldProblem[], IpcError>(__TAURI_INVOKE("check_profile_input", { input })),
 	copySecret: (slot: string) => typedError<CopyReceipt, IpcError>(__TAURI_INVOKE("copy_secret", { slot })),
 	/**  The dialog closed: Rust drops (and zeroizes) its copy; the secret cannot be shown again. */
 	forgetSecret: (slot: string) => typedError<null, IpcError>(__TAURI_INVOKE("forget_secret", { slot })),
+	listSessions: () => typedError<SessionList, IpcError>(__TAURI_INVOKE("list_sessions")),
+	/**  The user opened the section: sessions first seen after this are marked *New* next time. */
+	sessionsOpened: () => typedError<null, IpcError>(__TAURI_INVOKE("sessions_opened")),
+	/**  One click, no confirmation: a session that had already ended counts as revoked. */
+	revokeSession: (id: string) => typedError<RevokedSession, IpcError>(__TAURI_INVOKE("revoke_session", { id })),
+	signOutEverywhere: () => typedError<SignOutReport, IpcError>(__TAURI_INVOKE("sign_out_everywhere")),
 	/**
 	 *  Reports a moment of start-up (the balance figure first on screen); the first report of
 	 *  each is logged, and printed on stdout for the benchmark.
 	 */
 	markStartup: (mark: StartupMark) => typedError<null, IpcError>(__TAURI_INVOKE("mark_startup", { mark })),
+	getTwoFactor: () => typedError<TwoFactorOverview, IpcError>(__TAURI_INVOKE("get_two_factor")),
+	/**  Step 1: the QR code (a PNG drawn in Rust) and the setup key. Forget its slot on close. */
+	beginTwoFactorSetup: () => typedError<TwoFactorSetupView, IpcError>(__TAURI_INVOKE("begin_two_factor_setup")),
+	/**  Step 2: the authenticator's code; the reply is step 3's backup codes, shown once. */
+	confirmTwoFactor: (code: string) => typedError<BackupCodesView, IpcError>(__TAURI_INVOKE("confirm_two_factor", { code })),
+	regenerateBackupCodes: (code: string) => typedError<BackupCodesView, IpcError>(__TAURI_INVOKE("regenerate_backup_codes", { code })),
+	disableTwoFactor: (code: string) => typedError<TwoFactorOverview, IpcError>(__TAURI_INVOKE("disable_two_factor", { code })),
+	/**
+	 *  *Save to file…*: a native save dialog, then Rust writes the file (owner-only). `false` when
+	 *  the user cancelled the dialog.
+	 */
+	saveBackupCodes: (slot: string) => typedError<boolean, IpcError>(__TAURI_INVOKE("save_backup_codes", { slot })),
 };
 
 /** Events */
 export const events = {
+	accountChanged: makeEvent<AccountChangedEvent, AccountChangedEvent>("account-changed"),
 	appStateChanged: makeEvent<AppStateChanged, AppStateChanged>("app-state-changed"),
 	navigate: makeEvent<Navigate, Navigate>("navigate"),
 };
 
+/* Constants */
+export const LIMITS = {"code_dashes":"-‐‑‒–—","default_base_url":"https://api.zexa.ao/v1","poll_minutes_max":60,"poll_minutes_min":1,"profile_name_max_chars":64,"runway_alert_days_max":365,"totp_digits":6} as const;
+
 /* Types */
+/**  After a change to `profile_id`'s account: the parts to fetch again. */
+export type AccountChanged = {
+	profile_id: string,
+	what: AccountPart[],
+};
+
+/**
+ *  Emitted after every change to an account (see `zexa_app::events`): the UI refetches the
+ *  parts named, and only for the profile on screen.
+ *  (`AccountChanged` is the payload's own name in the bindings, hence `...Event` here.)
+ */
+export type AccountChangedEvent = AccountChanged;
+
+/**  A part of one profile's account that a window may be showing. */
+export type AccountPart = 
+/**  The profile itself: its name, key, thresholds. */
+"profile" | "balance" | 
+/**  The balance history, runway and forecast. */
+"history" | 
+/**  API keys and pending rotations. */
+"keys" | "sessions" | "two_factor" | "password";
+
 /**  One item of `GET /api-keys`. Timestamps are ISO 8601 UTC strings as sent. */
 export type ApiKey = {
 	id: string,
@@ -259,6 +298,24 @@ export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "validation
 /**  The system clipboard could not be used to copy a secret. */
 "clipboard_unavailable" | "invalid_input" | "no_profile" | "settings_corrupt" | "io" | "internal";
 
+/**
+ *  The form field an input error is about. Closed like [`ErrorCode`], so the UI switches on it
+ *  instead of reading the sentence; the wire names are pinned by a test.
+ */
+export type Field = 
+/**  The profile name. */
+"name" | 
+/**  The profile's API base URL. */
+"base_url" | 
+/**  The API key pasted into a profile form. */
+"api_key";
+
+/**  One problem with one field, in the app's language: what a check command answers. */
+export type FieldProblem = {
+	field: Field,
+	message: string,
+};
+
 export type GeneralSettings = {
 	poll_interval_minutes: number,
 	/**  Low-credit threshold given to new profiles, in whole credits. */
@@ -273,6 +330,11 @@ export type GeneralSettings = {
 	 *  the system's.
 	 */
 	language?: Language,
+	/**  A notification when the last hour's spend is far above the usual (`zexa_app::spend`). */
+	spend_alerts_enabled?: boolean,
+	spend_alert_multiple?: number,
+	/**  In whole credits an hour. */
+	spend_alert_floor?: number,
 };
 
 /**  What a failed command returns to the webview. */
@@ -296,7 +358,23 @@ export type IpcError = {
 	 *  The form field the error is about (`name`, `base_url`, `api_key` in the profile form), so
 	 *  the UI can show it at that field without reading the sentence.
 	 */
-	field?: string | null,
+	field?: Field | null,
+};
+
+export type JobState = "running" | 
+/**  It failed and starts again after a back-off. */
+"restarting" | 
+/**  It ended (the app is closing). */
+"stopped";
+
+/**  What the window shows of one job. */
+export type JobStatus = {
+	name: string,
+	state: JobState,
+	/**  Restarts after a failure since the app started. */
+	restarts: number,
+	/**  When it last failed (RFC 3339), if it has. */
+	last_failure_at: string | null,
 };
 
 /**  What a badge suggests doing about the key. */
@@ -323,6 +401,16 @@ export type KeyNameProblem = { problem: "empty" } | { problem: "too_long"; max_c
 /**  Another active key already has this name (compared after trimming, as the server does). */
 { problem: "taken" };
 
+/**  What `rotate_key` did: Rust decides which rotation a key gets. */
+export type KeyRotation = 
+/**  The key was this app's (one or more profiles held it): replaced in one click. */
+{ kind: "rotated"; report: RotationReport } | 
+/**
+ *  A key used elsewhere: its replacement is shown once, the old key revoked when the user
+ *  has moved their programs over (`finish_key_rotation`).
+ */
+{ kind: "guided"; created: CreatedKey };
+
 /**
  *  The limits the badges and the name check use, for the UI to name them ("older than 90
  *  days") without keeping its own copy.
@@ -340,6 +428,23 @@ export type KeyTarget = { kind: "new_profile"; name: string } | { kind: "existin
 export type Language = 
 /**  Follow the operating system's language. */
 "system" | "pt" | "en";
+
+/**  The figures the window shows or bounds its fields with, exported to TypeScript as `LIMITS`. */
+export type Limits = {
+	/**  The Zexa API a new profile talks to unless the user names another. */
+	default_base_url: string,
+	/**  The credit monitor's poll interval, in minutes (GeneralSettings::validate). */
+	poll_minutes_min: number,
+	poll_minutes_max: number,
+	/**  The most days ahead a runway warning can be set to (0 turns it off). */
+	runway_alert_days_max: number,
+	/**  The longest profile name, in characters. */
+	profile_name_max_chars: number,
+	/**  Digits in an authenticator code. */
+	totp_digits: number,
+	/**  [`CODE_DASHES`], as one string: the field strips them (and whitespace) as the user types. */
+	code_dashes: string,
+};
 
 /**  The languages the app is written in. */
 export type Locale = "en" | "pt";
@@ -410,6 +515,15 @@ export type PendingRotation = {
 	new_key_name: string,
 	new_key_prefix: string,
 	started_at: string,
+};
+
+/**
+ *  The parts of a profile form checked while it is filled in; absent parts are not checked.
+ *  The key is not among them: it is a secret, sent only when the form is submitted.
+ */
+export type ProfileInput = {
+	name: string | null,
+	base_url: string | null,
 };
 
 /**  A profile of this app, as named on a key row or in a report. */

@@ -1,6 +1,9 @@
-// Input rules and error placement shared by the onboarding / add-profile / replace-key forms.
-// Rust checks everything again; these give the user an answer before a round trip.
-import type { IpcError } from './api';
+// Error placement for the onboarding / add-profile / replace-key forms. No input rule lives
+// here: Rust's `zexa_app::rules` owns them (name length, the base URL, the key's cleaning), the
+// forms ask it (checkProfileInput) and send what was typed. Only an empty field is said at once,
+// in the form's own words, without asking.
+import { api, type IpcError } from './api';
+import type { Field } from './bindings';
 import { isKeychainError, isRetryable, keyCheckMessage } from './errors';
 import { m } from '../paraglide/messages.js';
 
@@ -8,47 +11,32 @@ import { m } from '../paraglide/messages.js';
 export function defaultProfileName(): string {
   return m.profiles_default_name();
 }
-export const DEFAULT_BASE_URL = 'https://api.zexa.ao/v1';
 
-export type ProfileField = 'name' | 'base_url' | 'api_key';
-export type FieldErrors = Partial<Record<ProfileField, string>>;
+export type ProfileField = Field;
+export type FieldErrors = Partial<Record<Field, string>>;
 
-/** Strips what copy-paste brings along: whitespace, line breaks, a leading "Bearer ". */
-export function normalizeKey(raw: string): string {
-  return raw.trim().replace(/^bearer\s+/i, '').replace(/\s+/g, '');
-}
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-export function baseUrlProblem(raw: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return m.profiles_url_not_full({ example: DEFAULT_BASE_URL });
-  }
-  if (url.protocol === 'https:') return null;
-  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return null;
-  return m.profiles_url_not_https();
-}
-
-export function validateProfileInput(input: {
-  name?: string;
-  base_url?: string;
-  api_key?: string;
-}): FieldErrors {
+/** The fields left empty (only whitespace), each with the sentence saying what to fill in. */
+export function missingFields(input: { name?: string; api_key?: string }): FieldErrors {
   const errors: FieldErrors = {};
-  if (input.name !== undefined && input.name.trim() === '') {
-    errors.name = m.profiles_name_missing();
-  } else if (input.name !== undefined && input.name.trim().length > 64) {
-    errors.name = m.profiles_name_too_long({ max: 64 });
-  }
-  if (input.base_url !== undefined) {
-    const problem = baseUrlProblem(input.base_url);
-    if (problem) errors.base_url = problem;
-  }
-  if (input.api_key !== undefined && normalizeKey(input.api_key) === '') {
-    errors.api_key = m.profiles_key_missing();
+  if (input.name !== undefined && input.name.trim() === '') errors.name = m.profiles_name_missing();
+  if (input.api_key !== undefined && input.api_key.trim() === '') errors.api_key = m.profiles_key_missing();
+  return errors;
+}
+
+/**
+ * What stands in the way of submitting: the empty fields, then Rust's answer for the name and
+ * base URL (the same checks the command applies, in the app's language). When Rust cannot be
+ * asked, only the empty fields: the command checks everything again on submit.
+ */
+export async function checkProfileForm(input: { name?: string; base_url?: string; api_key?: string }): Promise<FieldErrors> {
+  const errors = missingFields(input);
+  const name = errors.name === undefined ? input.name : undefined;
+  if (name === undefined && input.base_url === undefined) return errors;
+  try {
+    const problems = await api.checkProfileInput({ name: name ?? null, base_url: input.base_url ?? null });
+    for (const problem of problems) errors[problem.field] ??= problem.message;
+  } catch {
+    // A convenience only, like the password checklist: the submit is checked in Rust anyway.
   }
   return errors;
 }
@@ -58,24 +46,6 @@ export type SubmitProblem =
   | { kind: 'field'; field: ProfileField; message: string }
   | { kind: 'form'; error: IpcError; title: string; message: string; retry: boolean };
 
-const PROFILE_FIELDS: readonly ProfileField[] = ['name', 'base_url', 'api_key'];
-
-/**
- * The field an `invalid_input` / `validation` error is about. Rust's `field` when it sends one;
- * otherwise read from its sentence, in English or Portuguese, with any quoted text (a profile
- * name such as “My URL”) left out: an address ("URL", "address", "endereço", "https://") is the
- * base URL, a name ("name", "named", "nome") the profile name, anything else the key.
- */
-export function fieldOfInvalidInput(error: Pick<IpcError, 'message'> & { field?: unknown }): ProfileField {
-  if (typeof error.field === 'string' && (PROFILE_FIELDS as readonly string[]).includes(error.field)) {
-    return error.field as ProfileField;
-  }
-  const message = error.message.replace(/“[^”]*”|"[^"]*"|«[^»]*»/g, ' ');
-  if (/\burls?\b|\baddress(es)?\b|\bendere[cç]o|https?:/i.test(message)) return 'base_url';
-  if (/\bnam(e|es|ed)\b|\bnomes?\b/i.test(message)) return 'name';
-  return 'api_key';
-}
-
 export function classifySubmitError(error: IpcError): SubmitProblem {
   switch (error.code) {
     case 'unauthorized':
@@ -84,7 +54,9 @@ export function classifySubmitError(error: IpcError): SubmitProblem {
       return { kind: 'field', field: 'base_url', message: error.message };
     case 'invalid_input':
     case 'validation':
-      return { kind: 'field', field: fieldOfInvalidInput(error), message: error.message };
+      // Rust names the field of every input error a form can cause; one without is the form's.
+      if (error.field) return { kind: 'field', field: error.field, message: error.message };
+      return { kind: 'form', error, title: m.profiles_not_saved_title(), message: error.message, retry: false };
     case 'network':
     case 'timeout':
       return {

@@ -1,8 +1,11 @@
+// The settings forms' checks before saving. The bounds are Rust's (LIMITS, from
+// zexa_app::rules): this file only says them, so the form and GeneralSettings::validate agree.
 import type { GeneralSettings } from './api';
+import { LIMITS } from './bindings';
 import { m } from '../paraglide/messages.js';
 
-export const POLL_MINUTES_MIN = 1;
-export const POLL_MINUTES_MAX = 60;
+const { poll_minutes_min: pollMin, poll_minutes_max: pollMax, runway_alert_days_max: runwayMax } = LIMITS;
+// The width of Rust's u32 field, not a rule of the app.
 const U32_MAX = 4_294_967_295;
 
 /** Why a value cannot be saved: a message function, called where it is shown, so the sentence
@@ -22,8 +25,8 @@ export function validateSettings(settings: {
 }): SettingsErrors {
   const errors: SettingsErrors = {};
   const poll = settings.poll_interval_minutes;
-  if (!isWhole(poll) || poll < POLL_MINUTES_MIN || poll > POLL_MINUTES_MAX) {
-    errors.poll_interval_minutes = () => m.sections_poll_invalid({ min: POLL_MINUTES_MIN, max: POLL_MINUTES_MAX });
+  if (!isWhole(poll) || poll < pollMin || poll > pollMax) {
+    errors.poll_interval_minutes = () => m.sections_poll_invalid({ min: pollMin, max: pollMax });
   }
   const threshold = thresholdProblem(settings.low_credit_threshold);
   if (threshold) errors.low_credit_threshold = threshold;
@@ -45,13 +48,10 @@ export function sameSettings(a: GeneralSettings, b: GeneralSettings): boolean {
   );
 }
 
-/** The runway warning is at most this many days ahead (Rust's set_profile_runway_days). */
-export const RUNWAY_DAYS_MAX = 365;
-
-/** A whole number of days from 0 (off) to RUNWAY_DAYS_MAX, or the sentence saying why not. */
+/** A whole number of days from 0 (off) to LIMITS.runway_alert_days_max, or the sentence saying why not. */
 export function runwayDaysProblem(days: unknown): Problem | null {
-  if (!isWhole(days) || days < 0 || days > RUNWAY_DAYS_MAX) {
-    return () => m.sections_runway_days_invalid({ max: RUNWAY_DAYS_MAX });
+  if (!isWhole(days) || days < 0 || days > runwayMax) {
+    return () => m.sections_runway_days_invalid({ max: runwayMax });
   }
   return null;
 }

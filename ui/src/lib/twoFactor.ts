@@ -1,6 +1,9 @@
-// Two-factor and password wording and input handling. No rule lives here: the backup-code
-// threshold, the password rules and the code checks are Rust's; this file only words them.
+// Two-factor wording and code-field handling (the password's is in password.ts). No rule lives
+// here: the backup-code threshold and the code checks are Rust's; the separators stripped as the
+// user types and the code's length are read from Rust's LIMITS (zexa_app::rules), the same set
+// two_factor/codes.rs strips, so the field and the command agree on what a code is.
 import type { IpcError } from './api';
+import { LIMITS } from './bindings';
 import { m } from '../paraglide/messages.js';
 
 /** 125 → "02:05" (minutes can exceed 59: "61:40"). */
@@ -10,13 +13,15 @@ export function formatCountdown(seconds: number): string {
   return `${String(minutes).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 }
 
-/** What the user typed or pasted into a 6-digit field, without spaces and dashes ("123 456"). */
+const DASHES: ReadonlySet<string> = new Set(LIMITS.code_dashes);
+
+/** What the user typed or pasted into a 6-digit field, without whitespace and dashes ("123 456"). */
 export function stripCodeSeparators(raw: string): string {
-  return raw.replace(/[\s\-‐‑‒–—]/g, '');
+  return [...raw].filter((c) => !/\s/.test(c) && !DASHES.has(c)).join('');
 }
 
 export function isSixDigitCode(code: string): boolean {
-  return /^\d{6}$/.test(code);
+  return code.length === LIMITS.totp_digits && /^\d+$/.test(code);
 }
 
 /** What is said at an authenticator-code field when the code is not 6 digits, or null. */

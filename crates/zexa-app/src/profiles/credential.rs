@@ -1,8 +1,7 @@
 //! Which key a profile uses and the client built on it.
 
-use zexa_api::{normalize_api_key, Client};
-use zexa_core::error::{ErrorCode, Field, IpcError};
-use zexa_core::ipc_error;
+use zexa_api::Client;
+use zexa_core::error::IpcError;
 use zexa_core::secret::SecretString;
 use zexa_core::settings::Profile;
 use zexa_keychain::KeychainError;
@@ -117,14 +116,5 @@ impl AppService {
     }
 }
 
-/// The key as the user pasted it, cleaned, or an input error.
-pub(crate) fn cleaned_key(raw: &SecretString) -> Result<SecretString, IpcError> {
-    let key = normalize_api_key(raw.expose());
-    if key.is_empty() {
-        return Err(ipc_error!(ErrorCode::InvalidInput, "error-key-missing").with_field(Field::ApiKey));
-    }
-    if !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(ipc_error!(ErrorCode::InvalidInput, "error-key-malformed").with_field(Field::ApiKey));
-    }
-    Ok(SecretString::new(key.to_string()))
-}
+/// The key as the user pasted it, cleaned, or an input error: the rule is in `rules`.
+pub(crate) use crate::rules::cleaned_api_key as cleaned_key;

@@ -1,12 +1,57 @@
-// "Something about the account changed": the API keys, Sessions and Security sections call
-// `changed()` after every successful change (a key created, rotated or revoked, a session
-// signed out, two-factor turned on or off, new backup codes, a new password, the lock-down).
-// Whatever summarises the account (the Overview's checkup) watches `version` to refresh, and
-// knows an answer fetched before the last change is out of date.
-export class AccountChanges {
-  version = $state(0);
+// What Rust says changed in an account (`account-changed`, sent after every mutation): the one
+// listener of that event. It counts, per part, the changes to the active profile's account;
+// whatever shows a part reads its count (`version(...)`) so it refetches when, and only when,
+// Rust names that part. Nothing in the UI guesses what a change touched.
+import { onAccountChanged } from '../api';
+import type { AccountChanged, AccountPart } from '../bindings';
 
-  changed(): void {
-    this.version++;
+// A Record so that a part added in Rust (and so in the bindings) fails the type check until it
+// is counted here too.
+const NO_CHANGES: Record<AccountPart, number> = {
+  profile: 0,
+  balance: 0,
+  history: 0,
+  keys: 0,
+  sessions: 0,
+  two_factor: 0,
+  password: 0,
+};
+
+/** What the checkup (keys, sessions, two-factor, password, the profile) depends on. */
+export const CHECKUP_PARTS: readonly AccountPart[] = ['keys', 'sessions', 'two_factor', 'password', 'profile'];
+
+export class AccountEvents {
+  #changes = $state<Record<AccountPart, number>>({ ...NO_CHANGES });
+  readonly #activeProfileId: () => string | null;
+
+  /** `activeProfileId`: changes to other profiles are shown when the user switches to them. */
+  constructor(activeProfileId: () => string | null) {
+    this.#activeProfileId = activeProfileId;
+  }
+
+  /** How many changes Rust announced to `parts` of the active profile (reactive). */
+  version(...parts: readonly AccountPart[]): number {
+    return parts.reduce((sum, part) => sum + this.#changes[part], 0);
+  }
+
+  apply(change: AccountChanged): void {
+    if (change.profile_id !== this.#activeProfileId()) return;
+    for (const part of change.what) this.#changes[part]++;
+  }
+
+  /** Follows Rust's account-changed events; returns the unsubscribe function. */
+  async follow(): Promise<() => void> {
+    try {
+      const unlisten = await onAccountChanged((change) => this.apply(change));
+      return () => {
+        // Unlistening while the webview unloads may fail; there is nothing left to clean then.
+        Promise.resolve()
+          .then(unlisten)
+          .catch(() => {});
+      };
+    } catch {
+      // Without the event bridge the UI still works, from each section's own loads.
+      return () => {};
+    }
   }
 }

@@ -63,9 +63,9 @@ export class SessionListStore extends LatestAnswer<SessionList> {
     try {
       const revoked = await api.revokeSession(id);
       if (this.list) this.answer = { ...this.list, sessions: this.list.sessions.filter((r) => r.session.id !== id) };
-      // Started before the id is released: a list requested earlier, which may still hold the
-      // session, is now outdated and will be ignored.
-      void this.load();
+      // The fresh list comes from Rust's account-changed (sessions), which the section follows;
+      // it is a newer request, so a list asked for before the revoke, which may still hold the
+      // session, is ignored when it arrives.
       return { ok: true, revoked };
     } catch (e) {
       const error = toIpcError(e);
