@@ -33,7 +33,8 @@ pub fn spawn_startup_tasks<R: Runtime>(app: AppHandle<R>) {
         } else {
             service.restart_monitor_now().await;
         }
-        service.start_session_watch();
+        // The monitor's job first followed the monitor started above; now every job runs.
+        service.start_jobs();
     });
 }
 
