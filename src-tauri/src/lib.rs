@@ -58,9 +58,6 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         // Rust's rules as figures (`LIMITS`), so TypeScript reads them instead of copying them.
         .typ::<zexa_app::rules::Limits>()
         .constant("LIMITS", zexa_app::rules::limits())
-        // The rules' figures (zexa_app::rules), so no TypeScript file copies them.
-        .typ::<zexa_app::rules::Limits>()
-        .constant("LIMITS", zexa_app::rules::limits())
 }
 
 /// The TypeScript exporter used for `ui/src/lib/bindings.ts`.

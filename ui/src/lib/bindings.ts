@@ -70,6 +70,8 @@ export const commands = {
 	simulateSandboxSpending: (creditsPerMinute: number | null) => typedError<null, IpcError>(__TAURI_INVOKE("simulate_sandbox_spending", { creditsPerMinute })),
 	/**  What each background job is doing: running, restarting after a failure, or stopped. */
 	getJobs: () => typedError<JobStatus[], IpcError>(__TAURI_INVOKE("get_jobs")),
+	/**  Learned once per profile (read-only requests), again daily or after a "not offered". */
+	getServerOffers: () => typedError<ServerOffers, IpcError>(__TAURI_INVOKE("get_server_offers")),
 	/**  The policy checklist for what is typed, evaluated in Rust (the one definition of the rules). */
 	checkNewPassword: (newPassword: string, confirmation: string) => typedError<PasswordChecklist, IpcError>(__TAURI_INVOKE("check_new_password", { newPassword, confirmation })),
 	changePassword: (currentPassword: string, newPassword: string, confirmation: string) => typedError<PasswordChange, IpcError>(__TAURI_INVOKE("change_password", { currentPassword, newPassword, confirmation })),
@@ -97,6 +99,10 @@ export const commands = {
 	/**  One click, no confirmation: a session that had already ended counts as revoked. */
 	revokeSession: (id: string) => typedError<RevokedSession, IpcError>(__TAURI_INVOKE("revoke_session", { id })),
 	signOutEverywhere: () => typedError<SignOutReport, IpcError>(__TAURI_INVOKE("sign_out_everywhere")),
+	/**  The active profile's last hour against its usual spend, and the week's spikes. */
+	getSpendWatch: () => typedError<SpendView, IpcError>(__TAURI_INVOKE("get_spend_watch")),
+	/**  Sandbox mode: a week of ordinary spending, then 20 times that in the last hour. */
+	simulateSandboxSpike: () => typedError<null, IpcError>(__TAURI_INVOKE("simulate_sandbox_spike")),
 	/**
 	 *  Reports a moment of start-up (the balance figure first on screen); the first report of
 	 *  each is logged, and printed on stdout for the benchmark.
@@ -478,6 +484,12 @@ export type NewProfile = {
 	api_key: string,
 };
 
+export type Offer = "offered" | 
+/**  The server answered `404` for it: Zexa's documented API does not have it. */
+"not_offered" | 
+/**  Not learned: the request failed for another reason (offline, a refused key). */
+"unknown";
+
 /**  How a change ended when the server answered. */
 export type PasswordChange = { outcome: "changed" } | 
 /**
@@ -635,6 +647,13 @@ export type RunwayView = {
 	alert_days: number,
 };
 
+export type ServerOffers = {
+	api_keys: Offer,
+	sessions: Offer,
+	two_factor: Offer,
+	password: Offer,
+};
+
 /**  One item of `GET /sessions`. */
 export type Session = {
 	id: string,
@@ -689,6 +708,29 @@ export type SparkPoint = {
 	top_up: boolean,
 };
 
+/**  What the Overview shows of the last hour's spend. */
+export type SpendView = {
+	profile_id: string,
+	/**  Credits spent in the last hour, as exact decimal text; `None` without samples in it. */
+	last_hour: string | null,
+	/**  The usual spend an hour, as exact decimal text; `None` without enough history. */
+	usual_per_hour: string | null,
+	basis: UsualBasis | null,
+	/**  "About 20× the usual", rounded; `None` when nothing is usually spent or it is unknown. */
+	times_usual: number | null,
+	/**  Over the line now. */
+	over: boolean,
+	/**  The line: more than `multiple` × the usual and at least `floor` credits an hour. */
+	multiple: number,
+	floor: number,
+	currency: string,
+	/**
+	 *  Hours of the last 30 days whose spend was over the line (RFC 3339, the hour's end), for
+	 *  the chart's marks.
+	 */
+	spikes: string[],
+};
+
 /**  A moment of start-up the UI reports, once per run of the app. */
 export type StartupMark = 
 /**  The credit balance figure is in the DOM for the first time. */
@@ -726,6 +768,13 @@ export type TwoFactorSetupView = {
 	qr_pixels: number,
 	authenticator_apps: string[],
 };
+
+/**  What the usual spend was measured on. */
+export type UsualBasis = 
+/**  The median of the same hour of day over the previous 7 days. */
+"same_hour_last_week" | 
+/**  Less than 7 days of history: the average hour of the previous 24. */
+"last_day";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

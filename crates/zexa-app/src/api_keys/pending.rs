@@ -114,6 +114,12 @@ impl RotationStore {
     }
 }
 
+impl crate::profiles::ProfileScoped for RotationStore {
+    fn forget_profile(&self, profile_id: &str) {
+        self.forget_rotations_of(profile_id);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,11 +179,5 @@ mod tests {
         reopened.forget_profile("prof_b");
         assert!(RotationStore::open(Some(path)).for_profile("prof_a").is_empty());
         assert!(reopened.get("rot_2").is_none());
-    }
-}
-
-impl crate::profiles::ProfileScoped for RotationStore {
-    fn forget_profile(&self, profile_id: &str) {
-        self.forget_rotations_of(profile_id);
     }
 }

@@ -266,6 +266,14 @@ fn compact(
     Ok(())
 }
 
+impl crate::profiles::ProfileScoped for HistoryStore {
+    fn forget_profile(&self, profile_id: &str) {
+        if let Err(error) = self.forget(profile_id) {
+            tracing::warn!(profile = %profile_id, %error, "balance history of a removed profile not deleted");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,13 +359,5 @@ mod tests {
         let back = store.samples_since("p", false, 0).unwrap();
         assert_eq!(back[0].credits.to_string(), "4249.5");
         assert_eq!(back[0].currency, "AOA");
-    }
-}
-
-impl crate::profiles::ProfileScoped for HistoryStore {
-    fn forget_profile(&self, profile_id: &str) {
-        if let Err(error) = self.forget(profile_id) {
-            tracing::warn!(profile = %profile_id, %error, "balance history of a removed profile not deleted");
-        }
     }
 }

@@ -72,11 +72,11 @@ impl KeyHost for AppService {
     }
 
     fn show_once(&self, secret: SecretString, content: SlotContent) -> String {
-        self.shown_once.put(secret, content)
+        self.secrets.shown_once.put(secret, content)
     }
 
     fn shown(&self, slot: &str) -> Result<(SecretString, SlotContent), IpcError> {
-        self.shown_once.get(slot)
+        self.secrets.shown_once.get(slot)
     }
 
     async fn add_profile(&self, new: NewProfile) -> Result<AppState, IpcError> {

@@ -26,7 +26,7 @@ impl AppService {
     /// The active profile's account, for a feature to act on.
     pub(crate) async fn account(&self) -> Result<AccountCtx<'_>, IpcError> {
         let (profile, client) = self.active_client().await?;
-        Ok(AccountCtx::new(profile, client, &self.account_changes, &self.shown_once))
+        Ok(AccountCtx::new(profile, client, &self.account_changes, &self.secrets.shown_once))
     }
 
     pub async fn session_list(&self) -> Result<SessionList, IpcError> {
@@ -74,7 +74,7 @@ impl AppService {
 
     /// *Save to file…*: the backup codes of `slot`, with the account and the date, owner-only.
     pub fn save_backup_codes(&self, slot: &str, path: &Path) -> Result<(), IpcError> {
-        two_factor::save_backup_codes(&self.shown_once, slot, path)
+        two_factor::save_backup_codes(&self.secrets.shown_once, slot, path)
     }
 
     pub async fn change_password(

@@ -78,25 +78,38 @@ pub struct AppService {
     connection: Mutex<ConnectionState>,
     pub(crate) env_api_key: Option<SecretString>,
     pub(crate) sandbox: EmbeddedSandbox,
-    /// Secrets shown once, kept while their dialog is open (see `shown_once`).
-    pub(crate) shown_once: ShownOnceSlots,
-    clipboard: SecretClipboard,
+    /// Secrets shown once and the clipboard they are copied to (see `shown_once`, `clipboard`).
+    pub(crate) secrets: Secrets,
     pub(crate) api_keys: crate::api_keys::ApiKeysState,
     pub(crate) sessions: crate::sessions::SessionsState,
     pub(crate) history: crate::history::HistoryStore,
     pub(crate) spend: crate::spend::SpendWatchState,
     /// What each profile's server offers beyond the balance (see `offers`).
     pub(crate) offers: crate::offers::OffersCache,
+    /// Which programs `zexa run`/`zexa inject` gave each profile's key (see `profiles::usage`).
+    pub(crate) key_usage: zexa_profiles::usage::UsageLog,
     /// Every change of `AppState`, for the shell to forward to windows and the tray.
     changes: tokio::sync::watch::Sender<AppState>,
     /// Background work (see `jobs`).
     jobs: Arc<crate::jobs::Jobs>,
     /// What changed in an account, for the windows to refetch (see `events`).
     pub(crate) account_changes: crate::events::AccountChanges,
-    system_locale: fn() -> Locale,
+    languages: Languages,
+}
+
+/// The secrets the user must see once, kept while their dialog is open, and the clipboard
+/// Rust copies them to (cleared 60 s later if unchanged).
+pub(crate) struct Secrets {
+    pub(crate) shown_once: ShownOnceSlots,
+    clipboard: SecretClipboard,
+}
+
+/// The OS language (for the *System* choice) and the effective one.
+struct Languages {
+    system: fn() -> Locale,
     /// The effective locale (the Language setting resolved), also the process-wide one that
     /// `zexa_i18n::t!` renders in.
-    locale: Mutex<Locale>,
+    effective: Mutex<Locale>,
 }
 
 impl AppService {
@@ -120,8 +133,10 @@ impl AppService {
                 connection: Mutex::new(connection),
                 env_api_key: options.env_api_key,
                 sandbox: EmbeddedSandbox::new(options.sandbox_admin),
-                shown_once: ShownOnceSlots::new(options.runtime.clone()),
-                clipboard: SecretClipboard::new(options.clipboard, options.runtime.clone()),
+                secrets: Secrets {
+                    shown_once: ShownOnceSlots::new(options.runtime.clone()),
+                    clipboard: SecretClipboard::new(options.clipboard, options.runtime.clone()),
+                },
                 api_keys: crate::api_keys::ApiKeysState::open(options.data_dir.as_deref()),
                 sessions: crate::sessions::SessionsState::open(options.data_dir.as_deref()),
                 history: crate::history::HistoryStore::open(
@@ -134,8 +149,8 @@ impl AppService {
                 offers: crate::offers::OffersCache::open(
                     options.data_dir.as_ref().map(|dir| dir.join(crate::offers::SERVER_OFFERS_FILE)),
                 ),
-                system_locale: options.system_locale,
-                locale: Mutex::new(locale),
+                key_usage: zexa_profiles::usage::UsageLog::in_folder(options.data_dir.as_deref()),
+                languages: Languages { system: options.system_locale, effective: Mutex::new(locale) },
             };
             service.changes = tokio::sync::watch::Sender::new(service.app_state());
             service
@@ -205,7 +220,7 @@ impl AppService {
             connection: *lock(&self.connection),
             settings_problem: self.profiles.problem(),
             keychain_name: self.profiles.keychain().backend_name().to_owned(),
-            locale: *lock(&self.locale),
+            locale: *lock(&self.languages.effective),
         }
     }
 
@@ -224,24 +239,24 @@ impl AppService {
 
     /// The effective locale: the Language setting, or the OS language for *System*.
     pub fn locale(&self) -> Locale {
-        *lock(&self.locale)
+        *lock(&self.languages.effective)
     }
 
     /// Copies the secret of a shown-once slot to the clipboard, which is cleared 60 s later if
     /// it still holds it.
     pub fn copy_shown_secret(&self, slot: &str) -> Result<CopyReceipt, IpcError> {
-        let (secret, _) = self.shown_once.get(slot)?;
-        self.clipboard.copy(&secret)
+        let (secret, _) = self.secrets.shown_once.get(slot)?;
+        self.secrets.clipboard.copy(&secret)
     }
 
     /// The dialog showing a slot's secret closed: the secret is dropped and zeroized.
     pub fn forget_shown_secret(&self, slot: &str) {
-        self.shown_once.forget(slot);
+        self.secrets.shown_once.forget(slot);
     }
 
     /// At quit: a secret the app copied does not stay on the clipboard.
     pub fn clear_copied_secret(&self) {
-        self.clipboard.clear_now_if_ours();
+        self.secrets.clipboard.clear_now_if_ours();
     }
 
     pub fn general_settings(&self) -> GeneralSettings {
@@ -264,10 +279,10 @@ impl AppService {
     /// from it: the language, the published state, the sign-in watch.
     pub(crate) fn update_settings(&self, change: impl FnOnce(&mut Settings)) -> Result<(), IpcError> {
         let updated = self.profiles.update(change)?;
-        let locale = resolve_language(updated.general.language, self.system_locale);
+        let locale = resolve_language(updated.general.language, self.languages.system);
         // A new Language applies at once: Rust's texts from now on, the window and the tray
         // through the state published below.
-        *lock(&self.locale) = locale;
+        *lock(&self.languages.effective) = locale;
         zexa_i18n::set_locale(locale);
         self.publish();
         self.wake_session_watch();

@@ -124,6 +124,12 @@ impl SeenSessions {
     }
 }
 
+impl crate::profiles::ProfileScoped for SeenSessions {
+    fn forget_profile(&self, profile_id: &str) {
+        self.forget(profile_id);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,11 +191,5 @@ mod tests {
         assert!(!seen.unseen_at_last_visit("ses_a"));
         assert!(!seen.unseen_at_last_visit("ses_b"), "shown during the last visit, after a refresh");
         assert!(seen.unseen_at_last_visit("ses_c"));
-    }
-}
-
-impl crate::profiles::ProfileScoped for SeenSessions {
-    fn forget_profile(&self, profile_id: &str) {
-        self.forget(profile_id);
     }
 }

@@ -140,7 +140,7 @@ error-no-stored-key = No API key is stored for the profile “{ $profile }”. U
 # $bound: the server the key was stored for; $now: the server the profile now names.
 error-key-bound-elsewhere = The key of “{ $profile }” was stored for { $bound }, but the profile now points at { $now }. The key was not sent. If you changed the address on purpose, use Replace key.
 error-key-missing = Paste an API key.
-error-key-malformed = That does not look like an API key: it contains spaces or characters a key cannot have.
+error-key-malformed = That does not look like an API key: it has characters a key cannot have. Copy the key again from Settings → API Keys on the dashboard.
 error-profile-key-refused = The key was refused: it is invalid or has been revoked. Nothing was saved.
 # $detail: why, a sentence of its own (error-api-network, error-api-timeout, …).
 error-profile-key-not-checked = The key was not checked: { $detail } Nothing was saved; check the connection and try again.
