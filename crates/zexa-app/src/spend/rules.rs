@@ -54,7 +54,7 @@ pub struct Usual {
 pub struct SpendCheck {
     /// Credits spent in the last hour.
     pub last_hour: Decimal,
-    /// `None`: not enough history to say what is usual; only the floor applies then.
+    /// `None`: not enough history to say what is usual; never an alert then.
     pub usual: Option<Usual>,
     /// Over the line: alert (once per crossing, see [`SpendAlert`]).
     pub over: bool,
@@ -132,8 +132,9 @@ pub fn check(samples: &[BalanceSample], now: i64, rule: SpendRule) -> Option<Spe
             Some(line) => last_hour > line,
             None => false,
         },
-        // Nothing to compare with yet: only a spend above the floor counts.
-        None => true,
+        // Nothing to compare with yet (less than an hour of history before the one judged):
+        // a first hour is not "unusual", and a test or a first top-up-and-send would alarm.
+        None => false,
     };
     Some(SpendCheck { last_hour, usual, over: above_floor && above_usual })
 }

@@ -137,3 +137,14 @@ fn the_alert_fires_once_per_crossing_and_rearms_after_an_hour_under_the_line() {
     let (_, notify) = state.step(true, NOW + 1200 + 2 * HOUR);
     assert!(notify, "a new crossing alerts again");
 }
+
+#[test]
+fn without_an_hour_of_history_before_it_nothing_is_unusual() {
+    // A new profile: its first minutes see a big drop (a campaign, or a test setting the
+    // balance), with nothing to compare it with.
+    let samples = [sample(NOW - 1800, 4250), sample(NOW - 60, 420)];
+    let check = check(&samples, NOW, RULE).unwrap();
+    assert_eq!(check.last_hour, Decimal::from(3830));
+    assert_eq!(check.usual, None);
+    assert!(!check.over);
+}
