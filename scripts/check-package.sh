@@ -6,6 +6,8 @@
 #      every shared library of the binary resolves (ldd), the tray library it loads at run time
 #      is there, and the menu entry and icons are in place;
 #   3. the .rpm, if one was made: its requirements and contents, and its desktop entry.
+# In each, the `zexa` command-line tool: /usr/bin/zexa, its man page and completions, and that it
+# links no GTK, WebKit or libsoup (it must run on a server without them).
 # When the chroot cannot be made (no root, no debootstrap, no Debian mirror) it says why and the
 # static checks still run. Prints one line per check and a closing "N passed, N failed" line.
 # Usage: scripts/check-package.sh DEB [RPM]
@@ -21,6 +23,10 @@ ARCHIVES="$WORK/apt-archives"       # downloaded .debs, kept so a rerun needs no
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 PKG=zexa-desktop
 BIN=/usr/bin/zexa-desktop
+CLI=/usr/bin/zexa
+CLI_FILES=(/usr/share/man/man1/zexa.1.gz /usr/share/bash-completion/completions/zexa /usr/share/fish/vendor_completions.d/zexa.fish)
+# What zexa must not link: the window's libraries.
+CLI_BANNED='gtk|gdk|webkit|javascriptcore|soup|ayatana|cairo'
 # Named after the product by the Tauri bundler.
 DESKTOP="/usr/share/applications/Zexa Desktop.desktop"
 # The sizes the package must carry: hicolor folder → what is in it.
@@ -55,6 +61,23 @@ check_entry_and_icons() {
     [ "$got" = "$want" ] || wrong+=("$icon is $got")
   done
   check "$label: each PNG has the size of its folder${wrong:+ (${wrong[*]})}" test ${#wrong[@]} -eq 0
+}
+
+# The command-line tool in an unpacked tree: binary, man page, completions, and its libraries.
+check_cli() {
+  local tree=$1 label=$2 zsh=$3 file missing=()
+  check "$label: contains $CLI, executable and stripped" \
+    bash -c "test -x '$tree$CLI' && ! file '$tree$CLI' | grep -q 'not stripped'"
+  for file in "${CLI_FILES[@]}" "$zsh"; do [ -s "$tree$file" ] || missing+=("$file"); done
+  check "$label: zexa's man page and bash, zsh, fish completions${missing:+; missing: ${missing[*]}}" test ${#missing[@]} -eq 0
+  check "$label: the man page documents zexa run" bash -c "gzip -dc '$tree/usr/share/man/man1/zexa.1.gz' | grep -q 'zexa run'"
+  if [ -x "$tree$CLI" ]; then
+    local libs size
+    libs=$(ldd "$tree$CLI" 2>&1 | awk '{print $1}' | tr '\n' ' ')
+    check "$label: ldd zexa names no GTK, WebKit or libsoup library ($libs)" bash -c "! grep -qiE '$CLI_BANNED' <<<'$libs'"
+    size=$(stat -c %s "$tree$CLI")
+    check "$label: zexa is at most 6 MB ($((size / 1024)) KiB)" test "$size" -le 6291456
+  fi
 }
 
 # ---- 1. the .deb, statically -------------------------------------------------------------
@@ -93,6 +116,7 @@ if command -v dpkg-shlibdeps >/dev/null; then
     test -n "$shlibs" -a ${#uncovered[@]} -eq 0
 fi
 check_entry_and_icons "$unpacked" ".deb"
+check_cli "$unpacked" ".deb" /usr/share/zsh/vendor-completions/_zexa
 # The bundler's own changelog option puts it under the product name ("Zexa Desktop"), so the
 # package ships packaging/linux/changelog.gz, which must be the gzip of packaging/linux/changelog.
 check "changelog.gz is packaging/linux/changelog, compressed" \
@@ -146,10 +170,13 @@ else
     check "ldd $BIN: every shared library resolves${missing:+ (${missing//$'\n'/; })}" test -z "$missing"
     # The tray library is loaded at run time (dlopen), so ldd cannot see it.
     check "the tray's libayatana-appindicator3.so.1 is installed" bash -c "chroot '$RUN' ldconfig -p | grep -q 'libayatana-appindicator3.so.1 '"
+    missing=$(in_chroot ldd "$CLI" | grep 'not found')
+    check "ldd $CLI: every shared library resolves${missing:+ (${missing//$'\n'/; })}" test -z "$missing"
+    check "zexa --version runs in the clean system" bash -c "chroot '$RUN' env -i PATH=/usr/bin:/bin $CLI --version | grep -q '^zexa '"
     check "dpkg -s: $PKG is installed" bash -c "chroot '$RUN' dpkg-query -W -f='\${Status}' $PKG | grep -q 'install ok installed'"
     check_entry_and_icons "$RUN" "installed"
     in_chroot apt-get remove -y --purge "$PKG" >>"$install_log" 2>&1
-    check "apt-get remove --purge leaves no file of it" test ! -e "$RUN$BIN" -a ! -e "$RUN$DESKTOP"
+    check "apt-get remove --purge leaves no file of it" test ! -e "$RUN$BIN" -a ! -e "$RUN$DESKTOP" -a ! -e "$RUN$CLI"
   else
     fail "apt-get install ./$(basename "$DEB") in the chroot (log: $install_log)"
     tail -15 "$install_log" | sed 's/^/         /'
@@ -170,6 +197,7 @@ if [ -n "$RPM" ]; then
     (cd "$rpm_tree" && rpm2cpio "$RPM" | cpio -idm --quiet 2>/dev/null)
     check "contains $BIN" test -x "$rpm_tree$BIN"
     check_entry_and_icons "$rpm_tree" ".rpm"
+    check_cli "$rpm_tree" ".rpm" /usr/share/zsh/site-functions/_zexa
     rm -rf "$rpm_tree"
   else
     fail "rpm is not installed (./dev bundle installs it) to read the .rpm"

@@ -190,6 +190,7 @@ export function installBackend(initial: AppState, handlers: Handlers = {}): Back
     get_runway: () => runwayView(),
     mark_startup: () => null,
     get_jobs: () => [],
+    get_key_usage: () => [],
     rotate_key: (args) => rotateKey(args),
     ...handlers,
   };

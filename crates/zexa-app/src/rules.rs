@@ -7,15 +7,14 @@
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use zeroize::Zeroizing;
 use zexa_core::error::{ErrorCode, Field, IpcError};
 use zexa_core::ipc_error;
-use zexa_core::secret::SecretString;
 use zexa_core::settings::{DEFAULT_BASE_URL, POLL_MINUTES_RANGE, SPEND_FLOOR_RANGE, SPEND_MULTIPLE_RANGE};
 
-/// A profile name has at most this many characters (Unicode scalar values, what a user counts
-/// as letters, not UTF-16 units).
-pub const PROFILE_NAME_MAX_CHARS: usize = 64;
+// The profile name and key rules are defined in zexa-profiles, which the `zexa` command line
+// shares: both apply the same ones.
+pub use zexa_profiles::adding::{checked_profile_name, cleaned_api_key, PROFILE_NAME_MAX_CHARS};
+
 /// Digits in an authenticator code.
 pub const TOTP_DIGITS: usize = 6;
 /// The runway warning looks at most this many days ahead.
@@ -91,43 +90,11 @@ pub struct ProfileInput {
     pub base_url: Option<String>,
 }
 
-/// The profile name, trimmed, or why it cannot be used (missing, too long). Whether another
-/// profile has it already is the service's to say: it knows the profiles.
-pub fn checked_profile_name(name: &str) -> Result<String, IpcError> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(ipc_error!(ErrorCode::InvalidInput, "error-profile-name-missing").with_field(Field::Name));
-    }
-    if name.chars().count() > PROFILE_NAME_MAX_CHARS {
-        return Err(ipc_error!(ErrorCode::InvalidInput, "error-profile-name-too-long", max = PROFILE_NAME_MAX_CHARS)
-            .with_field(Field::Name));
-    }
-    Ok(name.to_owned())
-}
-
 /// Whether a key may be sent to `base_url`: https anywhere, plain http only to this computer
 /// (all of 127.0.0.0/8, ::1, localhost), never with credentials, a query or a fragment. The
 /// client applies the same check (`zexa_api::check_base_url`) before any request.
 pub fn checked_base_url(base_url: &str) -> Result<(), IpcError> {
     zexa_api::check_base_url(base_url).map_err(|e| IpcError::from(e).with_field(Field::BaseUrl))
-}
-
-/// The key as pasted, cleaned: without a leading `Bearer ` (`zexa_api::normalize_api_key`) and
-/// without any whitespace, since a key has none: line breaks and spaces in the middle are what
-/// a wrapped e-mail or a PDF put there. Or why it is not a key (empty, characters a key cannot
-/// have). The forms send the key as typed; this is the one place it is cleaned.
-pub fn cleaned_api_key(raw: &SecretString) -> Result<SecretString, IpcError> {
-    let trimmed = zexa_api::normalize_api_key(raw.expose());
-    // Sized up front: growing the buffer would leave copies of the key in freed memory.
-    let mut key = Zeroizing::new(String::with_capacity(trimmed.len()));
-    key.extend(trimmed.chars().filter(|c| !c.is_whitespace()));
-    if key.is_empty() {
-        return Err(ipc_error!(ErrorCode::InvalidInput, "error-key-missing").with_field(Field::ApiKey));
-    }
-    if !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(ipc_error!(ErrorCode::InvalidInput, "error-key-malformed").with_field(Field::ApiKey));
-    }
-    Ok(SecretString::new(key.as_str().to_owned()))
 }
 
 /// Every problem of the given parts, in field order; empty when the form can be submitted.
@@ -209,7 +176,7 @@ mod tests {
 
     #[test]
     fn a_key_is_cleaned_of_bearer_and_every_whitespace() {
-        let cleaned = |raw: &str| cleaned_api_key(&SecretString::new(raw.to_owned()));
+        let cleaned = |raw: &str| cleaned_api_key(&zexa_core::secret::SecretString::new(raw.to_owned()));
         assert_eq!(cleaned("  Bearer zx_live_0123\r\n4567 89ab\tcdef  ").unwrap().expose(), "zx_live_0123456789abcdef");
         assert_eq!(cleaned(" zx_live_fresh_key_9999 ").unwrap().expose(), "zx_live_fresh_key_9999");
         // Empty, a character no key has.

@@ -3,7 +3,10 @@
 //! connection pool) per profile. The window's service and the `zexa` command-line tool read
 //! the same profiles and the same keychain entries through this one type.
 
-use std::collections::HashMap;
+pub mod adding;
+pub mod usage;
+
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
 use zexa_api::{Client, ClientConfig};
@@ -11,6 +14,7 @@ use zexa_core::error::{ErrorCode, IpcError};
 use zexa_core::ipc_error;
 use zexa_core::secret::SecretString;
 use zexa_core::settings::{Profile, Settings, SettingsStore};
+use zexa_core::state_file::StateFile;
 use zexa_keychain::{KeychainError, KeychainStore};
 
 /// A lock that outlives a panic elsewhere: the store must keep working for the rest of the app.
@@ -29,7 +33,12 @@ pub struct ProfileStore {
     key_hints: Mutex<HashMap<String, String>>,
     /// One client per profile, dropped when its key changes.
     clients: Mutex<HashMap<String, Client>>,
+    /// When each profile's key was last stored (unix seconds), beside the settings file: the
+    /// keychains keep no date that every platform lets a program read.
+    key_dates: StateFile<BTreeMap<String, i64>>,
 }
+
+pub const KEY_DATES_FILE: &str = "key-dates.json";
 
 impl ProfileStore {
     /// Loads the settings; a corrupt file is kept aside and reported through `problem`, and the
@@ -42,7 +51,10 @@ impl ProfileStore {
                 (Settings::default(), Some(IpcError::from(error)))
             }
         };
+        let key_dates = file.path().parent().filter(|_| !file.path().as_os_str().is_empty());
+        let key_dates = StateFile::new(key_dates.map(|dir| dir.join(KEY_DATES_FILE)), 1);
         Self {
+            key_dates,
             file,
             settings: Mutex::new(settings),
             problem: Mutex::new(problem),
@@ -72,9 +84,13 @@ impl ProfileStore {
 
     /// Applies `change` to a copy, writes it, and only then makes it current: memory never
     /// holds settings the disk refused. Returns the settings now current.
+    ///
+    /// The change is applied to the file as it is now when it can be read: another program
+    /// (`zexa profiles add` while the window is open) may have written it since it was loaded,
+    /// and its change must not be lost to this save.
     pub fn update(&self, change: impl FnOnce(&mut Settings)) -> Result<Settings, IpcError> {
         let mut settings = lock(&self.settings);
-        let mut updated = settings.clone();
+        let mut updated = self.written_since().unwrap_or_else(|| settings.clone());
         change(&mut updated);
         self.file.save(&updated)?;
         *settings = updated.clone();
@@ -82,6 +98,17 @@ impl ProfileStore {
         // A successful save supersedes the warning about an old, corrupt file.
         lock(&self.problem).take();
         Ok(updated)
+    }
+
+    /// The settings file as it is on disk, when it parses as current settings; never moves a
+    /// damaged file aside (loading does that, and reports it).
+    fn written_since(&self) -> Option<Settings> {
+        let path = self.file.path();
+        if path.as_os_str().is_empty() {
+            return None;
+        }
+        let bytes = std::fs::read(path).ok()?;
+        serde_json::from_slice::<Settings>(&bytes).ok().filter(|s| s.version == zexa_core::settings::SETTINGS_VERSION)
     }
 
     pub fn active_profile(&self) -> Result<Profile, IpcError> {
@@ -137,7 +164,25 @@ impl ProfileStore {
         let origin = zexa_api::origin_of(&profile.base_url).unwrap_or_default();
         self.keychain.write_bound(&profile.id, key, &origin).await?;
         self.forget_client(&profile.id);
+        self.note_key_date(&profile.id, Some(now_secs()));
         Ok(())
+    }
+
+    /// When the profile's key was last stored, if it was stored by a version that noted it.
+    pub fn key_stored_at(&self, profile_id: &str) -> Option<i64> {
+        self.key_dates.load().get(profile_id).copied()
+    }
+
+    /// A missing date costs only "stored: unknown" in `zexa profiles`: never an error.
+    fn note_key_date(&self, profile_id: &str, at: Option<i64>) {
+        let mut dates = self.key_dates.load();
+        match at {
+            Some(at) => dates.insert(profile_id.to_owned(), at),
+            None => dates.remove(profile_id),
+        };
+        if let Err(error) = self.key_dates.save(&dates) {
+            tracing::warn!(%error, "key date not saved");
+        }
     }
 
     /// A client on `key` for `base_url`, with the store's configuration.
@@ -203,7 +248,14 @@ impl ProfileStore {
     pub fn forget_profile(&self, profile_id: &str) {
         lock(&self.key_hints).remove(profile_id);
         self.forget_client(profile_id);
+        if self.key_stored_at(profile_id).is_some() {
+            self.note_key_date(profile_id, None);
+        }
     }
+}
+
+fn now_secs() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
 /// A key is bound to the server it was stored for: if the settings now name another one (a
@@ -225,5 +277,57 @@ fn check_key_origin(profile: &Profile, bound: Option<&str>, expected: Option<&st
             ))
         }
         (None, _) => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile(id: &str, name: &str) -> Profile {
+        Profile {
+            id: id.into(),
+            name: name.into(),
+            base_url: "https://api.zexa.ao/v1".into(),
+            sandbox: false,
+            low_credit_threshold: 500,
+            runway_alert_days: 3,
+        }
+    }
+
+    fn store(path: &std::path::Path) -> ProfileStore {
+        let keychain = KeychainStore::new(
+            std::sync::Arc::new(zexa_keychain::MemoryBackend::default()),
+            zexa_keychain::DEFAULT_TIMEOUT,
+        );
+        ProfileStore::load(SettingsStore::new(path), keychain, ClientConfig::default())
+    }
+
+    #[test]
+    fn a_save_keeps_a_profile_another_program_added_since_the_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        let window = store(&path);
+        window.update(|s| s.profiles.push(profile("prof_1", "Production"))).unwrap();
+        // `zexa profiles add` in another process, while the window is open.
+        let cli = store(&path);
+        cli.update(|s| s.profiles.push(profile("prof_2", "Loja"))).unwrap();
+        let saved = window.update(|s| s.general.poll_interval_minutes = 7).unwrap();
+        assert_eq!(saved.profiles.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Production", "Loja"]);
+        assert_eq!(store(&path).settings().general.poll_interval_minutes, 7);
+    }
+
+    #[tokio::test]
+    async fn storing_a_key_notes_when_and_removing_the_profile_forgets_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir.path().join("settings.json"));
+        let production = profile("prof_1", "Production");
+        assert_eq!(store.key_stored_at("prof_1"), None);
+        store.write_key(&production, &SecretString::new("zx_live_NOTED_AT_1234".into())).await.unwrap();
+        let at = store.key_stored_at("prof_1").expect("noted");
+        assert!((now_secs() - at).abs() < 60);
+        assert!(dir.path().join(KEY_DATES_FILE).exists(), "beside the settings file");
+        store.forget_profile("prof_1");
+        assert_eq!(store.key_stored_at("prof_1"), None);
     }
 }

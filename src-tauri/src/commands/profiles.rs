@@ -70,3 +70,14 @@ command! {
         service.import_env_key(name, base_url, confirmed).await
     }
 }
+
+command! {
+    /// Which programs the `zexa` command line gave the profile's key (`zexa run`, `zexa inject`):
+    /// the latest use of each, newest first. Read from its usage log, which holds no secret.
+    pub fn get_key_usage(
+        service: State<'_, Arc<AppService>>,
+        id: String,
+    ) -> Reply<Vec<zexa_app::profiles::usage::ProgramUse>> {
+        service.key_usage(&id)
+    }
+}

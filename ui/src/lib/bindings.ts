@@ -86,6 +86,11 @@ export const commands = {
 	envKeyHint: () => typedError<string | null, IpcError>(__TAURI_INVOKE("env_key_hint")),
 	importEnvKey: (name: string, baseUrl: string) => typedError<AppState, IpcError>(__TAURI_INVOKE("import_env_key", { name, baseUrl })),
 	/**
+	 *  Which programs the `zexa` command line gave the profile's key (`zexa run`, `zexa inject`):
+	 *  the latest use of each, newest first. Read from its usage log, which holds no secret.
+	 */
+	getKeyUsage: (id: string) => typedError<ProgramUse[], IpcError>(__TAURI_INVOKE("get_key_usage", { id })),
+	/**
 	 *  Every problem of the profile form's name and base URL, in the app's language (empty: none).
 	 *  The same checks `add_profile` applies; whether the name is taken is said on submit.
 	 */
@@ -130,7 +135,7 @@ export const events = {
 };
 
 /* Constants */
-export const LIMITS = {"code_dashes":"-‐‑‒–—","default_base_url":"https://api.zexa.ao/v1","poll_minutes_max":60,"poll_minutes_min":1,"profile_name_max_chars":64,"runway_alert_days_max":365,"totp_digits":6} as const;
+export const LIMITS = {"code_dashes":"-‐‑‒–—","default_base_url":"https://api.zexa.ao/v1","poll_minutes_max":60,"poll_minutes_min":1,"profile_name_max_chars":64,"runway_alert_days_max":365,"spend_floor_max":1000000,"spend_floor_min":1,"spend_multiple_max":100,"spend_multiple_min":2,"totp_digits":6} as const;
 
 /* Types */
 /**  After a change to `profile_id`'s account: the parts to fetch again. */
@@ -450,6 +455,12 @@ export type Limits = {
 	totp_digits: number,
 	/**  [`CODE_DASHES`], as one string: the field strips them (and whitespace) as the user types. */
 	code_dashes: string,
+	/**  The spend watch's line (GeneralSettings::validate): more than this many times the usual… */
+	spend_multiple_min: number,
+	spend_multiple_max: number,
+	/**  …and at least this many credits in the hour. */
+	spend_floor_min: number,
+	spend_floor_max: number,
 };
 
 /**  The languages the app is written in. */
@@ -554,6 +565,22 @@ export type ProfileView = {
 	low_credit_threshold: number,
 	/**  The runway alert's threshold in days (0: off). */
 	runway_alert_days: number,
+};
+
+/**
+ *  What the window shows of a program that was given a profile's key: "Used on this computer by
+ *  `node` in ~/loja, 2 hours ago". The window formats the time itself (its relative-time rules).
+ */
+export type ProgramUse = {
+	/**  argv[0]'s file name (`node`), or `zexa inject`. */
+	program: string,
+	/**  The working folder, from the home folder (`~/loja`). */
+	folder: string,
+	/**  When, as RFC 3339 (`2026-12-02T03:14:31Z`), like every time the window is given. */
+	used_at: string,
+	exit_code: number | null,
+	/**  `run` or `inject`. */
+	command: string,
 };
 
 export type RevokedKey = {

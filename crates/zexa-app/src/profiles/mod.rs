@@ -7,13 +7,10 @@
 pub(crate) mod balance;
 pub(crate) mod credential;
 pub(crate) mod monitor;
+pub mod usage;
 
 pub use zexa_profiles::ProfileStore;
 
-use std::time::Duration;
-
-use rand::Rng;
-use zexa_api::{ApiError, Client};
 use zexa_core::error::{ErrorCode, Field, IpcError};
 use zexa_core::ipc_error;
 use zexa_core::secret::SecretString;
@@ -37,22 +34,7 @@ impl ProfileScoped for ProfileStore {
     }
 }
 
-pub(crate) fn new_profile_id() -> String {
-    format!("prof_{:016x}", rand::thread_rng().gen::<u64>())
-}
-
-/// What a failed key check means when nothing has been stored yet.
-fn check_failure(error: ApiError) -> IpcError {
-    let ipc = IpcError::from(error.clone());
-    let reworded = match error {
-        ApiError::Unauthorized { .. } => ipc_error!(ipc.code, "error-profile-key-refused"),
-        ApiError::Network { .. } | ApiError::Timeout => {
-            ipc_error!(ipc.code, "error-profile-key-not-checked", detail = ipc.message.as_str())
-        }
-        _ => ipc_error!(ipc.code, "error-profile-key-check-failed", detail = ipc.message.as_str()),
-    };
-    IpcError { message: reworded.message, lang: reworded.lang, ..ipc }
-}
+pub(crate) use zexa_profiles::adding::new_profile_id;
 
 impl AppService {
     fn validated_name(&self, name: &str, except_id: Option<&str>) -> Result<String, IpcError> {
@@ -69,17 +51,6 @@ impl AppService {
         Ok(name.to_owned())
     }
 
-    /// Checks the key against the server and returns a client ready to use with it.
-    async fn checked_client(&self, base_url: &str, key: SecretString) -> Result<Client, IpcError> {
-        let client = self.profiles.new_client(base_url, key).map_err(|e| match e {
-            ApiError::InsecureUrl { .. } => IpcError::from(e).with_field(Field::BaseUrl),
-            other => check_failure(other),
-        })?;
-        // Kept in the client: the monitor's first poll and the window's first figure reuse it.
-        client.credits_within(Duration::ZERO).await.result.map_err(check_failure)?;
-        Ok(client)
-    }
-
     /// Checks the key, stores it and makes the new profile the active one.
     pub async fn add_profile(&self, new: NewProfile) -> Result<AppState, IpcError> {
         self.add_profile_with(new, true).await
@@ -94,7 +65,7 @@ impl AppService {
             url => url.trim_end_matches('/').to_owned(),
         };
         let key = cleaned_key(&new.api_key)?;
-        let client = self.checked_client(&base_url, key.clone()).await?;
+        let client = self.profiles.checked_client(&base_url, key.clone()).await?;
 
         let profile = Profile {
             id: new_profile_id(),
@@ -136,7 +107,7 @@ impl AppService {
     pub async fn replace_key(&self, id: &str, api_key: SecretString) -> Result<AppState, IpcError> {
         let profile = self.profile(id)?;
         let key = cleaned_key(&api_key)?;
-        let client = self.checked_client(&profile.base_url, key.clone()).await?;
+        let client = self.profiles.checked_client(&profile.base_url, key.clone()).await?;
         self.store_profile_key(&profile, &key).await?;
         tracing::info!(profile = %profile.id, "key replaced");
         self.announce(&profile.id, &[AccountPart::Profile, AccountPart::Balance, AccountPart::Keys]);

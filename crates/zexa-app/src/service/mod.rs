@@ -86,6 +86,8 @@ pub struct AppService {
     pub(crate) spend: crate::spend::SpendWatchState,
     /// What each profile's server offers beyond the balance (see `offers`).
     pub(crate) offers: crate::offers::OffersCache,
+    /// Which programs `zexa run`/`zexa inject` gave each profile's key (see `profiles::usage`).
+    pub(crate) key_usage: zexa_profiles::usage::UsageLog,
     /// Every change of `AppState`, for the shell to forward to windows and the tray.
     changes: tokio::sync::watch::Sender<AppState>,
     /// Background work (see `jobs`).
@@ -147,6 +149,7 @@ impl AppService {
                 offers: crate::offers::OffersCache::open(
                     options.data_dir.as_ref().map(|dir| dir.join(crate::offers::SERVER_OFFERS_FILE)),
                 ),
+                key_usage: zexa_profiles::usage::UsageLog::in_folder(options.data_dir.as_deref()),
                 languages: Languages { system: options.system_locale, effective: Mutex::new(locale) },
             };
             service.changes = tokio::sync::watch::Sender::new(service.app_state());

@@ -68,3 +68,43 @@ cli-status-key-works = Key works: { $balance }
 cli-status-keychain = Keychain: { $backend }
 cli-status-server = Server: { $server }
 cli-status-bound = Key bound to: { $origin }
+
+# zexa scan and zexa hook (crates/zexa-scan, docs/scanner.md)
+cli-scan-about = Find copies of your keys in folders, zip archives, git history and the staged change
+cli-scan-long = Looks for copies of every profile's key (from the system keychain), keys of your account's format, and values assigned to ZEXA_API_KEY, in PATH (default: the current folder). Files ignored by git count; node_modules, build folders, .git/objects and files over 64 MiB are skipped and listed. Exits 0 with no findings, 1 with findings. The report never shows a whole key.
+cli-arg-scan-paths = Folders or files to scan (default: the current folder)
+cli-arg-history = Also scan every commit of the repository's history, on every branch
+cli-arg-staged = Scan only what the next commit holds (the pre-commit hook)
+cli-arg-all-files = Also look inside node_modules, build folders and .git/objects
+cli-hook-about = Install or remove a pre-commit hook that blocks a commit holding a key
+cli-hook-install-about = Add the hook to this repository (chains a hook that is already there)
+cli-hook-uninstall-about = Remove only what `zexa hook install` added
+cli-scan-your-key = your key for profile { $name }
+cli-scan-unknown-key = an unknown key
+cli-scan-key-unread = The key of “{ $name }” could not be read, so copies of it are not looked for: { $detail }
+cli-scan-git = git could not read the repository: { $detail }
+cli-scan-in-commit = in commit { $commit } ({ $date }, { $author })
+cli-scan-removed-later = deleted in { $commit }, still in history
+cli-scan-more-places = …and { $count } more places
+cli-scan-skip-folder = skipped by default (--all-files looks inside)
+cli-scan-skip-large = over the size cap ({ $size } bytes)
+cli-scan-skipped = Skipped { $path }: { $reason }
+cli-scan-unreadable = Could not read { $path }: { $detail }
+cli-scan-summary = { $count ->
+    [0] No exposed keys ({ $files } files read).
+    [one] One exposed key ({ $files } files read).
+   *[other] { $count } exposed keys ({ $files } files read).
+}
+cli-scan-history-note = A key in git history stays there after it is deleted: revoke or rotate it first, then rewrite history to remove it ({ $link }).
+cli-scan-next-steps = Rotate or revoke each exposed key in Zexa Desktop, then delete the copies.
+cli-scan-commit-blocked = Commit blocked: remove the key from the staged files. To commit anyway (a false alarm): git commit --no-verify
+cli-hook-not-a-repository = This is not a git repository: run `zexa hook install` inside one.
+cli-hook-installed = Pre-commit hook installed: { $path }
+cli-hook-chained = The hook that was there runs after the scan; it is kept at { $path }.
+cli-hook-bypass = To commit without the check once: git commit --no-verify
+cli-hook-already = The hook is already installed: { $path }
+cli-hook-chained-exists = { $path } already exists: move it away before installing the hook.
+cli-hook-not-installed = No zexa hook is installed here.
+cli-hook-restored = The hook that was there before is back: { $path }
+cli-hook-uninstalled = Pre-commit hook removed.
+cli-hook-zexa-missing = zexa: not found, so this commit was not checked for keys.

@@ -68,3 +68,43 @@ cli-status-key-works = A chave funciona: { $balance }
 cli-status-keychain = Porta-chaves: { $backend }
 cli-status-server = Servidor: { $server }
 cli-status-bound = Chave ligada a: { $origin }
+
+# zexa scan e zexa hook (crates/zexa-scan, docs/scanner.md)
+cli-scan-about = Procurar cópias das suas chaves em pastas, arquivos zip, histórico git e alterações preparadas
+cli-scan-long = Procura cópias da chave de cada perfil (do porta-chaves do sistema), chaves no formato da sua conta e valores atribuídos a ZEXA_API_KEY, em CAMINHO (por omissão: a pasta atual). Os ficheiros ignorados pelo git contam; node_modules, pastas de compilação, .git/objects e ficheiros acima de 64 MiB são ignorados e listados. Termina com 0 sem resultados e 1 com resultados. O relatório nunca mostra uma chave inteira.
+cli-arg-scan-paths = Pastas ou ficheiros a procurar (por omissão: a pasta atual)
+cli-arg-history = Procurar também em todos os commits do histórico do repositório, em todos os ramos
+cli-arg-staged = Procurar só no que o próximo commit contém (o hook pre-commit)
+cli-arg-all-files = Procurar também dentro de node_modules, pastas de compilação e .git/objects
+cli-hook-about = Instalar ou remover um hook pre-commit que bloqueia um commit com uma chave
+cli-hook-install-about = Adicionar o hook a este repositório (encadeia um hook que já lá esteja)
+cli-hook-uninstall-about = Remover só o que `zexa hook install` adicionou
+cli-scan-your-key = a sua chave do perfil { $name }
+cli-scan-unknown-key = uma chave desconhecida
+cli-scan-key-unread = Não foi possível ler a chave de “{ $name }”, por isso não se procuram cópias dela: { $detail }
+cli-scan-git = O git não conseguiu ler o repositório: { $detail }
+cli-scan-in-commit = no commit { $commit } ({ $date }, { $author })
+cli-scan-removed-later = apagada em { $commit }, ainda no histórico
+cli-scan-more-places = …e mais { $count } locais
+cli-scan-skip-folder = ignorada por omissão (--all-files procura lá dentro)
+cli-scan-skip-large = acima do limite de tamanho ({ $size } bytes)
+cli-scan-skipped = Ignorado { $path }: { $reason }
+cli-scan-unreadable = Não foi possível ler { $path }: { $detail }
+cli-scan-summary = { $count ->
+    [0] Nenhuma chave exposta ({ $files } ficheiros lidos).
+    [one] Uma chave exposta ({ $files } ficheiros lidos).
+   *[other] { $count } chaves expostas ({ $files } ficheiros lidos).
+}
+cli-scan-history-note = Uma chave no histórico git fica lá depois de apagada: revogue-a ou rode-a primeiro e depois reescreva o histórico para a remover ({ $link }).
+cli-scan-next-steps = Rode ou revogue cada chave exposta no Zexa Desktop e depois apague as cópias.
+cli-scan-commit-blocked = Commit bloqueado: retire a chave dos ficheiros preparados. Para fazer o commit mesmo assim (um falso alarme): git commit --no-verify
+cli-hook-not-a-repository = Isto não é um repositório git: execute `zexa hook install` dentro de um.
+cli-hook-installed = Hook pre-commit instalado: { $path }
+cli-hook-chained = O hook que lá estava é executado depois da procura; fica em { $path }.
+cli-hook-bypass = Para fazer um commit sem a verificação uma vez: git commit --no-verify
+cli-hook-already = O hook já está instalado: { $path }
+cli-hook-chained-exists = { $path } já existe: mova-o antes de instalar o hook.
+cli-hook-not-installed = Não há nenhum hook do zexa instalado aqui.
+cli-hook-restored = O hook que lá estava antes voltou: { $path }
+cli-hook-uninstalled = Hook pre-commit removido.
+cli-hook-zexa-missing = zexa: não encontrado, por isso este commit não foi verificado.
