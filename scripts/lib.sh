@@ -118,8 +118,8 @@ build_ui() {
 
 build_app() {
   build_ui
-  log "Building the app and the sandbox server (cargo build)"
-  cargo build -p zexa-desktop -p zexa-sandbox --bins
+  log "Building the app, the sandbox server and the zexa tool (cargo build)"
+  cargo build -p zexa-desktop -p zexa-sandbox -p zexa-cli --bins
 }
 
 setup_tauri_driver() {
