@@ -19,10 +19,13 @@ pub struct SaveRequest<'a> {
 
 type SavePrompt = dyn Fn(&SaveRequest<'_>) -> Option<PathBuf> + Send + Sync;
 type ConfirmPrompt = dyn Fn(&str, &str) -> bool + Send + Sync;
+/// Folders to scan, by title; empty when the user cancels.
+type PickFoldersPrompt = dyn Fn(&str) -> Vec<PathBuf> + Send + Sync;
 
 pub struct NativeDialogs {
     save: Box<SavePrompt>,
     confirm: Box<ConfirmPrompt>,
+    pick_folders: Box<PickFoldersPrompt>,
 }
 
 impl NativeDialogs {
@@ -30,12 +33,19 @@ impl NativeDialogs {
         save: impl Fn(&SaveRequest<'_>) -> Option<PathBuf> + Send + Sync + 'static,
         confirm: impl Fn(&str, &str) -> bool + Send + Sync + 'static,
     ) -> Self {
-        Self { save: Box::new(save), confirm: Box::new(confirm) }
+        Self { save: Box::new(save), confirm: Box::new(confirm), pick_folders: Box::new(|_| Vec::new()) }
+    }
+
+    /// How folders are chosen (the scan's *Choose folders…*); without it, none are.
+    pub fn with_pick_folders(mut self, pick: impl Fn(&str) -> Vec<PathBuf> + Send + Sync + 'static) -> Self {
+        self.pick_folders = Box::new(pick);
+        self
     }
 
     /// The platform's own dialogs (GTK, AppKit, the Windows common dialogs).
     pub fn native<R: Runtime>(app: AppHandle<R>) -> Self {
         let for_confirm = app.clone();
+        let for_folders = app.clone();
         Self::new(
             move |request| {
                 app.dialog()
@@ -56,12 +66,31 @@ impl NativeDialogs {
                     .blocking_show()
             },
         )
+        .with_pick_folders(move |title| {
+            let mut dialog = for_folders.dialog().file().set_title(title);
+            // From the home folder, where projects are, rather than GTK's "Recent" (which lists
+            // files, not folders).
+            if let Some(home) = std::env::home_dir() {
+                dialog = dialog.set_directory(home);
+            }
+            dialog
+                .blocking_pick_folders()
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|path| path.into_path().ok())
+                .collect()
+        })
     }
 
     /// Where to save; `None` when the user cancels. Blocks: call it off the main thread (async
     /// commands are).
     pub fn ask_where_to_save(&self, request: &SaveRequest<'_>) -> Option<PathBuf> {
         (self.save)(request)
+    }
+
+    /// Folders to scan; empty when the user cancels. Blocks like [`NativeDialogs::ask_where_to_save`].
+    pub fn pick_folders(&self, title: &str) -> Vec<PathBuf> {
+        (self.pick_folders)(title)
     }
 
     /// A yes/no question; blocks like [`NativeDialogs::ask_where_to_save`].

@@ -86,6 +86,15 @@ pub enum Notice {
         spent: Decimal,
         /// About how many times the usual; `None` when little is usually spent.
         times_usual: Option<u32>,
+        /// The server offers API keys, so the app can list them by last use and lock the
+        /// account down; else the notice sends the user to the dashboard.
+        keys_in_app: bool,
+    },
+    /// The scheduled scan for exposed keys (see `zexa_app::scan`) found copies it had not
+    /// reported before. Never raised by the credit rules.
+    ExposedKeys {
+        /// New findings (secrets), at least 1.
+        count: u32,
     },
 }
 
@@ -98,6 +107,7 @@ impl Notice {
             Notice::NewSignIn { .. } => NoticeKind::NewSignIn,
             Notice::RunwayLow { .. } => NoticeKind::RunwayLow,
             Notice::SpendSpike { .. } => NoticeKind::SpendSpike,
+            Notice::ExposedKeys { .. } => NoticeKind::ExposedKeys,
         }
     }
 
@@ -119,6 +129,7 @@ pub enum NoticeKind {
     NewSignIn,
     RunwayLow,
     SpendSpike,
+    ExposedKeys,
 }
 
 /// How far above the threshold the balance must rise before *Low* can fire again:

@@ -48,6 +48,7 @@ impl NoticeMessage {
             ),
             Notice::RunwayLow { days_left, .. } => t_in!(locale, "notice-runway-summary", days = *days_left),
             Notice::SpendSpike { .. } => t_in!(locale, "notice-spend-summary", name = &self.profile_name),
+            Notice::ExposedKeys { count } => t_in!(locale, "notice-exposed-keys-summary", count = *count),
         }
     }
 
@@ -74,12 +75,20 @@ impl NoticeMessage {
                 per_day = format::format_decimal(per_day, locale),
                 date = format::format_day_month(*runs_out_at, locale),
             ),
-            Notice::SpendSpike { spent, times_usual: Some(times) } => {
-                t_in!(locale, "notice-spend-body", spent = format_credits(*spent, locale), times = *times,)
+            Notice::SpendSpike { spent, times_usual, keys_in_app } => {
+                let spent = format_credits(*spent, locale);
+                // What to do depends on what the server offers: the app's key list and lock-down,
+                // or the dashboard's pages where Zexa's documented API has no keys.
+                match (times_usual, keys_in_app) {
+                    (Some(times), true) => t_in!(locale, "notice-spend-body", spent = spent, times = *times),
+                    (None, true) => t_in!(locale, "notice-spend-body-no-usual", spent = spent),
+                    (Some(times), false) => {
+                        t_in!(locale, "notice-spend-body-dashboard", spent = spent, times = *times)
+                    }
+                    (None, false) => t_in!(locale, "notice-spend-body-no-usual-dashboard", spent = spent),
+                }
             }
-            Notice::SpendSpike { spent, times_usual: None } => {
-                t_in!(locale, "notice-spend-body-no-usual", spent = format_credits(*spent, locale))
-            }
+            Notice::ExposedKeys { count } => t_in!(locale, "notice-exposed-keys-body", count = *count),
         }
     }
 }
@@ -172,6 +181,8 @@ impl DesktopNotifier {
                 Notice::Zero { .. } => Urgency::Critical,
                 // Money is leaving now: as urgent as a stop.
                 Notice::SpendSpike { .. } => Urgency::Critical,
+                // A copy of a key where it should not be: worth seeing today, not an outage.
+                Notice::ExposedKeys { .. } => Urgency::Normal,
                 Notice::Low { .. } | Notice::KeyRevoked | Notice::NewSignIn { .. } | Notice::RunwayLow { .. } => {
                     Urgency::Normal
                 }
@@ -351,6 +362,34 @@ mod tests {
             m.body_in(Locale::Pt),
             "Production: restam 300,00\u{a0}USD. Ao ritmo recente de cerca de 1\u{a0}400,5 créditos por dia, chegam até cerca de 27/11. Carregue em Faturação → Comprar créditos."
         );
+    }
+
+    #[test]
+    fn a_spend_spike_names_the_rate_and_what_to_do_where_the_server_allows_it() {
+        let spike = |times_usual, keys_in_app| {
+            message(Notice::SpendSpike { spent: Decimal::from(1200), times_usual, keys_in_app })
+        };
+        let in_app = spike(Some(20), true);
+        assert_eq!(in_app.summary_in(Locale::En), "Unusual spending on Production");
+        assert_eq!(
+            in_app.body_in(Locale::En),
+            "1,200 credits in the last hour, about 20× the usual. If you did not expect it, open API keys sorted by last use to find the key, or lock the account down."
+        );
+        assert!(in_app.body_in(Locale::Pt).contains("200 créditos na última hora, cerca de 20× o habitual."));
+        // Zexa's documented API has no keys: the dashboard's pages instead of what cannot work.
+        let dashboard = spike(Some(20), false);
+        assert_eq!(
+            dashboard.body_in(Locale::En),
+            "1,200 credits in the last hour, about 20× the usual. If you did not expect it, check Billing → Usage on the Zexa dashboard and revoke the key that is spending in Settings → API Keys."
+        );
+        assert!(dashboard.body_in(Locale::Pt).contains("Faturação → Utilização"));
+        assert!(!dashboard.body_in(Locale::Pt).contains("bloqueie"));
+        assert!(spike(None, false)
+            .body_in(Locale::En)
+            .contains("where little is usually spent. If you did not expect it, check Billing → Usage"));
+        assert!(spike(None, true)
+            .body_in(Locale::En)
+            .contains("where little is usually spent. If you did not expect it, open API keys"));
     }
 
     #[test]
