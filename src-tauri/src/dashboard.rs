@@ -10,6 +10,8 @@ pub const DASHBOARD_URL: &str = "https://app.zexa.ao";
 pub enum DashboardPage {
     Home,
     BuyCredits,
+    /// Where the dashboard shows what was spent, by channel and day (the spend watch's link).
+    Usage,
     BillingNotifications,
     ApiKeys,
     Security,
@@ -29,6 +31,7 @@ impl DashboardPage {
         match self {
             DashboardPage::Home => "Dashboard",
             DashboardPage::BuyCredits => "Billing → Buy Credits",
+            DashboardPage::Usage => "Billing → Usage",
             DashboardPage::BillingNotifications => "Billing → Notifications",
             DashboardPage::ApiKeys => "Settings → API Keys",
             DashboardPage::Security => "Settings → Security",

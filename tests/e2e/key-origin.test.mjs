@@ -14,7 +14,7 @@ import { after, before, test } from "node:test";
 import { launchApp, saveScreenshot } from "./lib/app.mjs";
 import { keychainEnvelope, readSettings } from "./lib/files.mjs";
 import { onboardedApp } from "./lib/onboarded.mjs";
-import { balanceShows, fill } from "./lib/ui.mjs";
+import { balanceShows, fill, openSection } from "./lib/ui.mjs";
 
 /** A loopback server that records each request (method, path, Authorization) and forwards it to `upstream`. */
 async function recordingListener(upstream) {
@@ -93,10 +93,21 @@ test("a key stored for A is not sent to B after settings.json is edited; the win
     assert.ok(text.includes("The key was not sent"), text);
     const offered = await session.find('[data-testid="key-not-sent"] [data-testid="open-replace-key"]');
     assert.equal((await offered.text()).trim(), "Replace key");
+    // The status pill says so, not "Checking…" for ever (issue 22).
+    const pill = await session.waitFor('[data-testid="connection-indicator"]', {
+      predicate: async (e) => (await e.attribute("data-state")) === "key_not_sent",
+      timeoutMs: 15_000,
+    });
+    assert.match(await pill.text(), /Key not sent/);
     await saveScreenshot(session, "key-origin-refused");
+    // Every section whose sentence says "use Replace key" offers the button, not only Retry.
+    await openSection(session, "api-keys");
+    await session.waitFor('[data-testid="section-api-keys"] [data-testid="key-not-sent"] [data-testid="open-replace-key"]');
+    await saveScreenshot(session, "key-origin-api-keys-replace-offered");
+    await openSection(session, "overview");
 
     // Retry asks again and is refused again; the panel is back once the call has answered.
-    await (await session.find('[data-testid="key-not-sent-retry"]')).click();
+    await (await session.waitFor('[data-testid="key-not-sent-retry"]', { timeoutMs: 15_000 })).click();
     const replace = await session.waitFor('[data-testid="key-not-sent"] [data-testid="open-replace-key"]');
     t.diagnostic(`B saw ${listener.seen.length} request(s) before Replace key: ${JSON.stringify(listener.seen)}`);
     const withKey = listener.seen.filter((r) => r.authorization !== null);
@@ -108,6 +119,10 @@ test("a key stored for A is not sent to B after settings.json is edited; the win
     await fill(session, '[data-testid="replace-key-form"] [data-testid="api-key-input"]', sandbox.apiKey);
     await (await session.find('[data-testid="replace-key-submit"]')).click();
     await balanceShows(session, "4250");
+    await session.waitFor('[data-testid="connection-indicator"]', {
+      predicate: async (e) => (await e.attribute("data-state")) === "online",
+      timeoutMs: 15_000,
+    });
     assert.ok(
       listener.seen.some((r) => r.authorization === `Bearer ${sandbox.apiKey}`),
       "only now, after Replace key, does B receive the key",

@@ -41,7 +41,11 @@ describe('API keys: the list', () => {
     ]);
     expect(rowNames()).toEqual(['Zexa Desktop', 'Website', 'Staging', 'CI pipeline']);
     expect(rowOf('Website')).toHaveAttribute('data-key-id', OLD_ROW.key.id);
-    expect(within(rowOf('Staging')).getByText('zx_test_abcd…').tagName).toBe('CODE');
+    // The prefix whole, as the dashboard lists it: nothing cut, no ellipsis.
+    const prefix = within(rowOf('Staging')).getByTestId('key-prefix');
+    expect(prefix.tagName).toBe('CODE');
+    expect(prefix.textContent).toBe(UNUSED_ROW.key.prefix);
+    expect(screen.getAllByTestId('key-prefix').map((p) => p.textContent)).toEqual(FULL_LIST().keys.map((r) => r.key.prefix));
 
     // Badges carry text, not only colour, and the numbers come from ApiKeyList.limits.
     expect(badgesOf('Zexa Desktop')).toEqual([['this_app', expect.stringContaining('This app')]]);

@@ -36,11 +36,10 @@ const lineOf = (id: Check['id']) => lines().find((line) => line.dataset.check ==
 
 describe('checkup: what Rust found', () => {
   test('the summary, one line per check in Rust’s order, each with its status in words and icon', async () => {
-    await openOverview({ get_checkup: () => checkup(MIXED_CHECKS, '1 of 6 checks pass') });
-    expect(await screen.findByTestId('checkup-summary')).toHaveTextContent('1 of 6 checks pass');
+    await openOverview({ get_checkup: () => checkup(MIXED_CHECKS) });
+    expect(await screen.findByTestId('checkup-summary')).toHaveTextContent('1 of 3 checks pass · 2 could not be checked');
     expect(lines().map((l) => [l.dataset.check, l.dataset.status])).toEqual([
       ['two_factor_on', 'warn'],
-      ['backup_codes', 'not_available'],
       ['keys_under_90_days', 'warn'],
       ['keys_in_use', 'not_available'],
       ['sessions_active', 'not_available'],
@@ -79,31 +78,35 @@ describe('checkup: what Rust found', () => {
   });
 
   test('not available: "Not available", Rust’s detail, and the reason when it adds to it (with its request id)', async () => {
-    await openOverview({ get_checkup: () => checkup(MIXED_CHECKS) });
+    const forbidden: Check = {
+      id: 'keys_under_90_days',
+      group: 'account',
+      status: 'not_available',
+      detail: 'Only account Admins can see API keys.',
+      fix: null,
+      reason: ipcError('forbidden', 'This key is a Member’s key.'),
+    };
+    await openOverview({ get_checkup: () => checkup([forbidden, ...MIXED_CHECKS.slice(2)]) });
     await screen.findByTestId('checkup-summary');
-    const codes = lineOf('backup_codes');
-    expect(within(codes).getByTestId('check-status')).toHaveTextContent('Not available');
-    expect(codes.querySelector('[aria-hidden="true"]')).toHaveTextContent('—');
-    expect(codes).toHaveTextContent('Two-factor authentication is off, so there are no backup codes.');
-    // The reason says the same as the detail: not repeated.
-    expect(within(codes).queryByTestId('check-reason')).not.toBeInTheDocument();
-    expect(within(codes).queryByTestId('check-fix')).not.toBeInTheDocument();
-
     const keysInUse = lineOf('keys_in_use');
+    expect(within(keysInUse).getByTestId('check-status')).toHaveTextContent('Not available');
+    expect(keysInUse.querySelector('[aria-hidden="true"]')).toHaveTextContent('—');
     expect(keysInUse).toHaveTextContent('Could not be checked: Zexa answered 500.');
+    // The reason says the same as the detail: not repeated.
     expect(within(keysInUse).queryByTestId('check-reason')).not.toBeInTheDocument();
+    expect(within(keysInUse).queryByTestId('check-fix')).not.toBeInTheDocument();
     expect(keysInUse).toHaveTextContent('Request ID: req_chk42');
 
-    const sessions = lineOf('sessions_active');
-    expect(sessions).toHaveTextContent('This server does not offer it; check on the Zexa dashboard.');
-    expect(within(sessions).getByTestId('check-reason')).toHaveTextContent('GET /sessions is not offered by this server.');
+    const old = lineOf('keys_under_90_days');
+    expect(old).toHaveTextContent('Only account Admins can see API keys.');
+    expect(within(old).getByTestId('check-reason')).toHaveTextContent('This key is a Member’s key.');
   });
 
   test('loading says so, then the lines', async () => {
     const pending = deferred<Checkup>();
     await openOverview({ get_checkup: () => pending.promise });
     const loading = screen.getByTestId('checkup-loading');
-    expect(loading).toHaveTextContent('Checking your account…');
+    expect(loading).toHaveTextContent('Checking this computer and your account…');
     expect(loading).toHaveAttribute('role', 'status');
     pending.resolve(checkup(ALL_PASS));
     expect(await screen.findByTestId('checkup-summary')).toHaveTextContent('6 of 6 checks pass');
@@ -120,7 +123,7 @@ describe('checkup: what Rust found', () => {
     expect(screen.queryByTestId('check')).not.toBeInTheDocument();
     backend.on('get_checkup', () => checkup(MIXED_CHECKS));
     await user.click(within(error).getByRole('button', { name: 'Retry' }));
-    expect(await screen.findByTestId('checkup-summary')).toHaveTextContent('1 of 6 checks pass');
+    expect(await screen.findByTestId('checkup-summary')).toHaveTextContent('1 of 3 checks pass · 2 could not be checked');
     expect(screen.queryByTestId('checkup-error')).not.toBeInTheDocument();
     expect(backend.callsOf('get_checkup')).toHaveLength(2);
   });
@@ -150,12 +153,12 @@ describe('checkup: what Rust found', () => {
 
 describe('checkup: one-click fixes', () => {
   const warnings: Check[] = [
-    { id: 'two_factor_on', status: 'warn', detail: 'Two-factor authentication is off.', fix: 'set_up_two_factor', reason: null },
-    { id: 'backup_codes', status: 'warn', detail: '2 backup codes remain.', fix: 'regenerate_backup_codes', reason: null },
-    { id: 'keys_under_90_days', status: 'warn', detail: '1 key is older than 90 days: “Website”.', fix: 'rotate_keys', reason: null },
-    { id: 'keys_in_use', status: 'warn', detail: '1 key was never used or unused for 30+ days: “CI”.', fix: 'review_keys', reason: null },
-    { id: 'sessions_active', status: 'warn', detail: '1 session has been inactive for 30+ days.', fix: 'review_sessions', reason: null },
-    { id: 'rotations_finished', status: 'warn', detail: '1 key rotation is unfinished.', fix: 'finish_rotations', reason: null },
+    { id: 'two_factor_on', group: 'account', status: 'warn', detail: 'Two-factor authentication is off.', fix: 'set_up_two_factor', reason: null },
+    { id: 'backup_codes', group: 'account', status: 'warn', detail: '2 backup codes remain.', fix: 'regenerate_backup_codes', reason: null },
+    { id: 'keys_under_90_days', group: 'account', status: 'warn', detail: '1 key is older than 90 days: “Website”.', fix: 'rotate_keys', reason: null },
+    { id: 'keys_in_use', group: 'account', status: 'warn', detail: '1 key was never used or unused for 30+ days: “CI”.', fix: 'review_keys', reason: null },
+    { id: 'sessions_active', group: 'account', status: 'warn', detail: '1 session has been inactive for 30+ days.', fix: 'review_sessions', reason: null },
+    { id: 'rotations_finished', group: 'account', status: 'warn', detail: '1 key rotation is unfinished.', fix: 'finish_rotations', reason: null },
   ];
 
   const fixOf = (id: Check['id']) => within(lineOf(id)).getByTestId('check-fix');

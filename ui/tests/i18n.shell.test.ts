@@ -25,7 +25,7 @@ beforeEach(() => applyLocale('pt'));
 afterEach(() => applyLocale('en'));
 
 describe('i18n: the shell in Portuguese', () => {
-  test('the sidebar: its name, the five sections with their hints, and the version', async () => {
+  test('the sidebar: its name, the six sections with their hints, and the version', async () => {
     installBackend(inPortuguese());
     await renderApp();
     const nav = screen.getByRole('navigation', { name: 'Secções' });
@@ -35,6 +35,7 @@ describe('i18n: the shell in Portuguese', () => {
       ['Chaves de API', 'Criar e revogar chaves'],
       ['Sessões', 'Sessões ativas'],
       ['Segurança', 'Dois fatores e palavra-passe'],
+      ['Chaves expostas', 'Encontre cópias das suas chaves neste computador'],
       ['Definições', 'Perfis e preferências'],
     ]);
     expect(screen.getByTestId('app-version')).toHaveTextContent('Versão 0.1.0');
@@ -45,7 +46,7 @@ describe('i18n: the shell in Portuguese', () => {
     await renderApp();
     expect(screen.getByRole('banner')).toHaveTextContent('Zexa Desktop');
     const select = screen.getByLabelText('Perfil') as HTMLSelectElement;
-    expect(Array.from(select.options).map((o) => o.textContent)).toEqual(['Production', 'Sandbox (SANDBOX)']);
+    expect(Array.from(select.options).map((o) => o.textContent)).toEqual(['Production', 'Sandbox']);
     const connection = screen.getByTestId('connection-indicator');
     expect(connection).toHaveTextContent('Ligação: Ligado');
 
@@ -53,6 +54,7 @@ describe('i18n: the shell in Portuguese', () => {
       ['offline', 'Sem ligação'],
       ['checking', 'A verificar…'],
       ['unauthorized', 'Chave recusada'],
+      ['key_not_sent', 'Chave não enviada'],
     ] as const) {
       await backend.emitAppState(inPortuguese({ connection: state }));
       await waitFor(() => expect(connection).toHaveTextContent(`Ligação: ${words}`));

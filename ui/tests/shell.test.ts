@@ -5,7 +5,7 @@ import indexHtml from '../index.html?raw';
 import App from '../src/App.svelte';
 import { PRODUCTION, SANDBOX, appState, deferred, fail, installBackend, ipcError } from './backend';
 
-const SECTION_IDS = ['overview', 'api-keys', 'sessions', 'security', 'settings'] as const;
+const SECTION_IDS = ['overview', 'api-keys', 'sessions', 'security', 'scan', 'settings'] as const;
 
 async function renderApp() {
   const result = render(App);
@@ -24,7 +24,7 @@ describe('navigation shell', () => {
     expect(screen.getByRole('link', { name: 'Skip to content' })).toHaveAttribute('href', '#main');
   });
 
-  test('the sidebar lists the five sections as buttons, Overview current', async () => {
+  test('the sidebar lists the six sections as buttons, Overview current', async () => {
     installBackend(appState({ profiles: [PRODUCTION] }));
     await renderApp();
     const nav = screen.getByRole('navigation', { name: 'Sections' });
@@ -35,6 +35,7 @@ describe('navigation shell', () => {
       'API keys',
       'Sessions',
       'Security',
+      'Exposed keys',
       'Settings',
     ]);
     expect(screen.getByTestId('nav-overview')).toHaveAttribute('aria-current', 'page');
@@ -134,6 +135,8 @@ describe('header: profile and connection', () => {
     ['online', 'Online'],
     ['offline', 'Offline'],
     ['unauthorized', 'Key refused'],
+    // A key kept for another address is not being checked: never "Checking…" for it.
+    ['key_not_sent', 'Key not sent'],
   ] as const)('connection %s is shown as "%s"', async (connection, label) => {
     installBackend(appState({ profiles: connection === 'no_profile' ? [] : [PRODUCTION], connection }));
     await renderApp();
@@ -158,7 +161,17 @@ describe('header: profile and connection', () => {
     const header = screen.getByRole('banner');
     expect(within(header).getByTestId('sandbox-badge')).toHaveTextContent('SANDBOX');
     const options = within(header).getAllByRole('option');
-    expect(options.map((o) => o.textContent)).toEqual(['Sandbox (SANDBOX)', 'Production']);
+    // Said once: the name already says sandbox, the badge beside it says it again otherwise.
+    expect(options.map((o) => o.textContent)).toEqual(['Sandbox', 'Production']);
+    expect(header).not.toHaveTextContent(/Sandbox \(SANDBOX\)/);
+  });
+
+  test('a sandbox profile whose name does not say so is marked in the picker', async () => {
+    const demo = { ...SANDBOX, name: 'Demo' };
+    installBackend(appState({ profiles: [PRODUCTION, demo] }));
+    await renderApp();
+    const options = within(screen.getByRole('banner')).getAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual(['Production', 'Demo (SANDBOX)']);
   });
 
   test('a real profile shows no SANDBOX badge', async () => {

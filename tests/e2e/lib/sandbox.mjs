@@ -9,8 +9,9 @@ import { ROOT } from "./app.mjs";
 
 const SANDBOX_BIN = process.env.ZEXA_SANDBOX_BIN ?? join(ROOT, "target", "debug", "zexa-sandbox");
 
-export async function startSandbox(seed = "demo") {
-  const child = spawn(SANDBOX_BIN, ["--listen", "127.0.0.1:0", "--seed", seed], {
+/** `extraArgs`: more flags of zexa-sandbox, e.g. `["--documented-only"]` (docs/sandbox.md). */
+export async function startSandbox(seed = "demo", extraArgs = []) {
+  const child = spawn(SANDBOX_BIN, ["--listen", "127.0.0.1:0", "--seed", seed, ...extraArgs], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const firstLine = await new Promise((resolve, reject) => {

@@ -7,6 +7,7 @@ export const DASHBOARD_URL = 'https://app.zexa.ao';
 export const DASHBOARD_PATHS = {
   home: 'home',
   buyCredits: 'buy_credits',
+  usage: 'usage',
   apiKeys: 'api_keys',
   activeSessions: 'active_sessions',
   security: 'security',

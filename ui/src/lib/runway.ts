@@ -97,7 +97,9 @@ export type SparkDrawing = {
 
 export const SPARK_WIDTH = 320;
 export const SPARK_HEIGHT = 64;
-const PAD = 5;
+/** The drawing's inner margin (the spend watch's marks share its time axis). */
+export const SPARK_PAD = 5;
+const PAD = SPARK_PAD;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 

@@ -2,9 +2,18 @@
 // zexa_app::rules): this file only says them, so the form and GeneralSettings::validate agree.
 import type { GeneralSettings } from './api';
 import { LIMITS } from './bindings';
+import { formatNumber } from './format';
 import { m } from '../paraglide/messages.js';
 
-const { poll_minutes_min: pollMin, poll_minutes_max: pollMax, runway_alert_days_max: runwayMax } = LIMITS;
+const {
+  poll_minutes_min: pollMin,
+  poll_minutes_max: pollMax,
+  runway_alert_days_max: runwayMax,
+  spend_multiple_min: multipleMin,
+  spend_multiple_max: multipleMax,
+  spend_floor_min: floorMin,
+  spend_floor_max: floorMax,
+} = LIMITS;
 // The width of Rust's u32 field, not a rule of the app.
 const U32_MAX = 4_294_967_295;
 
@@ -12,7 +21,9 @@ const U32_MAX = 4_294_967_295;
  * follows a language switch while it is on screen. */
 export type Problem = () => string;
 
-export type SettingsErrors = Partial<Record<'poll_interval_minutes' | 'low_credit_threshold', Problem>>;
+export type SettingsErrors = Partial<
+  Record<'poll_interval_minutes' | 'low_credit_threshold' | 'spend_alert_multiple' | 'spend_alert_floor', Problem>
+>;
 
 function isWhole(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value);
@@ -22,6 +33,8 @@ function isWhole(value: unknown): value is number {
 export function validateSettings(settings: {
   poll_interval_minutes: unknown;
   low_credit_threshold: unknown;
+  spend_alert_multiple?: unknown;
+  spend_alert_floor?: unknown;
 }): SettingsErrors {
   const errors: SettingsErrors = {};
   const poll = settings.poll_interval_minutes;
@@ -30,6 +43,15 @@ export function validateSettings(settings: {
   }
   const threshold = thresholdProblem(settings.low_credit_threshold);
   if (threshold) errors.low_credit_threshold = threshold;
+  // Absent in a settings file older than the spend watch: Rust fills in its defaults.
+  const multiple = settings.spend_alert_multiple;
+  if (multiple !== undefined && (!isWhole(multiple) || multiple < multipleMin || multiple > multipleMax)) {
+    errors.spend_alert_multiple = () => m.spend_settings_multiple_invalid({ min: multipleMin, max: multipleMax });
+  }
+  const floor = settings.spend_alert_floor;
+  if (floor !== undefined && (!isWhole(floor) || floor < floorMin || floor > floorMax)) {
+    errors.spend_alert_floor = () => m.spend_settings_floor_invalid({ min: formatNumber(floorMin), max: formatNumber(floorMax) });
+  }
   return errors;
 }
 

@@ -1,28 +1,59 @@
-//! The security checkup on the Overview: one line per check, pass / warn / not available, each
-//! with the place that fixes it. The checks are the same rules as the badges and hints in the
-//! API keys, Sessions and Security sections (`api_keys::rules`, `sessions::rules`,
-//! `two_factor::backup_codes_low`), so the two can never disagree. The requests run
-//! concurrently, and one failing or missing endpoint makes only its checks "not available".
-//! The sentences are rendered in the app's language (`crates/zexa-i18n/locales/*/checkup.ftl`);
-//! the window asks again when the language changes.
+//! The security checkup on the Overview, in two groups.
+//!
+//! * **On this computer** (`computer`): what needs no server feature, so it runs against any
+//!   Zexa server, including one that answers only the documented `GET /credits`.
+//! * **On your Zexa account** (`account`): two-factor, backup codes, keys and sessions, where
+//!   the server offers them (learned once per profile, see `offers`). What the server does not
+//!   offer becomes one grouped item, "Check these on the Zexa dashboard", whose entries the
+//!   user confirms one by one (`confirmations`); a confirmation counts for 90 days.
+//!
+//! The score counts only what was checked: a check that ran, or an entry the user confirmed.
+//! "3 of 3 checks pass · 4 to confirm on the dashboard", never "1 of 6" when five could not run.
+//! The account checks are the same rules as the badges in the API keys, Sessions and Security
+//! sections (`api_keys::rules`, `sessions::rules`, `two_factor::backup_codes_low`). The
+//! sentences are rendered in the app's language (`crates/zexa-i18n/locales/*/checkup.ftl`).
+
+pub mod account;
+pub mod computer;
+pub mod confirmations;
+#[cfg(test)]
+mod tests;
 
 use serde::Serialize;
 use specta::Type;
 use time::OffsetDateTime;
-use zexa_api::contract::{ApiKey, Session, TwoFactorStatus};
-use zexa_core::error::{ErrorCode, IpcError};
+use zexa_core::error::IpcError;
 use zexa_core::i18n::t;
-use zexa_core::ipc_error;
 
-use crate::account::AccountCtx;
-use crate::api_keys::rules::{is_due_for_rotation, is_never_used, is_unused_for_long};
-use crate::clock::now_utc;
-use crate::sessions::rules::is_inactive;
-use crate::two_factor::backup_codes_low;
+pub use account::AccountInputs;
+pub use computer::ComputerInputs;
+pub use confirmations::{ConfirmItem, Confirmations, CONFIRMATIONS_FILE};
+
+/// A stored key older than this is due for rotation (the API keys' own rule).
+pub const KEY_MAX_AGE_DAYS: i64 = crate::api_keys::rules::ROTATE_AFTER_DAYS;
+/// A scan older than this no longer says much about the files on this computer.
+pub const SCAN_RECENT_DAYS: i64 = 30;
+/// A program given the key by `zexa run` within this many days counts as using it that way.
+pub const ZEXA_RUN_RECENT_DAYS: i64 = 30;
+/// A dashboard entry the user confirmed is asked again after this many days.
+pub const CONFIRMATION_VALID_DAYS: i64 = 90;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckGroup {
+    /// Needs no server feature.
+    Computer,
+    /// Needs the server's key, session or two-factor endpoints.
+    Account,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckId {
+    KeyInKeychainOnly,
+    KeyStoredRecently,
+    ScanClean,
+    ProgramsUseZexaRun,
     TwoFactorOn,
     BackupCodes,
     #[serde(rename = "keys_under_90_days")]
@@ -37,6 +68,10 @@ pub enum CheckId {
 pub enum CheckStatus {
     Pass,
     Warn,
+    /// Advice the app cannot verify (it cannot see how a program reads its key): shown, never
+    /// counted for or against the score.
+    Hint,
+    /// Could not run (offline, a Member's key, no date for the key): not counted.
     NotAvailable,
 }
 
@@ -50,276 +85,139 @@ pub enum CheckFix {
     ReviewKeys,
     ReviewSessions,
     FinishRotations,
+    /// Replace this profile's own key (API keys: Rotate, or the guided manual rotation).
+    RotateThisKey,
+    /// Open the exposed-key scanner.
+    ScanNow,
+    /// Open the scanner's open findings.
+    ReviewFindings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Check {
     pub id: CheckId,
+    pub group: CheckGroup,
     pub status: CheckStatus,
     /// What was found, in a sentence.
     pub detail: String,
-    /// Set when the check warns.
+    /// Set when the check warns and something in the app fixes it.
     pub fix: Option<CheckFix>,
     /// Why it could not be checked.
     pub reason: Option<IpcError>,
 }
 
+/// One entry of "Check these on the Zexa dashboard": something the server does not let the app
+/// check, which the user checks on the dashboard and confirms here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct DashboardCheck {
+    pub item: ConfirmItem,
+    /// When the user last said they checked it (RFC 3339), if ever; kept after it expires, so
+    /// the window can say "last checked …".
+    pub confirmed_at: Option<String>,
+    /// Confirmed less than [`CONFIRMATION_VALID_DAYS`] ago: it counts as checked.
+    pub confirmed: bool,
+    /// When it will be asked again (RFC 3339), while `confirmed`.
+    pub ask_again_at: Option<String>,
+}
+
+/// The checkup's rules, for the window to word its buttons and hints (never copied there).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct CheckupRules {
+    pub key_max_age_days: u32,
+    pub scan_recent_days: u32,
+    pub zexa_run_recent_days: u32,
+    pub confirmation_valid_days: u32,
+}
+
+pub fn rules() -> CheckupRules {
+    CheckupRules {
+        key_max_age_days: KEY_MAX_AGE_DAYS as u32,
+        scan_recent_days: SCAN_RECENT_DAYS as u32,
+        zexa_run_recent_days: ZEXA_RUN_RECENT_DAYS as u32,
+        confirmation_valid_days: CONFIRMATION_VALID_DAYS as u32,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Checkup {
+    /// "On this computer" first, then "On your Zexa account".
     pub checks: Vec<Check>,
+    /// What the server does not offer, to check on the dashboard (empty when it offers it all).
+    pub dashboard: Vec<DashboardCheck>,
+    /// Checks that passed plus dashboard entries confirmed.
     pub passed: u32,
+    /// What was checked: checks that ran (pass or warn) plus dashboard entries confirmed.
     pub total: u32,
-    /// "4 of 6 checks pass".
+    /// Dashboard entries not (or no longer) confirmed.
+    pub to_confirm: u32,
+    /// Checks that could not run.
+    pub not_checked: u32,
+    /// "3 of 3 checks pass · 4 to confirm on the dashboard".
     pub summary: String,
+    pub rules: CheckupRules,
 }
 
-/// What the checkup looks at; each part may have failed on its own.
+/// What the checkup looks at.
 pub struct CheckupInputs {
-    pub two_factor: Result<TwoFactorStatus, IpcError>,
-    pub keys: Result<Vec<ApiKey>, IpcError>,
-    pub sessions: Result<Vec<Session>, IpcError>,
-    pub pending_rotations: usize,
+    pub computer: ComputerInputs,
+    pub account: AccountInputs,
+    /// This profile's confirmations (unix seconds per entry), as stored.
+    pub confirmed: std::collections::BTreeMap<ConfirmItem, i64>,
 }
 
-fn names(keys: &[&ApiKey]) -> String {
-    keys.iter().map(|k| format!("“{}”", k.name)).collect::<Vec<_>>().join(", ")
-}
-
-fn check(id: CheckId, warn: bool, detail: String, fix: CheckFix) -> Check {
+pub(crate) fn check(id: CheckId, group: CheckGroup, warn: bool, detail: String, fix: CheckFix) -> Check {
     let status = if warn { CheckStatus::Warn } else { CheckStatus::Pass };
-    Check { id, status, detail, fix: warn.then_some(fix), reason: None }
+    Check { id, group, status, detail, fix: warn.then_some(fix), reason: None }
 }
 
-fn unavailable(id: CheckId, reason: &IpcError) -> Check {
-    let detail = match reason.code {
-        ErrorCode::Forbidden => t!("checkup-admins-only"),
-        ErrorCode::NotOffered => t!("checkup-not-offered"),
-        _ => t!("checkup-not-checked", detail = &reason.message),
-    };
-    Check { id, status: CheckStatus::NotAvailable, detail, fix: None, reason: Some(reason.clone()) }
+pub(crate) fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+/// Whole days from `then` (unix seconds) to `now`, never negative (a clock set back).
+pub(crate) fn days_since(then: i64, now: OffsetDateTime) -> i64 {
+    (now.unix_timestamp().saturating_sub(then) / 86_400).max(0)
 }
 
 pub fn evaluate_checkup(inputs: &CheckupInputs, now: OffsetDateTime) -> Checkup {
-    let mut checks = Vec::new();
-    match &inputs.two_factor {
-        Ok(status) => {
-            checks.push(check(
-                CheckId::TwoFactorOn,
-                !status.enabled,
-                if status.enabled { t!("checkup-two-factor-on") } else { t!("checkup-two-factor-off") },
-                CheckFix::SetUpTwoFactor,
-            ));
-            if status.enabled {
-                let low = backup_codes_low(status.backup_codes_remaining);
-                let left = t!("checkup-backup-codes-left", count = status.backup_codes_remaining);
-                checks.push(check(CheckId::BackupCodes, low, left, CheckFix::RegenerateBackupCodes));
-            } else {
-                let reason = ipc_error!(ErrorCode::Conflict, "checkup-no-backup-codes");
-                checks.push(Check { detail: reason.message.clone(), ..unavailable(CheckId::BackupCodes, &reason) });
-            }
-        }
-        Err(error) => {
-            checks.push(unavailable(CheckId::TwoFactorOn, error));
-            checks.push(unavailable(CheckId::BackupCodes, error));
-        }
+    let mut checks = computer::evaluate(&inputs.computer, now);
+    let (account_checks, unoffered) = account::evaluate(&inputs.account, now);
+    checks.extend(account_checks);
+    let dashboard: Vec<DashboardCheck> = unoffered
+        .into_iter()
+        .map(|item| confirmations::dashboard_check(item, inputs.confirmed.get(&item), now))
+        .collect();
+
+    let ran = |c: &&Check| matches!(c.status, CheckStatus::Pass | CheckStatus::Warn);
+    let confirmed = dashboard.iter().filter(|d| d.confirmed).count() as u32;
+    let passed = checks.iter().filter(|c| c.status == CheckStatus::Pass).count() as u32 + confirmed;
+    let total = checks.iter().filter(ran).count() as u32 + confirmed;
+    let to_confirm = dashboard.len() as u32 - confirmed;
+    let not_checked = checks.iter().filter(|c| c.status == CheckStatus::NotAvailable).count() as u32;
+    Checkup {
+        summary: summary(passed, total, to_confirm, not_checked),
+        checks,
+        dashboard,
+        passed,
+        total,
+        to_confirm,
+        not_checked,
+        rules: rules(),
     }
-    match &inputs.keys {
-        Ok(keys) => {
-            let old: Vec<&ApiKey> = keys.iter().filter(|k| is_due_for_rotation(k, now)).collect();
-            let detail = if old.is_empty() {
-                t!("checkup-no-old-keys")
-            } else {
-                t!("checkup-old-keys", count = old.len(), names = names(&old))
-            };
-            checks.push(check(CheckId::KeysUnder90Days, !old.is_empty(), detail, CheckFix::RotateKeys));
-            let idle: Vec<&ApiKey> = keys.iter().filter(|k| is_never_used(k) || is_unused_for_long(k, now)).collect();
-            let detail = if idle.is_empty() {
-                t!("checkup-keys-in-use")
-            } else {
-                t!("checkup-idle-keys", count = idle.len(), names = names(&idle))
-            };
-            checks.push(check(CheckId::KeysInUse, !idle.is_empty(), detail, CheckFix::ReviewKeys));
-        }
-        Err(error) => {
-            checks.push(unavailable(CheckId::KeysUnder90Days, error));
-            checks.push(unavailable(CheckId::KeysInUse, error));
-        }
-    }
-    match &inputs.sessions {
-        Ok(sessions) => {
-            let idle = sessions.iter().filter(|s| is_inactive(s, now)).count();
-            let detail =
-                if idle == 0 { t!("checkup-no-idle-sessions") } else { t!("checkup-idle-sessions", count = idle) };
-            checks.push(check(CheckId::SessionsActive, idle > 0, detail, CheckFix::ReviewSessions));
-        }
-        Err(error) => checks.push(unavailable(CheckId::SessionsActive, error)),
-    }
-    let pending = inputs.pending_rotations;
-    let detail = if pending == 0 {
-        t!("checkup-no-pending-rotations")
+}
+
+/// "3 of 3 checks pass · 4 to confirm on the dashboard · 1 could not be checked".
+pub fn summary(passed: u32, total: u32, to_confirm: u32, not_checked: u32) -> String {
+    let mut parts = vec![if total == 0 {
+        t!("checkup-summary-nothing-checked")
     } else {
-        t!("checkup-pending-rotations", count = pending)
-    };
-    checks.push(check(CheckId::RotationsFinished, pending > 0, detail, CheckFix::FinishRotations));
-
-    let passed = checks.iter().filter(|c| c.status == CheckStatus::Pass).count() as u32;
-    let total = checks.len() as u32;
-    Checkup { summary: t!("checkup-summary", passed = passed, total = total), checks, passed, total }
-}
-
-/// The checkup of one account; its three requests run at the same time. `pending_rotations`:
-/// the guided rotations this app has under way for the profile.
-pub async fn run(ctx: &AccountCtx<'_>, pending_rotations: usize) -> Result<Checkup, IpcError> {
-    let client = &ctx.client;
-    let (two_factor, keys, sessions) =
-        tokio::join!(client.two_factor_status(), client.list_api_keys(), client.list_sessions());
-    let inputs = CheckupInputs {
-        two_factor: two_factor.map_err(IpcError::from),
-        keys: keys.map_err(IpcError::from),
-        sessions: sessions.map_err(IpcError::from),
-        pending_rotations,
-    };
-    Ok(evaluate_checkup(&inputs, now_utc()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use time::macros::datetime;
-
-    const NOW: OffsetDateTime = datetime!(2026-11-25 12:00 UTC);
-
-    use crate::api_keys::rules::test_key as key;
-
-    fn session(active: &str) -> Session {
-        Session {
-            id: "ses_1".into(),
-            device: "d".into(),
-            location: "l".into(),
-            ip: "192.0.2.1".into(),
-            created_at: "2026-01-01T00:00:00Z".into(),
-            last_active_at: active.into(),
-        }
+        t!("checkup-summary", passed = passed, total = total)
+    }];
+    if to_confirm > 0 {
+        parts.push(t!("checkup-summary-to-confirm", count = to_confirm));
     }
-
-    fn two_factor(enabled: bool, codes: u32) -> Result<TwoFactorStatus, IpcError> {
-        Ok(TwoFactorStatus {
-            enabled,
-            enabled_at: enabled.then(|| "2026-01-01T00:00:00Z".into()),
-            backup_codes_remaining: codes,
-        })
+    if not_checked > 0 {
+        parts.push(t!("checkup-summary-not-checked", count = not_checked));
     }
-
-    fn good() -> CheckupInputs {
-        CheckupInputs {
-            two_factor: two_factor(true, 10),
-            keys: Ok(vec![key("fresh", "2026-11-01T00:00:00Z", Some("2026-11-25T11:00:00Z"))]),
-            sessions: Ok(vec![session("2026-11-25T11:00:00Z")]),
-            pending_rotations: 0,
-        }
-    }
-
-    fn statuses(checkup: &Checkup) -> Vec<(CheckId, CheckStatus)> {
-        checkup.checks.iter().map(|c| (c.id, c.status)).collect()
-    }
-
-    use CheckId::*;
-    use CheckStatus::*;
-
-    #[test]
-    fn each_rule_as_a_table() {
-        type Case = (&'static str, fn(&mut CheckupInputs), CheckId, CheckStatus, Option<CheckFix>);
-        let cases: &[Case] = &[
-            ("all good", |_| {}, TwoFactorOn, Pass, None),
-            ("2FA off", |i| i.two_factor = two_factor(false, 0), TwoFactorOn, Warn, Some(CheckFix::SetUpTwoFactor)),
-            ("2FA off: no codes to count", |i| i.two_factor = two_factor(false, 0), BackupCodes, NotAvailable, None),
-            ("4 codes left", |i| i.two_factor = two_factor(true, 4), BackupCodes, Pass, None),
-            (
-                "3 codes left",
-                |i| i.two_factor = two_factor(true, 3),
-                BackupCodes,
-                Warn,
-                Some(CheckFix::RegenerateBackupCodes),
-            ),
-            (
-                "an old key",
-                |i| i.keys = Ok(vec![key("old", "2026-01-01T00:00:00Z", Some("2026-11-25T11:00:00Z"))]),
-                KeysUnder90Days,
-                Warn,
-                Some(CheckFix::RotateKeys),
-            ),
-            (
-                "a never used key",
-                |i| i.keys = Ok(vec![key("ci", "2026-11-01T00:00:00Z", None)]),
-                KeysInUse,
-                Warn,
-                Some(CheckFix::ReviewKeys),
-            ),
-            (
-                "an unused key",
-                |i| i.keys = Ok(vec![key("stg", "2026-10-01T00:00:00Z", Some("2026-10-20T00:00:00Z"))]),
-                KeysInUse,
-                Warn,
-                Some(CheckFix::ReviewKeys),
-            ),
-            (
-                "an idle session",
-                |i| i.sessions = Ok(vec![session("2026-10-01T00:00:00Z")]),
-                SessionsActive,
-                Warn,
-                Some(CheckFix::ReviewSessions),
-            ),
-            (
-                "a pending rotation",
-                |i| i.pending_rotations = 1,
-                RotationsFinished,
-                Warn,
-                Some(CheckFix::FinishRotations),
-            ),
-            (
-                "a Member's key",
-                |i| i.keys = Err(IpcError::new(ErrorCode::Forbidden, "no")),
-                KeysUnder90Days,
-                NotAvailable,
-                None,
-            ),
-            (
-                "no session list here",
-                |i| i.sessions = Err(IpcError::new(ErrorCode::NotOffered, "no")),
-                SessionsActive,
-                NotAvailable,
-                None,
-            ),
-        ];
-        for (name, change, id, status, fix) in cases {
-            let mut inputs = good();
-            change(&mut inputs);
-            let checkup = evaluate_checkup(&inputs, NOW);
-            let found = checkup.checks.iter().find(|c| c.id == *id).unwrap();
-            assert_eq!((found.status, found.fix), (*status, *fix), "{name}: {}", found.detail);
-        }
-    }
-
-    #[test]
-    fn the_summary_counts_passes_and_one_failure_spoils_only_its_checks() {
-        let all = evaluate_checkup(&good(), NOW);
-        assert_eq!(all.summary, "6 of 6 checks pass");
-        let mut inputs = good();
-        inputs.keys = Err(IpcError::new(ErrorCode::Forbidden, "Only Admins"));
-        inputs.two_factor = two_factor(false, 0);
-        let checkup = evaluate_checkup(&inputs, NOW);
-        assert_eq!(
-            statuses(&checkup),
-            [
-                (TwoFactorOn, Warn),
-                (BackupCodes, NotAvailable),
-                (KeysUnder90Days, NotAvailable),
-                (KeysInUse, NotAvailable),
-                (SessionsActive, Pass),
-                (RotationsFinished, Pass)
-            ]
-        );
-        assert_eq!(checkup.summary, "2 of 6 checks pass");
-        assert_eq!(checkup.checks[2].detail, "Only account Admins can see API keys.");
-    }
+    parts.join(" · ")
 }

@@ -95,6 +95,20 @@ fn offer_of<T>(result: &Result<T, ApiError>) -> Offer {
     }
 }
 
+/// What a request to `part` answers where the server is known not to offer it: the sentence a
+/// `404` from the server gets (with the dashboard page to use instead), but no request id,
+/// because nothing was sent.
+pub fn not_offered_error(part: OfferedPart) -> zexa_core::error::IpcError {
+    use zexa_api::contract::Endpoint;
+    let endpoint = match part {
+        OfferedPart::ApiKeys => Endpoint::ListApiKeys,
+        OfferedPart::Sessions => Endpoint::ListSessions,
+        OfferedPart::TwoFactor => Endpoint::TwoFactorStatus,
+        OfferedPart::Password => Endpoint::ChangePassword,
+    };
+    ApiError::NotOffered { endpoint, request_id: None }.into()
+}
+
 /// Asks the server, with four read-only requests at the same time.
 pub async fn learn(client: &Client) -> ServerOffers {
     let (keys, sessions, two_factor, account) = tokio::join!(
@@ -115,13 +129,16 @@ pub async fn learn(client: &Client) -> ServerOffers {
 pub(crate) struct OffersCache {
     file: StateFile<BTreeMap<String, Learned>>,
     known: Mutex<BTreeMap<String, Learned>>,
+    /// Held while offers are learned, so the window's sections and the checkup asking at once
+    /// send the four requests once, not once each.
+    pub(crate) learning: tokio::sync::Mutex<()>,
 }
 
 impl OffersCache {
     pub(crate) fn open(path: Option<std::path::PathBuf>) -> Self {
         let file = StateFile::new(path, SERVER_OFFERS_VERSION);
         let known = Mutex::new(file.load());
-        Self { file, known }
+        Self { file, known, learning: tokio::sync::Mutex::new(()) }
     }
 
     /// The cached answer when it is complete and less than a day old.
@@ -130,6 +147,18 @@ impl OffersCache {
             .get(profile_id)
             .filter(|l| l.offers.is_complete() && l.at <= now && now.saturating_sub(l.at) < FRESH_FOR_SECS)
             .map(|l| l.offers.clone())
+    }
+
+    /// What was learned for the profile at or after `since` (unix seconds), complete or not: a
+    /// caller that waited for another's learning takes its answer rather than asking again.
+    pub(crate) fn learned_since(&self, profile_id: &str, since: i64) -> Option<ServerOffers> {
+        lock(&self.known).get(profile_id).filter(|l| l.at >= since).map(|l| l.offers.clone())
+    }
+
+    /// What was last learned for the profile, however old: a part once answered "not offered"
+    /// is not asked again until the offers are learned again (daily, see `fresh`).
+    pub(crate) fn known(&self, profile_id: &str) -> Option<ServerOffers> {
+        lock(&self.known).get(profile_id).map(|l| l.offers.clone())
     }
 
     pub(crate) fn remember(&self, profile_id: &str, offers: ServerOffers, now: i64) {
@@ -166,3 +195,6 @@ impl crate::profiles::ProfileScoped for OffersCache {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -246,6 +246,12 @@ impl AppService {
             let credits = before.credits.checked_sub(fraction.unwrap_or_default().round_dp(2)).unwrap_or(after);
             samples.push(sample(spike_start + n * STEP, credits));
         }
+        // The simulated week replaces the sandbox profile's (in-memory, demo) history: a balance
+        // the window fetched a moment ago (at `before`, inside the spike's hour) would otherwise
+        // sit between the spike's samples and count a drop twice.
+        if let Err(error) = self.history.forget(&profile.id) {
+            tracing::warn!(%error, "sandbox history not cleared before the simulated spike");
+        }
         for sample in &samples {
             if let Err(error) = self.history.record(&profile.id, false, sample) {
                 tracing::warn!(%error, "simulated history not recorded");

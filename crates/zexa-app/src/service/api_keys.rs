@@ -95,8 +95,7 @@ impl AppService {
 
     /// Every active key of the active profile's account, with badges and pending rotations.
     pub async fn api_key_list(&self) -> Result<ApiKeyList, IpcError> {
-        let list = self.keys().api_key_list().await;
-        self.noting_offer(crate::offers::OfferedPart::ApiKeys, list)
+        self.asking(crate::offers::OfferedPart::ApiKeys, self.keys().api_key_list()).await
     }
 
     /// `POST /api-keys`; the secret goes to the webview in this reply only.

@@ -5,6 +5,7 @@ use zexa_monitor::{Notice, NoticeMessage};
 
 use super::AppService;
 use crate::clock::{format_timestamp, now_utc};
+use crate::offers::Offer;
 use crate::spend::{self, rules, SpendRule, SpendView, HOUR};
 
 /// Spike marks on the chart cover the last week (each hour is judged on the week before it).
@@ -15,6 +16,12 @@ impl AppService {
     pub(crate) fn spend_rule(&self) -> SpendRule {
         let general = self.general_settings();
         SpendRule { multiple: general.spend_alert_multiple, floor: general.spend_alert_floor }
+    }
+
+    /// Whether the notice may send the user to the app's key list and lock-down: not where the
+    /// server was learned to lack API keys (unknown counts as offered, as the sections do).
+    fn keys_offered(&self, profile_id: &str) -> bool {
+        self.offers.known(profile_id).is_none_or(|offers| offers.api_keys != Offer::NotOffered)
     }
 
     /// Checks every profile's last hour; returns how many new crossings were announced.
@@ -36,7 +43,11 @@ impl AppService {
             let message = NoticeMessage {
                 profile_id: profile.id.clone(),
                 profile_name: profile.name.clone(),
-                notice: Notice::SpendSpike { spent: check.last_hour, times_usual: check.times_usual() },
+                notice: Notice::SpendSpike {
+                    spent: check.last_hour,
+                    times_usual: check.times_usual(),
+                    keys_in_app: self.keys_offered(&profile.id),
+                },
             };
             match self.monitoring.notifier.notify(&message).await {
                 Ok(()) => announced += 1,

@@ -3,7 +3,7 @@
 // change to what it checks since (AccountEvents.version(...CHECKUP_PARTS)) or it belongs to
 // another profile: an answer from before a fix must not keep showing the warning just fixed.
 import { api } from '../api';
-import type { Checkup } from '../bindings';
+import type { Checkup, ConfirmItem } from '../bindings';
 import { LatestAnswer } from './latest.svelte';
 
 export class CheckupStore extends LatestAnswer<Checkup> {
@@ -24,5 +24,17 @@ export class CheckupStore extends LatestAnswer<Checkup> {
     this.#profileId = profileId;
     this.#version = accountVersion;
     if (profileId) await this.fetch(request, api.getCheckup);
+  }
+
+  /**
+   * "I checked it on the dashboard" (`checked`), or taking it back: Rust keeps the date and
+   * answers the checkup with it counted, which replaces the one on screen. A failure is thrown
+   * for the entry to word; the checkup on screen stays.
+   */
+  async confirm(item: ConfirmItem, checked: boolean): Promise<void> {
+    const profileId = this.#profileId;
+    const answer = checked ? await api.confirmDashboardCheck(item) : await api.unconfirmDashboardCheck(item);
+    // Another profile became active meanwhile: its own checkup is on its way.
+    if (profileId === this.#profileId) this.answer = answer;
   }
 }
