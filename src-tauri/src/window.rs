@@ -20,7 +20,12 @@ pub fn create_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         return Err(tauri::Error::WindowNotFound);
     };
     let allowed = crate::boundary::allowed_origins(config.build.dev_url.as_ref());
-    crate::boundary::guard(WebviewWindowBuilder::from_config(app, main)?, allowed).build()?;
+    // The first frame's state and last known balance, before the page's scripts run: no IPC
+    // round trip before a number is on screen (zexa_app::first_frame; no secret in it).
+    let first_frame = app.state::<Arc<AppService>>().first_frame_script();
+    let builder = WebviewWindowBuilder::from_config(app, main)?.initialization_script(first_frame);
+    let window = crate::boundary::guard(builder, allowed).build()?;
+    crate::webview_tuning::tune(&window);
     Ok(())
 }
 
@@ -32,10 +37,28 @@ pub fn show_main<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
+/// From the scheduled scan's notification: the window, on the scan for exposed keys.
+pub fn show_scan<R: Runtime>(app: &AppHandle<R>) {
+    show_main(app);
+    let _ = Navigate { section: "scan".into(), highlight: None }.emit(app);
+}
+
 /// From a notification click: the window, on the Overview.
 pub fn show_overview<R: Runtime>(app: &AppHandle<R>) {
     show_main(app);
     let _ = Navigate { section: "overview".into(), highlight: None }.emit(app);
+}
+
+/// From a spending alert: the notified profile's Overview, where the spend card names the rate
+/// and offers what to do (the alert may be about a profile other than the active one).
+pub fn show_profile_overview<R: Runtime>(app: &AppHandle<R>, profile_id: &str) {
+    let service = app.state::<Arc<AppService>>();
+    if service.app_state().active_profile_id.as_deref() != Some(profile_id) {
+        if let Err(error) = service.switch_profile(profile_id) {
+            tracing::warn!(%error, "notified profile not opened");
+        }
+    }
+    show_overview(app);
 }
 
 /// From a new sign-in notification: the notified profile's Sessions, with that session's row

@@ -15,6 +15,9 @@ import {
   sessionList,
   twoFactorOverview,
 } from './fixtures';
+import { allOffered, spendView } from './spend.fixtures';
+import { manualRotationView } from './manualRotation.fixtures';
+import { NO_SCAN_SETTINGS, scanStatus } from './scan.fixtures';
 import type {
   AccountChanged,
   AccountPart,
@@ -55,6 +58,8 @@ export const ANNOUNCED: Partial<Record<CommandName, AccountPart[]>> = {
   create_api_key: ['keys'],
   use_created_key: ['keys', 'profile', 'balance'],
   revoke_api_key: ['keys'],
+  revoke_found_key: ['keys'],
+  rotate_found_key: ['keys', 'profile', 'balance'],
   rotate_profile_key: ['keys', 'profile', 'balance'],
   start_key_rotation: ['keys'],
   finish_key_rotation: ['keys'],
@@ -67,6 +72,10 @@ export const ANNOUNCED: Partial<Record<CommandName, AccountPart[]>> = {
   regenerate_backup_codes: ['two_factor'],
   disable_two_factor: ['two_factor'],
   simulate_sandbox_spending: ['history'],
+  simulate_sandbox_spike: ['history', 'balance'],
+  replace_key_by_hand: ['profile', 'balance', 'keys'],
+  verify_old_key_revoked: ['profile'],
+  confirm_old_key_revoked: ['profile'],
 };
 
 export function deferred<T>() {
@@ -110,10 +119,16 @@ export function installBackend(initial: AppState, handlers: Handlers = {}): Back
     check_new_password: () => passwordChecklist(),
     get_checkup: () => checkup(ALL_PASS),
     get_runway: () => runwayView(),
+    get_spend_watch: () => spendView(),
+    get_server_offers: () => allOffered(),
     mark_startup: () => null,
     get_jobs: () => [],
     get_key_usage: () => [],
+    get_manual_rotation: (args) => manualRotationView({ profile_id: String(args.profileId) }),
     rotate_key: (args) => rotateKey(args),
+    get_scan_settings: () => ({ ...NO_SCAN_SETTINGS }),
+    get_scan_status: () => scanStatus('idle', {}, 0),
+    get_scan_result: () => null,
     ...handlers,
   };
   const unknown = Object.keys(table).filter((cmd) => !COMMAND_NAMES.has(cmd));
@@ -176,4 +191,6 @@ export function fail(error: IpcError): Handler {
 }
 
 export * from './fixtures';
+export * from './spend.fixtures';
+export * from './manualRotation.fixtures';
 

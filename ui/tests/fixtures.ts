@@ -11,6 +11,7 @@ import type {
   Check,
   Checkup,
   CreatedKey,
+  DashboardCheck,
   IpcError,
   LockdownReport,
   RotationReport,
@@ -307,10 +308,19 @@ export function passwordChecklist(
 // ---- Overview: checkup and runway ------------------------------------------------------------
 
 function check(id: Check['id'], status: Check['status'], detail: string, fix: Check['fix'] = null, reason: IpcError | null = null): Check {
-  return { id, status, detail, fix, reason };
+  const computer: Check['id'][] = ['key_in_keychain_only', 'key_stored_recently', 'scan_clean', 'programs_use_zexa_run'];
+  return { id, group: computer.includes(id) ? 'computer' : 'account', status, detail, fix, reason };
 }
 
-/** Every check passing, as Rust words them. */
+/** This computer's checks passing, as Rust words them. */
+export const COMPUTER_PASS: Check[] = [
+  check('key_in_keychain_only', 'pass', 'The key is kept only in GNOME Keyring; the app was not started with it in ZEXA_API_KEY.'),
+  check('key_stored_recently', 'pass', 'This app stored this key 12 days ago.'),
+  check('scan_clean', 'pass', 'The scan 2 days ago found no exposed key in 3 folders.'),
+  check('programs_use_zexa_run', 'pass', 'node got this key through zexa run 1 day ago, from the keychain.'),
+];
+
+/** Every account check passing, as Rust words them. */
 export const ALL_PASS: Check[] = [
   check('two_factor_on', 'pass', 'Two-factor authentication is on.'),
   check('backup_codes', 'pass', '8 backup codes remain.'),
@@ -320,26 +330,61 @@ export const ALL_PASS: Check[] = [
   check('rotations_finished', 'pass', 'No key rotation is left unfinished.'),
 ];
 
-/** Every status: 2FA off (so backup codes cannot be checked), an old key, keys forbidden to a
- * Member... The sentences are deliberately Rust's, never rebuilt by the UI. */
+/** Every status: 2FA off, an old key, keys unreadable, sessions offline... The sentences are
+ * deliberately Rust's, never rebuilt by the UI. */
 export const MIXED_CHECKS: Check[] = [
   check('two_factor_on', 'warn', 'Two-factor authentication is off.', 'set_up_two_factor'),
-  check(
-    'backup_codes',
-    'not_available',
-    'Two-factor authentication is off, so there are no backup codes.',
-    null,
-    ipcError('conflict', 'Two-factor authentication is off, so there are no backup codes.'),
-  ),
   check('keys_under_90_days', 'warn', '1 key is older than 90 days: “Website”.', 'rotate_keys'),
   check('keys_in_use', 'not_available', 'Could not be checked: Zexa answered 500.', null, ipcError('server', 'Zexa answered 500.', 'req_chk42')),
-  check('sessions_active', 'not_available', 'This server does not offer it; check on the Zexa dashboard.', null, ipcError('not_offered', 'GET /sessions is not offered by this server.')),
+  check('sessions_active', 'not_available', 'Could not be checked: Could not reach the Zexa server.', null, ipcError('network', 'Could not reach the Zexa server.')),
   check('rotations_finished', 'pass', 'No key rotation is left unfinished.'),
 ];
 
-export function checkup(checks: Check[] = ALL_PASS, summary?: string): Checkup {
-  const passed = checks.filter((c) => c.status === 'pass').length;
-  return { checks, passed, total: checks.length, summary: summary ?? `${passed} of ${checks.length} checks pass` };
+/** This computer's checks as on a fresh install: never scanned, no program through zexa run. */
+export const COMPUTER_FRESH: Check[] = [
+  check('key_in_keychain_only', 'pass', 'The key is kept only in GNOME Keyring; the app was not started with it in ZEXA_API_KEY.'),
+  check('key_stored_recently', 'pass', 'This app stored this key today.'),
+  check('scan_clean', 'warn', 'No scan for exposed keys has run on this computer yet.', 'scan_now'),
+  check(
+    'programs_use_zexa_run',
+    'hint',
+    'No program got this key through zexa run in the last 30 days. If a program reads it from a file or .env, start it with zexa run -- COMMAND instead: it gets the key from the keychain each time.',
+  ),
+];
+
+export const CHECKUP_RULES: Checkup['rules'] = {
+  key_max_age_days: 90,
+  scan_recent_days: 30,
+  zexa_run_recent_days: 30,
+  confirmation_valid_days: 90,
+};
+
+/** A dashboard entry, never confirmed unless `confirmedAt` (then counted until 90 days later). */
+export function dashboardCheck(item: DashboardCheck['item'], confirmedAt: string | null = null, confirmed = confirmedAt !== null): DashboardCheck {
+  const again = confirmedAt && confirmed ? new Date(Date.parse(confirmedAt) + 90 * 86_400_000).toISOString() : null;
+  return { item, confirmed_at: confirmedAt, confirmed, ask_again_at: again };
+}
+
+/** A checkup as Rust scores it: only what ran or was confirmed counts. */
+export function checkup(checks: Check[] = [...COMPUTER_PASS, ...ALL_PASS], summary?: string, dashboard: DashboardCheck[] = []): Checkup {
+  const confirmed = dashboard.filter((d) => d.confirmed).length;
+  const passed = checks.filter((c) => c.status === 'pass').length + confirmed;
+  const total = checks.filter((c) => c.status === 'pass' || c.status === 'warn').length + confirmed;
+  const toConfirm = dashboard.length - confirmed;
+  const notChecked = checks.filter((c) => c.status === 'not_available').length;
+  const parts = [`${passed} of ${total} checks pass`];
+  if (toConfirm) parts.push(`${toConfirm} to confirm on the dashboard`);
+  if (notChecked) parts.push(`${notChecked} could not be checked`);
+  return {
+    checks,
+    dashboard,
+    passed,
+    total,
+    to_confirm: toConfirm,
+    not_checked: notChecked,
+    summary: summary ?? parts.join(' · '),
+    rules: CHECKUP_RULES,
+  };
 }
 
 const HOUR_MS = 3600_000;

@@ -21,6 +21,9 @@ const PREFIX: Record<string, string> = {
   sessions: 'sessions_',
   security: 'security_',
   errors: 'error_',
+  spend: 'spend_',
+  'manual-rotation': 'rotation_',
+  scan: 'scan_',
 };
 
 type Message = string | { declarations?: string[]; match: Record<string, string> }[];

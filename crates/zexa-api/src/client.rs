@@ -91,6 +91,13 @@ impl Client {
         !prefix.is_empty() && self.inner.api_key.expose().starts_with(prefix)
     }
 
+    /// Whether this client's key is exactly `key` (cleaned as [`Client::new`] cleans it), without
+    /// letting the key itself out: the checkup compares it with `ZEXA_API_KEY`.
+    pub fn has_key(&self, key: &SecretString) -> bool {
+        let other = normalize_api_key(key.expose());
+        !other.is_empty() && *other == *self.inner.api_key.expose()
+    }
+
     /// A client on the same server and settings with another key (a new key being checked).
     pub fn with_key(&self, api_key: SecretString) -> Result<Client, ApiError> {
         Client::new(&self.inner.base_url, api_key, self.inner.config.clone())

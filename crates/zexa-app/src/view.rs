@@ -17,6 +17,9 @@ pub enum ConnectionState {
     Offline,
     /// The server refused the stored key (401): invalid or revoked.
     Unauthorized,
+    /// The stored key was not sent: its keychain entry is bound to another server than the
+    /// profile names now, or cannot be read. Replace key is the way out.
+    KeyNotSent,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]

@@ -97,10 +97,10 @@ async fn background_work_runs_as_named_jobs_with_a_status() {
     f.add_admin_profile("Production").await;
     f.service.start_jobs();
     let names: Vec<String> = f.service.job_statuses().into_iter().map(|s| s.name).collect();
-    assert_eq!(names, ["credit-monitor", "sign-in-watch", "spend-watch"]);
+    assert_eq!(names, ["credit-monitor", "scheduled-scan", "sign-in-watch", "spend-watch"]);
     assert!(f.service.job_statuses().iter().all(|s| s.state == JobState::Running && s.restarts == 0));
     f.service.start_jobs(); // a second start adds nothing
-    assert_eq!(f.service.job_statuses().len(), 3);
+    assert_eq!(f.service.job_statuses().len(), 4);
 }
 
 #[cfg(feature = "fault-hooks")]
@@ -162,6 +162,7 @@ fn the_layers_below_the_service_never_name_it() {
         "password",
         "two_factor",
         "history",
+        "manual_rotation",
         "sessions/rules.rs",
         "sessions/seen.rs",
         "sessions/service.rs",

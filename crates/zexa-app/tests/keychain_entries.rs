@@ -25,6 +25,8 @@ async fn a_key_never_goes_to_another_server_than_the_one_it_was_stored_for() {
     let error = restarted.balance(true).await.unwrap_err();
     assert_eq!(error.code, ErrorCode::KeyBoundElsewhere);
     assert!(error.message.contains("was not sent"), "{}", error.message);
+    // The status pill says so, rather than "Checking…" for ever.
+    assert_eq!(restarted.app_state().connection, zexa_app::view::ConnectionState::KeyNotSent);
     assert!(evil.requests().is_empty(), "nothing reached the other server: {:?}", evil.requests());
 
     // The window is told which server the key was stored for, and what to do.
@@ -50,6 +52,7 @@ async fn a_key_never_goes_to_another_server_than_the_one_it_was_stored_for() {
     // profile names now and bound to it.
     restarted.replace_key(&id, evil.admin_api_key()).await.unwrap();
     assert_eq!(restarted.balance(true).await.unwrap().credits, "4250");
+    assert_eq!(restarted.app_state().connection, zexa_app::view::ConnectionState::Online);
     let evil_origin = zexa_api::origin_of(&evil.base_url()).unwrap();
     assert_eq!(f.keychain.origin(&id).await.unwrap().as_deref(), Some(evil_origin.as_str()));
 }

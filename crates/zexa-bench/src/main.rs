@@ -1,9 +1,11 @@
 //! `zexa-bench`: run by `./dev bench` inside the test session (Xvfb, D-Bus, keyring). Launches
-//! the release app and the bare Tauri window alternately, prints the table of figures and
-//! writes it as JSON under the output folder (`target/bench/`).
+//! the release app (a first launch and a returning user's) and the bare Tauri window
+//! alternately, prints the table of figures and writes it as JSON under the output folder
+//! (`target/bench/`).
 //!
-//! Usage: zexa-bench --app PATH --bare PATH [--runs 5] [--idle-secs 60] [--warmup 1]
-//!                   [--out target/bench] [--check-dist ui/scripts/check-dist.mjs]
+//! Usage: zexa-bench --app PATH --bare PATH [--runs 5] [--idle-secs 60] [--long-idle-secs 600]
+//!                   [--warmup 1] [--out target/bench] [--check-dist ui/scripts/check-dist.mjs]
+//! `--long-idle-secs 0` leaves out the long idle reading (taken in the last run of each side).
 
 #[cfg(target_os = "linux")]
 fn main() {
@@ -25,13 +27,15 @@ mod linux {
     use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
     use zexa_bench::report::{Report, SideMeasurements};
-    use zexa_bench::run::{self, Error, Side};
+    use zexa_bench::returning;
+    use zexa_bench::run::{self, Error, Plan, Side};
 
     struct Options {
         app: PathBuf,
         bare: PathBuf,
         runs: usize,
         idle: Duration,
+        long_idle: Option<Duration>,
         warmup: usize,
         out: PathBuf,
         check_dist: Option<PathBuf>,
@@ -40,7 +44,8 @@ mod linux {
     fn options() -> Result<Options, Error> {
         let mut args = std::env::args().skip(1);
         let (mut app, mut bare, mut check_dist) = (None, None, None);
-        let (mut runs, mut idle_secs, mut warmup, mut out) = (5, 60, 1, PathBuf::from("target/bench"));
+        let (mut runs, mut idle_secs, mut long_idle_secs, mut warmup, mut out) =
+            (5, 60, 600, 1, PathBuf::from("target/bench"));
         while let Some(flag) = args.next() {
             let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
             match flag.as_str() {
@@ -48,6 +53,7 @@ mod linux {
                 "--bare" => bare = Some(PathBuf::from(value()?)),
                 "--runs" => runs = value()?.parse()?,
                 "--idle-secs" => idle_secs = value()?.parse()?,
+                "--long-idle-secs" => long_idle_secs = value()?.parse()?,
                 "--warmup" => warmup = value()?.parse()?,
                 "--out" => out = PathBuf::from(value()?),
                 "--check-dist" => check_dist = Some(PathBuf::from(value()?)),
@@ -57,11 +63,15 @@ mod linux {
         if runs == 0 || idle_secs == 0 {
             return Err("--runs and --idle-secs must be at least 1".into());
         }
+        if long_idle_secs != 0 && long_idle_secs <= idle_secs {
+            return Err("--long-idle-secs must be longer than --idle-secs (or 0: none)".into());
+        }
         Ok(Options {
             app: app.ok_or("--app is required")?,
             bare: bare.ok_or("--bare is required")?,
             runs,
             idle: Duration::from_secs(idle_secs),
+            long_idle: (long_idle_secs > 0).then(|| Duration::from_secs(long_idle_secs)),
             warmup,
             out,
             check_dist,
@@ -82,53 +92,102 @@ mod linux {
         }
         let logs = options.out.join("logs");
         std::fs::create_dir_all(&logs)?;
-        let app = Side { name: "app", binary: options.app.clone(), title: "Zexa Desktop", waits_for_balance: true };
-        let bare =
-            Side { name: "bare", binary: options.bare.clone(), title: "Bare Tauri Window", waits_for_balance: false };
+        let app = Side {
+            name: "app",
+            binary: options.app.clone(),
+            title: "Zexa Desktop",
+            mark: "balance_painted",
+            is_app: true,
+        };
+        let bare = Side {
+            name: "bare",
+            binary: options.bare.clone(),
+            title: "Bare Tauri Window",
+            mark: "page_painted",
+            is_app: false,
+        };
 
         let ui_kb = match &options.check_dist {
             Some(path) => Some(ui_initial_js_kb(path)?),
             None => None,
         };
-        let mut app_side = SideMeasurements {
-            binary: app.binary.display().to_string(),
-            stripped_binary_bytes: run::stripped_size(&app.binary, &options.out)?,
-            runs: Vec::new(),
+        let measurements = |side: &Side| -> Result<SideMeasurements, Error> {
+            Ok(SideMeasurements {
+                binary: side.binary.display().to_string(),
+                stripped_binary_bytes: run::stripped_size(&side.binary, &options.out)?,
+                runs: Vec::new(),
+                returning_runs: Vec::new(),
+            })
         };
-        let mut bare_side = SideMeasurements {
-            binary: bare.binary.display().to_string(),
-            stripped_binary_bytes: run::stripped_size(&bare.binary, &options.out)?,
-            runs: Vec::new(),
-        };
+        let (mut app_side, mut bare_side) = (measurements(&app)?, measurements(&bare)?);
+
+        // The returning user's home; its first launch stores the history the others show.
+        eprintln!("zexa-bench: preparing the returning user (a stored profile, its first launch writes history)");
+        let returning = returning::prepare()?;
+        let back = Some(returning.home.path());
+        run::launch(&app, "app-returning", 0, back, Plan::default(), &logs)?;
 
         // Caches (the binaries, WebKit's libraries, fonts) warm for both before anything counts.
         for i in 1..=options.warmup {
-            for side in [&app, &bare] {
-                eprintln!("zexa-bench: warm-up {i}: {}", side.name);
-                run::launch(side, 0, Duration::ZERO, &logs)?;
-            }
+            eprintln!("zexa-bench: warm-up {i}");
+            run::launch(&app, "app-first-warmup", i, None, Plan::default(), &logs)?;
+            run::launch(&bare, "bare-warmup", i, None, Plan::default(), &logs)?;
         }
-        let minutes = (options.runs * 2) as f64 * (options.idle.as_secs_f64() + run::SETTLE.as_secs_f64() + 5.0) / 60.0;
+        let settle = 15.0; // about: a first launch settles in 10 to 20 s
+        let per_run = 2.0 * (settle + options.idle.as_secs_f64()) + settle;
+        let long = options.long_idle.map_or(0.0, |l| 2.0 * (l - options.idle).as_secs_f64());
         eprintln!(
-            "zexa-bench: {} runs each, {} s to settle and {} s idle per run: about {minutes:.0} minutes",
+            "zexa-bench: {} runs each, {} s idle per run{}: about {:.0} minutes",
             options.runs,
-            run::SETTLE.as_secs(),
-            options.idle.as_secs()
+            options.idle.as_secs(),
+            options.long_idle.map_or(String::new(), |l| format!(", and {} s in the last run", l.as_secs())),
+            (options.runs as f64 * per_run + long) / 60.0
         );
+        #[derive(Clone, Copy, PartialEq)]
+        enum Kind {
+            First,
+            Returning,
+            Bare,
+        }
         for i in 1..=options.runs {
-            // Alternate which side goes first, so neither always follows the other.
-            let order = if i % 2 == 1 { [&app, &bare] } else { [&bare, &app] };
-            for side in order {
-                eprintln!("zexa-bench: run {i}/{}: {}", options.runs, side.name);
-                let sample = run::launch(side, i, options.idle, &logs)?.expect("a measured run has a sample");
+            // Alternate the order, so no kind of launch always follows the same one.
+            let order = if i % 2 == 1 {
+                [Kind::First, Kind::Bare, Kind::Returning]
+            } else {
+                [Kind::Returning, Kind::Bare, Kind::First]
+            };
+            for kind in order {
+                let measured =
+                    Plan { idle: Some(options.idle), long_idle: options.long_idle.filter(|_| i == options.runs) };
+                let (side, label, home, plan) = match kind {
+                    Kind::First => (&app, "app-first", None, measured),
+                    Kind::Returning => (&app, "app-returning", back, Plan::default()),
+                    Kind::Bare => (&bare, "bare", None, measured),
+                };
+                eprintln!("zexa-bench: run {i}/{}: {label}", options.runs);
+                let sample = run::launch(side, label, i, home, plan, &logs)?;
                 eprintln!(
-                    "zexa-bench:   mapped {:.0} ms{}, PSS {:.1} MiB, idle CPU {:.3} %",
+                    "zexa-bench:   mapped {:.0} ms, painted {:.0} ms, start-up CPU {:.2} s (settled at {:.0} s{}){}",
                     sample.window_mapped_ms,
-                    sample.balance_painted_ms.map_or(String::new(), |ms| format!(", balance painted {ms:.0} ms")),
-                    sample.pss_kib as f64 / 1024.0,
-                    sample.idle_cpu_percent
+                    sample.painted_ms,
+                    sample.startup_cpu_seconds,
+                    sample.settled_seconds,
+                    if sample.settled { "" } else { ", still busy" },
+                    sample.idle.as_ref().map_or(String::new(), |idle| format!(
+                        ", PSS {:.1} MiB, idle CPU {:.3} %",
+                        idle.pss_kib as f64 / 1024.0,
+                        idle.cpu_percent
+                    )) + &sample.long_idle.as_ref().map_or(String::new(), |long| format!(
+                        ", after {} s PSS {:.1} MiB",
+                        long.seconds,
+                        long.pss_kib as f64 / 1024.0
+                    ))
                 );
-                if side.name == "app" { &mut app_side } else { &mut bare_side }.runs.push(sample);
+                match kind {
+                    Kind::First => app_side.runs.push(sample),
+                    Kind::Returning => app_side.returning_runs.push(sample),
+                    Kind::Bare => bare_side.runs.push(sample),
+                }
             }
         }
 

@@ -1,7 +1,8 @@
-//! Launching one side and measuring it: spawn in a fresh home, wait for its window to be
-//! mapped (X11 `MapNotify` on the root window, matched by title) and, for the app, for its
-//! `balance_painted` mark on stdout; then let it settle ([`SETTLE`]), idle, and read CPU and PSS
-//! of its process tree.
+//! Launching one side and measuring it: spawn in a fresh home (or the returning user's), wait
+//! for its window to be mapped (X11 `MapNotify` on the root window, matched by title) and for
+//! its page's start-up mark on stdout (the same `mark_startup` command on both sides: the app's
+//! `balance_painted`, the bare window's `page_painted`); sample the tree's CPU every 5 s until it
+//! has settled ([`crate::settle`]); then idle, and read CPU and PSS of its process tree.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
@@ -14,13 +15,14 @@ use x11rb::connection::Connection;
 use x11rb::protocol::xproto::{AtomEnum, ChangeWindowAttributesAux, ConnectionExt, EventMask, Window};
 use x11rb::protocol::Event;
 use x11rb::rust_connection::RustConnection;
-use zexa_core::settings::{GeneralSettings, Settings, SettingsStore};
+use zexa_core::settings::{Settings, SettingsStore};
 
 use crate::procfs::{cpu_ticks_between, live};
-use crate::report::RunSample;
+use crate::report::{IdleSample, RunSample};
+use crate::settle::{settled_at, MAX_SETTLE, QUIET_CPU_SECONDS, SAMPLE_EVERY};
 
-/// What the UI prints (through `mark_startup`) when the balance figure is first in the DOM.
-pub const BALANCE_PAINTED_LINE: &str = "zexa-startup-mark balance_painted";
+/// What a page prints through its `mark_startup` command; the mark's name follows.
+pub const MARK_PREFIX: &str = "zexa-startup-mark ";
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
 #[derive(Debug, Clone)]
@@ -29,8 +31,10 @@ pub struct Side {
     pub binary: PathBuf,
     /// The window title to wait for.
     pub title: &'static str,
-    /// Wait for the balance mark (the app) or only for the window (the bare window).
-    pub waits_for_balance: bool,
+    /// The start-up mark its page reports: `balance_painted` (the app), `page_painted` (bare).
+    pub mark: &'static str,
+    /// The app: its launches get polling once a minute and may open the embedded sandbox.
+    pub is_app: bool,
 }
 
 pub type Error = Box<dyn std::error::Error>;
@@ -83,13 +87,10 @@ fn fresh_home(side: &Side) -> Result<tempfile::TempDir, Error> {
     for dir in ["config", "data", "cache"] {
         std::fs::create_dir_all(home.path().join(dir))?;
     }
-    if side.waits_for_balance {
+    if side.is_app {
         // Polling on, once a minute: the idle period sees the monitor at work.
-        let settings = Settings {
-            general: GeneralSettings { poll_interval_minutes: 1, ..GeneralSettings::default() },
-            ..Settings::default()
-        };
-        let dir = home.path().join("config").join(zexa_core::APP_IDENTIFIER);
+        let settings = Settings { general: crate::returning::general_settings(), ..Settings::default() };
+        let dir = crate::returning::config_dir(home.path());
         std::fs::create_dir_all(&dir)?;
         SettingsStore::new(dir.join(zexa_core::settings::SETTINGS_FILE)).save(&settings)?;
     }
@@ -116,14 +117,14 @@ fn spawn(side: &Side, home: &Path, log: &Path) -> Result<Child, Error> {
     Ok(child)
 }
 
-/// Reads the child's stdout on a thread and reports when the balance mark arrives.
-fn watch_marks(child: &mut Child) -> mpsc::Receiver<Instant> {
+/// Reads the child's stdout on a thread and reports when its page's mark arrives.
+fn watch_marks(child: &mut Child, mark: &'static str) -> mpsc::Receiver<Instant> {
     let (sender, marks) = mpsc::channel();
     let stdout = child.stdout.take().expect("stdout is piped");
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines() {
             let Ok(line) = line else { break };
-            if line.trim() == BALANCE_PAINTED_LINE {
+            if line.trim().strip_prefix(MARK_PREFIX) == Some(mark) {
                 let _ = sender.send(Instant::now());
             }
         }
@@ -168,40 +169,80 @@ fn stop(child: &mut Child) {
     }
 }
 
-/// Between the paint and the idle period, for both sides. The first frames after the paint are
-/// still being drawn for several seconds (under Xvfb by Mesa's software renderer, llvmpipe: 84 %
-/// of the CPU in the first 10 s in a per-thread sample); that is start-up, not idle.
-pub const SETTLE: Duration = Duration::from_secs(15);
-
 fn ms_since(start: Instant, at: Instant) -> f64 {
     at.duration_since(start).as_secs_f64() * 1000.0
 }
 
-/// Launches `side` once; with `idle` zero it only starts (a warm-up launch) and `None` is
-/// returned.
-pub fn launch(side: &Side, run: usize, idle: Duration, logs: &Path) -> Result<Option<RunSample>, Error> {
-    let home = fresh_home(side)?;
+/// What to measure in one launch.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Plan {
+    /// Idle period after the settle (PSS and CPU at its end); `None`: start-up only.
+    pub idle: Option<Duration>,
+    /// A second, longer reading of PSS this long after the idle period began (growth).
+    pub long_idle: Option<Duration>,
+}
+
+/// Launches `side` once, in a fresh home or in `home` (the returning user's).
+pub fn launch(
+    side: &Side,
+    label: &str,
+    run: usize,
+    home: Option<&Path>,
+    plan: Plan,
+    logs: &Path,
+) -> Result<RunSample, Error> {
+    let fresh = match home {
+        Some(_) => None,
+        None => Some(fresh_home(side)?),
+    };
+    let home = home.unwrap_or_else(|| fresh.as_ref().expect("made above").path());
     let watch = MapWatch::new()?;
-    let log = logs.join(format!("{}-{run}.log", side.name));
+    let log = logs.join(format!("{label}-{run}.log"));
     let spawned_at = Instant::now();
-    let mut child = spawn(side, home.path(), &log)?;
-    let marks = watch_marks(&mut child);
-    let result = measure(side, run, idle, &watch, &mut child, &marks, spawned_at);
+    let mut child = spawn(side, home, &log)?;
+    let marks = watch_marks(&mut child, side.mark);
+    let result = measure(side, run, plan, &watch, &mut child, &marks, spawned_at);
     stop(&mut child);
-    result.map_err(|e| format!("{} run {run}: {e} (its output: {})", side.name, log.display()).into())
+    result.map_err(|e| format!("{label} run {run}: {e} (its output: {})", log.display()).into())
+}
+
+/// CPU seconds the whole tree has used since the spawn (exited helpers count through their
+/// parent's waited-for children).
+fn tree_cpu_seconds(pid: u32) -> f64 {
+    let ticks: u64 = live::tree(pid).iter().map(|s| s.cpu_ticks()).sum();
+    ticks as f64 / live::clock_ticks_per_second() as f64
+}
+
+/// The tree's CPU at every 5 s after the spawn, from the start (a slow start is still sampled
+/// on time).
+struct Sampler {
+    pid: u32,
+    next: Instant,
+    cumulative: Vec<f64>,
+}
+
+impl Sampler {
+    fn take_if_due(&mut self) {
+        if Instant::now() >= self.next {
+            self.cumulative.push(tree_cpu_seconds(self.pid));
+            self.next += SAMPLE_EVERY;
+        }
+    }
 }
 
 fn measure(
     side: &Side,
     run: usize,
-    idle: Duration,
+    plan: Plan,
     watch: &MapWatch,
     child: &mut Child,
     marks: &mpsc::Receiver<Instant>,
     spawned_at: Instant,
-) -> Result<Option<RunSample>, Error> {
+) -> Result<RunSample, Error> {
+    let pid = child.id();
+    let mut cpu = Sampler { pid, next: spawned_at + SAMPLE_EVERY, cumulative: Vec::new() };
     let (mut mapped_at, mut painted_at) = (None, None);
-    while mapped_at.is_none() || (side.waits_for_balance && painted_at.is_none()) {
+    while mapped_at.is_none() || painted_at.is_none() {
         if mapped_at.is_none() && watch.mapped(side.title)? {
             mapped_at = Some(Instant::now());
         }
@@ -212,23 +253,53 @@ fn measure(
             return Err(format!("exited with {status} before it was ready").into());
         }
         if spawned_at.elapsed() > START_TIMEOUT {
-            let waiting = if mapped_at.is_none() { "its window" } else { "the balance mark" };
+            let waiting = if mapped_at.is_none() { "its window" } else { "its start-up mark" };
             return Err(format!("{waiting} did not come within {START_TIMEOUT:?}").into());
         }
+        cpu.take_if_due();
         std::thread::sleep(Duration::from_millis(2));
     }
-    let mapped_at = mapped_at.expect("loop ends once mapped");
-    if idle.is_zero() {
-        return Ok(None);
-    }
+    let (mapped_at, painted_at) = (mapped_at.expect("loop ends once mapped"), painted_at.expect("and painted"));
 
-    std::thread::sleep(SETTLE);
-    let pid = child.id();
+    let ready = cpu.cumulative.len();
+    let settled = loop {
+        if let Some(k) = settled_at(&cpu.cumulative, ready, QUIET_CPU_SECONDS) {
+            break Some(k);
+        }
+        if spawned_at.elapsed() > MAX_SETTLE {
+            break None;
+        }
+        std::thread::sleep(cpu.next.saturating_duration_since(Instant::now()));
+        cpu.take_if_due();
+    };
+    let settled_index = settled.unwrap_or(cpu.cumulative.len().saturating_sub(1));
+    let startup_cpu_seconds = cpu.cumulative.get(settled_index).copied().unwrap_or_else(|| tree_cpu_seconds(pid));
+    let mut sample = RunSample {
+        run,
+        window_mapped_ms: ms_since(spawned_at, mapped_at),
+        painted_ms: ms_since(spawned_at, painted_at),
+        startup_cpu_seconds,
+        settled_seconds: (settled_index + 1) as f64 * SAMPLE_EVERY.as_secs_f64(),
+        settled: settled.is_some(),
+        idle: None,
+        long_idle: None,
+    };
+    let Some(idle) = plan.idle else { return Ok(sample) };
     let before = live::tree(pid);
     let idle_start = Instant::now();
     std::thread::sleep(idle);
+    sample.idle = Some(idle_sample(&before, pid, idle_start));
+    if let Some(long) = plan.long_idle.filter(|long| *long > idle) {
+        std::thread::sleep((idle_start + long).saturating_duration_since(Instant::now()));
+        sample.long_idle = Some(idle_sample(&before, pid, idle_start));
+    }
+    Ok(sample)
+}
+
+/// PSS of the tree now, and its CPU since `before` (taken at `since`).
+fn idle_sample(before: &[crate::procfs::ProcStat], pid: u32, since: Instant) -> IdleSample {
     let after = live::tree(pid);
-    let wall = idle_start.elapsed().as_secs_f64();
+    let wall = since.elapsed().as_secs_f64();
     let mut pss_kib = 0;
     let mut pss_kib_by_process = BTreeMap::new();
     for process in &after {
@@ -236,16 +307,13 @@ fn measure(
         pss_kib += kib;
         *pss_kib_by_process.entry(process.comm.clone()).or_insert(0) += kib;
     }
-    let ticks = cpu_ticks_between(&before, &after);
-    let idle_cpu_percent = ticks as f64 / live::clock_ticks_per_second() as f64 / wall * 100.0;
-    Ok(Some(RunSample {
-        run,
-        window_mapped_ms: ms_since(spawned_at, mapped_at),
-        balance_painted_ms: painted_at.map(|at| ms_since(spawned_at, at)),
+    let ticks = cpu_ticks_between(before, &after);
+    IdleSample {
+        seconds: since.elapsed().as_secs(),
         pss_kib,
         pss_kib_by_process,
-        idle_cpu_percent,
-    }))
+        cpu_percent: ticks as f64 / live::clock_ticks_per_second() as f64 / wall * 100.0,
+    }
 }
 
 /// The size of `binary` once stripped of symbols and debug information (a stripped copy is

@@ -124,8 +124,16 @@ pub fn locale() -> Locale {
 
 /// Every catalogue file, in the same order for each language (`tests/catalogue.rs` checks that
 /// this list and the folders agree).
-pub const FILES: [&str; 7] =
-    ["tray.ftl", "notifications.ftl", "dialogs.ftl", "errors.ftl", "checkup.ftl", "security.ftl", "cli.ftl"];
+pub const FILES: [&str; 8] = [
+    "tray.ftl",
+    "notifications.ftl",
+    "dialogs.ftl",
+    "errors.ftl",
+    "checkup.ftl",
+    "security.ftl",
+    "cli.ftl",
+    "scan.ftl",
+];
 
 macro_rules! sources {
     ($tag:literal) => {
@@ -137,6 +145,7 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $tag, "/checkup.ftl")),
             include_str!(concat!("../locales/", $tag, "/security.ftl")),
             include_str!(concat!("../locales/", $tag, "/cli.ftl")),
+            include_str!(concat!("../locales/", $tag, "/scan.ftl")),
         ]
     };
 }

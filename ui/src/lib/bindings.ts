@@ -55,6 +55,13 @@ export const commands = {
 	/**  Asks the credit monitor to poll now (tray "Refresh now" does the same). */
 	refreshNow: () => typedError<null, IpcError>(__TAURI_INVOKE("refresh_now")),
 	getCheckup: () => typedError<Checkup, IpcError>(__TAURI_INVOKE("get_checkup")),
+	/**
+	 *  Notes, for the active profile, that the user checked `item` on the dashboard (asked
+	 *  again after 90 days); answers the checkup with it counted.
+	 */
+	confirmDashboardCheck: (item: ConfirmItem) => typedError<Checkup, IpcError>(__TAURI_INVOKE("confirm_dashboard_check", { item })),
+	/**  Takes a confirmation back; answers the checkup with the entry to confirm again. */
+	unconfirmDashboardCheck: (item: ConfirmItem) => typedError<Checkup, IpcError>(__TAURI_INVOKE("unconfirm_dashboard_check", { item })),
 	getRunway: () => typedError<RunwayView, IpcError>(__TAURI_INVOKE("get_runway")),
 	/**  Warn when credits last fewer than `days` days at the recent pace (0 turns it off). */
 	setProfileRunwayDays: (id: string, days: number) => typedError<AppState, IpcError>(__TAURI_INVOKE("set_profile_runway_days", { id, days })),
@@ -70,6 +77,14 @@ export const commands = {
 	simulateSandboxSpending: (creditsPerMinute: number | null) => typedError<null, IpcError>(__TAURI_INVOKE("simulate_sandbox_spending", { creditsPerMinute })),
 	/**  What each background job is doing: running, restarting after a failure, or stopped. */
 	getJobs: () => typedError<JobStatus[], IpcError>(__TAURI_INVOKE("get_jobs")),
+	/**  Whether the flow applies to the profile, whether its key is due, an old key to revoke. */
+	getManualRotation: (profileId: string) => typedError<ManualRotationView, IpcError>(__TAURI_INVOKE("get_manual_rotation", { profileId })),
+	/**  Step 3: the key created on the dashboard. It reaches Rust here, once, and never goes back. */
+	replaceKeyByHand: (profileId: string, apiKey: string) => typedError<ManualRotationView, IpcError>(__TAURI_INVOKE("replace_key_by_hand", { profileId, apiKey })),
+	/**  Step 4: `GET /credits` with the old key; `401` finishes the rotation. */
+	verifyOldKeyRevoked: (profileId: string) => typedError<RevocationCheck, IpcError>(__TAURI_INVOKE("verify_old_key_revoked", { profileId })),
+	/**  Step 4 in the user's words, once the old key has left memory (a restart). */
+	confirmOldKeyRevoked: (profileId: string) => typedError<ManualRotationView, IpcError>(__TAURI_INVOKE("confirm_old_key_revoked", { profileId })),
 	/**  Learned once per profile (read-only requests), again daily or after a "not offered". */
 	getServerOffers: () => typedError<ServerOffers, IpcError>(__TAURI_INVOKE("get_server_offers")),
 	/**  The policy checklist for what is typed, evaluated in Rust (the one definition of the rules). */
@@ -95,6 +110,29 @@ export const commands = {
 	 *  The same checks `add_profile` applies; whether the name is taken is said on submit.
 	 */
 	checkProfileInput: (input: ProfileInput) => typedError<FieldProblem[], IpcError>(__TAURI_INVOKE("check_profile_input", { input })),
+	/**  The native folder picker (several folders at once); empty when the user cancelled. */
+	pickScanFolders: () => typedError<string[], IpcError>(__TAURI_INVOKE("pick_scan_folders")),
+	getScanSettings: () => typedError<ScanSettings, IpcError>(__TAURI_INVOKE("get_scan_settings")),
+	saveScanSettings: (settings: ScanSettings) => typedError<ScanSettings, IpcError>(__TAURI_INVOKE("save_scan_settings", { settings })),
+	/**  Starts a scan in the background; progress comes as `scan-changed`. */
+	startScan: (request: ScanRequest) => typedError<ScanStatus, IpcError>(__TAURI_INVOKE("start_scan", { request })),
+	cancelScan: () => typedError<ScanStatus, IpcError>(__TAURI_INVOKE("cancel_scan")),
+	getScanStatus: () => typedError<ScanStatus, IpcError>(__TAURI_INVOKE("get_scan_status")),
+	/**  The last scan's result; `null` before the first. */
+	getScanResult: () => typedError<ScanResult | null, IpcError>(__TAURI_INVOKE("get_scan_result")),
+	ignoreFinding: (findingId: string) => typedError<ScanResult, IpcError>(__TAURI_INVOKE("ignore_finding", { findingId })),
+	stopIgnoringFinding: (findingId: string) => typedError<ScanResult, IpcError>(__TAURI_INVOKE("stop_ignoring_finding", { findingId })),
+	/**  One `GET /credits` with the key found; the key stays in Rust. */
+	checkFoundKey: (findingId: string) => typedError<KeyCheck, IpcError>(__TAURI_INVOKE("check_found_key", { findingId })),
+	rotateFoundKey: (findingId: string) => typedError<RotationReport, IpcError>(__TAURI_INVOKE("rotate_found_key", { findingId })),
+	revokeFoundKey: (findingId: string) => typedError<RevokedKey, IpcError>(__TAURI_INVOKE("revoke_found_key", { findingId })),
+	/**  Opens the folder holding one place of a finding in the system's file manager. */
+	showFindingFolder: (findingId: string, place: number) => typedError<null, IpcError>(__TAURI_INVOKE("show_finding_folder", { findingId, place })),
+	/**
+	 *  GitHub's guide to removing a key from git history, in the system browser (a fixed
+	 *  address: the webview cannot make the app open another).
+	 */
+	openRewriteHistoryGuide: () => typedError<null, IpcError>(__TAURI_INVOKE("open_rewrite_history_guide")),
 	copySecret: (slot: string) => typedError<CopyReceipt, IpcError>(__TAURI_INVOKE("copy_secret", { slot })),
 	/**  The dialog closed: Rust drops (and zeroizes) its copy; the secret cannot be shown again. */
 	forgetSecret: (slot: string) => typedError<null, IpcError>(__TAURI_INVOKE("forget_secret", { slot })),
@@ -132,6 +170,7 @@ export const events = {
 	accountChanged: makeEvent<AccountChangedEvent, AccountChangedEvent>("account-changed"),
 	appStateChanged: makeEvent<AppStateChanged, AppStateChanged>("app-state-changed"),
 	navigate: makeEvent<Navigate, Navigate>("navigate"),
+	scanChanged: makeEvent<ScanChangedEvent, ScanChangedEvent>("scan-changed"),
 };
 
 /* Constants */
@@ -244,33 +283,93 @@ export type CancelledRotation = {
 
 export type Check = {
 	id: CheckId,
+	group: CheckGroup,
 	status: CheckStatus,
 	/**  What was found, in a sentence. */
 	detail: string,
-	/**  Set when the check warns. */
+	/**  Set when the check warns and something in the app fixes it. */
 	fix: CheckFix | null,
 	/**  Why it could not be checked. */
 	reason: IpcError | null,
 };
 
 /**  Where the one-click fix goes. */
-export type CheckFix = "set_up_two_factor" | "regenerate_backup_codes" | "rotate_keys" | "review_keys" | "review_sessions" | "finish_rotations";
+export type CheckFix = "set_up_two_factor" | "regenerate_backup_codes" | "rotate_keys" | "review_keys" | "review_sessions" | "finish_rotations" | 
+/**  Replace this profile's own key (API keys: Rotate, or the guided manual rotation). */
+"rotate_this_key" | 
+/**  Open the exposed-key scanner. */
+"scan_now" | 
+/**  Open the scanner's open findings. */
+"review_findings";
 
-export type CheckId = "two_factor_on" | "backup_codes" | "keys_under_90_days" | "keys_in_use" | "sessions_active" | "rotations_finished";
+export type CheckGroup = 
+/**  Needs no server feature. */
+"computer" | 
+/**  Needs the server's key, session or two-factor endpoints. */
+"account";
 
-export type CheckStatus = "pass" | "warn" | "not_available";
+export type CheckId = "key_in_keychain_only" | "key_stored_recently" | "scan_clean" | "programs_use_zexa_run" | "two_factor_on" | "backup_codes" | "keys_under_90_days" | "keys_in_use" | "sessions_active" | "rotations_finished";
+
+export type CheckStatus = "pass" | "warn" | 
+/**
+ *  Advice the app cannot verify (it cannot see how a program reads its key): shown, never
+ *  counted for or against the score.
+ */
+"hint" | 
+/**  Could not run (offline, a Member's key, no date for the key): not counted. */
+"not_available";
 
 export type Checkup = {
+	/**  "On this computer" first, then "On your Zexa account". */
 	checks: Check[],
+	/**  What the server does not offer, to check on the dashboard (empty when it offers it all). */
+	dashboard: DashboardCheck[],
+	/**  Checks that passed plus dashboard entries confirmed. */
 	passed: number,
+	/**  What was checked: checks that ran (pass or warn) plus dashboard entries confirmed. */
 	total: number,
-	/**  "4 of 6 checks pass". */
+	/**  Dashboard entries not (or no longer) confirmed. */
+	to_confirm: number,
+	/**  Checks that could not run. */
+	not_checked: number,
+	/**  "3 of 3 checks pass · 4 to confirm on the dashboard". */
 	summary: string,
+	rules: CheckupRules,
 };
+
+/**  The checkup's rules, for the window to word its buttons and hints (never copied there). */
+export type CheckupRules = {
+	key_max_age_days: number,
+	scan_recent_days: number,
+	zexa_run_recent_days: number,
+	confirmation_valid_days: number,
+};
+
+export type CommitView = {
+	id: string,
+	date: string,
+	author: string,
+};
+
+/**  An entry of "Check these on the Zexa dashboard". */
+export type ConfirmItem = 
+/**  Two-factor authentication is on. */
+"two_factor_on" | 
+/**  Backup codes are saved somewhere safe. */
+"backup_codes" | 
+/**  No API key is old or unused. */
+"api_keys" | 
+/**  Every active session is recognised. */
+"sessions";
 
 export type ConnectionState = "no_profile" | "checking" | "online" | "offline" | 
 /**  The server refused the stored key (401): invalid or revoked. */
-"unauthorized";
+"unauthorized" | 
+/**
+ *  The stored key was not sent: its keychain entry is bound to another server than the
+ *  profile names now, or cannot be read. Replace key is the way out.
+ */
+"key_not_sent";
 
 /**  What the UI shows after a copy: "Copied. The clipboard is cleared in 60 s." */
 export type CopyReceipt = {
@@ -293,7 +392,26 @@ export type CreatedKey = {
 	rotation_id: string | null,
 };
 
-export type DashboardPage = "home" | "buy_credits" | "billing_notifications" | "api_keys" | "security" | "two_factor" | "active_sessions" | "change_password";
+/**
+ *  One entry of "Check these on the Zexa dashboard": something the server does not let the app
+ *  check, which the user checks on the dashboard and confirms here.
+ */
+export type DashboardCheck = {
+	item: ConfirmItem,
+	/**
+	 *  When the user last said they checked it (RFC 3339), if ever; kept after it expires, so
+	 *  the window can say "last checked …".
+	 */
+	confirmed_at: string | null,
+	/**  Confirmed less than [`CONFIRMATION_VALID_DAYS`] ago: it counts as checked. */
+	confirmed: boolean,
+	/**  When it will be asked again (RFC 3339), while `confirmed`. */
+	ask_again_at: string | null,
+};
+
+export type DashboardPage = "home" | "buy_credits" | 
+/**  Where the dashboard shows what was spent, by channel and day (the spend watch's link). */
+"usage" | "billing_notifications" | "api_keys" | "security" | "two_factor" | "active_sessions" | "change_password";
 
 /**
  *  Stable machine codes. Renaming a variant is a breaking change for the UI:
@@ -325,6 +443,31 @@ export type Field =
 export type FieldProblem = {
 	field: Field,
 	message: string,
+};
+
+export type FindingAction = "rotate" | "revoke" | "check_works" | "show_in_folder" | "ignore" | "stop_ignoring";
+
+export type FindingKind = 
+/**  A key a profile of this app holds. */
+{ kind: "this_app"; profile_id: string; profile_name: string } | 
+/**  A key the account lists, or listed before it was revoked. */
+{ kind: "account"; key_name: string; revoked: boolean; profile_id: string } | { kind: "unknown" };
+
+export type FindingView = {
+	/**  `<scan id>-<index>`: what the actions name; a finding of an older scan is refused. */
+	id: string,
+	fingerprint: string,
+	masked: string,
+	kind: FindingKind,
+	/**  "your key for profile Production", "the account's key 'Staging' (revoked)". */
+	label: string,
+	places: PlaceView[],
+	more_places: number,
+	in_history: boolean,
+	/**  Not seen by the previous scan. */
+	new: boolean,
+	actions: FindingAction[],
+	resolution: Resolution | null,
 };
 
 export type GeneralSettings = {
@@ -401,6 +544,14 @@ export type KeyBadge =
 "never_used" | 
 /**  Last used more than [`UNUSED_AFTER_DAYS`] ago: revoke it if nothing needs it. */
 "unused_for_30_days";
+
+/**  What "Check if it still works" found. */
+export type KeyCheck = {
+	finding_id: string,
+	works: boolean,
+	/**  A sentence for the user: what it means and what to do. */
+	detail: string,
+};
 
 export type KeyFailure = {
 	key: ApiKey,
@@ -481,6 +632,25 @@ export type LockdownReport = {
 	summary: string,
 };
 
+/**  Where a profile's manual rotation stands, for the window. */
+export type ManualRotationView = {
+	profile_id: string,
+	profile_name: string,
+	/**  The guided flow applies: the profile's server does not offer key creation to apps. */
+	available: boolean,
+	/**  The key is older than `rotate_after_days` (counted from when this app stored it). */
+	due: boolean,
+	/**  When this app stored or rotated the key (RFC 3339), if it noted it. */
+	key_stored_at: string | null,
+	key_age_days: number | null,
+	/**  The rotation period of the API keys' "older than" badge. */
+	rotate_after_days: number,
+	/**  The name to give the new key on the dashboard (step 2). */
+	suggested_key_name: string,
+	/**  Set from the moment the new key is in use until the old one is known to be revoked. */
+	pending: PendingRevocation | null,
+};
+
 /**  Asks the UI to show a section (e.g. the Overview after a notification click). */
 export type Navigate = {
 	section: string,
@@ -527,6 +697,21 @@ export type PasswordRuleCheck = {
 	met: boolean,
 };
 
+/**  An old key still to revoke on the dashboard (step 4). */
+export type PendingRevocation = {
+	/**  The start of the old key, to find it in the dashboard's list ("zx_test_AbCd…"). */
+	old_key_prefix: string,
+	/**  When the new key replaced it (RFC 3339). */
+	replaced_at: string,
+	/**
+	 *  The old key is still in memory, so the app can check that it no longer works. After a
+	 *  restart it is gone and the user confirms the revocation themselves.
+	 */
+	can_verify: boolean,
+	/**  When a check last found the old key still working (RFC 3339). */
+	still_worked_at: string | null,
+};
+
 /**  A rotation in progress. Holds ids, names and prefixes only: never a secret. */
 export type PendingRotation = {
 	id: string,
@@ -538,6 +723,16 @@ export type PendingRotation = {
 	new_key_name: string,
 	new_key_prefix: string,
 	started_at: string,
+};
+
+export type PlaceView = {
+	index: number,
+	file: string,
+	member: string | null,
+	line: number,
+	column: number,
+	commit: CommitView | null,
+	removed_by: CommitView | null,
 };
 
 /**
@@ -582,6 +777,23 @@ export type ProgramUse = {
 	/**  `run` or `inject`. */
 	command: string,
 };
+
+/**  An action already taken on a finding of the current result. */
+export type Resolution = "rotated" | "revoked" | "still_works" | "does_not_work";
+
+export type RevocationCheck = {
+	outcome: RevocationOutcome,
+	rotation: ManualRotationView,
+};
+
+/**  What a check of the old key found. */
+export type RevocationOutcome = 
+/**  `401`: the old key no longer works. The rotation is finished. */
+"revoked" | 
+/**  The old key still works: it has not been revoked yet. */
+"still_works" | 
+/**  The old key is no longer in memory (the app restarted): only the user can tell. */
+"cannot_check";
 
 export type RevokedKey = {
 	key_id: string,
@@ -672,6 +884,86 @@ export type RunwayView = {
 	top_ups: number,
 	/**  The profile's runway alert threshold in days (0: off). */
 	alert_days: number,
+};
+
+/**  The scan for exposed keys changed phase or progressed (at most ~10 a second while it runs). */
+export type ScanChangedEvent = ScanStatus;
+
+export type ScanPhase = "idle" | 
+/**  Reading the keys and the account's key list. */
+"preparing" | "running" | "finished" | "cancelled" | "failed";
+
+/**
+ *  What the progress bar shows. Counts fit a `u32` (the bindings have no 64-bit integers);
+ *  bytes are a float for the same reason.
+ */
+export type ScanProgress = {
+	files: number,
+	bytes: number | null,
+	/**  The folder being read. */
+	folder: string,
+	/**  From the quick count, once it is done; `None` while counting. */
+	total_files: number | null,
+	total_bytes: number | null,
+	/**  0–1, once the count is known. */
+	fraction: number | null,
+	/**  `None` while estimating. */
+	seconds_left: number | null,
+	elapsed_seconds: number,
+};
+
+/**  What the user asked for when they start a scan. */
+export type ScanRequest = {
+	folders: string[],
+	usual_places: boolean,
+	shell_history: boolean,
+	history: boolean,
+};
+
+export type ScanResult = {
+	scan_id: number,
+	finished_at: string,
+	folders: string[],
+	cancelled: boolean,
+	files: number,
+	bytes: number | null,
+	/**  Not ignored, most certain first. */
+	findings: FindingView[],
+	ignored: FindingView[],
+	/**  Skipped by default (node_modules, target, .git/objects), too large or unsupported. */
+	skipped: string[],
+	skipped_count: number,
+	unreadable: string[],
+	unreadable_count: number,
+	binary_files: number,
+	/**  A profile's key could not be read: that key was not looked for. */
+	key_problem: IpcError | null,
+	/**  How to remove a key from git history (shown with findings in a commit). */
+	rewrite_history_url: string,
+};
+
+export type ScanSchedule = "off" | "daily" | "weekly";
+
+/**  What the user chose to scan; kept for the next time and for the scheduled scan. */
+export type ScanSettings = {
+	folders: string[],
+	/**  Also home's Desktop, Downloads and Documents. */
+	usual_places: boolean,
+	/**  Also the shells' history files. */
+	shell_history: boolean,
+	/**  Also every commit of a chosen folder that is a git repository. */
+	history: boolean,
+	schedule: ScanSchedule,
+};
+
+/**  The scan's state, sent to the window as `scan-changed` (at most ~10 a second while it runs). */
+export type ScanStatus = {
+	scan_id: number,
+	phase: ScanPhase,
+	progress: ScanProgress,
+	/**  Started by the schedule, not the user. */
+	scheduled: boolean,
+	error: IpcError | null,
 };
 
 export type ServerOffers = {

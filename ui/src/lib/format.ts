@@ -79,6 +79,17 @@ export function absoluteTime(iso: string, locale: string = formatLocale()): stri
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(then);
 }
 
+/** When a last known figure was true: "10:42" today, "Dec 1, 10:42" / "1/12, 10:42" before. */
+export function asOfTime(iso: string, now: Date = new Date(), locale: string = formatLocale()): string {
+  const then = new Date(iso);
+  if (Number.isNaN(then.getTime())) return m.common_time_unknown();
+  const today = then.toDateString() === now.toDateString();
+  const options: Intl.DateTimeFormatOptions = today
+    ? { hour: '2-digit', minute: '2-digit' }
+    : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
+  return new Intl.DateTimeFormat(locale, options).format(then);
+}
+
 /** A number in the window's language: "4,250.5" / "4 250,5". */
 export function formatNumber(value: number | string, options: Intl.NumberFormatOptions = {}, locale: string = formatLocale()): string {
   return new Intl.NumberFormat(locale, options).format(value as number);

@@ -27,11 +27,39 @@ function guess(): Locale {
 
 let current = $state<Locale>(guess());
 
-overwriteGetLocale(() => CATALOGUE[current]);
+// In the built window the Portuguese texts are a file of their own (scripts/lazy-locale.mjs),
+// imported the first time the window needs them; until it is in, a message gives its English
+// text. In development and in the unit tests every message carries both languages.
+const LAZY_PORTUGUESE = import.meta.env.PROD ? '/assets/messages-pt-PT.js' : null;
+let portugueseLoaded = $state(LAZY_PORTUGUESE === null);
+let portugueseLoading: Promise<void> | null = null;
+
+/** Resolves once `locale`'s texts are in (at once for English, or when nothing is lazy). */
+export function loadLocale(locale: Locale): Promise<void> {
+  if (locale !== 'pt' || portugueseLoaded || LAZY_PORTUGUESE === null) return Promise.resolve();
+  portugueseLoading ??= import(/* @vite-ignore */ LAZY_PORTUGUESE).then(
+    () => {
+      portugueseLoaded = true;
+    },
+    () => {
+      // Offline cannot happen here (the file is in the app); a failure leaves English texts.
+      portugueseLoading = null;
+    },
+  );
+  return portugueseLoading;
+}
+
+overwriteGetLocale(() => {
+  // Read so that every rendered message depends on it: the Portuguese texts arriving re-render
+  // them, as a change of language does.
+  void portugueseLoaded;
+  return CATALOGUE[current];
+});
 overwriteSetLocale((next) => {
   current = next.startsWith('pt') ? 'pt' : 'en';
 });
 syncDocument();
+void loadLocale(current);
 
 function syncDocument(): void {
   if (typeof document !== 'undefined') document.documentElement.lang = FORMAT[current];
@@ -43,6 +71,7 @@ export function applyLocale(locale: Locale): void {
   if (current === locale || !(locale in CATALOGUE)) return;
   current = locale;
   syncDocument();
+  void loadLocale(locale);
 }
 
 /** The window's locale, `en` | `pt` (reactive). */

@@ -213,6 +213,21 @@ impl HistoryStore {
         Ok(samples)
     }
 
+    /// The newest sample of a profile (the last known balance), by the primary key's order: one
+    /// row read however long the history is.
+    pub fn latest(&self, profile_id: &str, persist: bool) -> Result<Option<BalanceSample>, HistoryError> {
+        let connection = lock(self.connection(persist));
+        let mut statement = connection.prepare_cached(
+            "SELECT at, credits, currency FROM samples WHERE profile_id = ?1 ORDER BY at DESC LIMIT 1",
+        )?;
+        let mut rows = statement.query(params![profile_id])?;
+        let Some(row) = rows.next()? else { return Ok(None) };
+        let (at, text, currency): (i64, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        // As in `samples_since`: a figure outside the sane range is no last known balance.
+        let credits = Decimal::from_str(&text).ok().filter(|c| zexa_api::decimal::check_credits(*c).is_ok());
+        Ok(credits.map(|credits| BalanceSample { at, credits, currency }))
+    }
+
     /// The profile was removed: its history goes with it.
     pub fn forget(&self, profile_id: &str) -> Result<(), HistoryError> {
         for persist in [true, false] {

@@ -8,6 +8,7 @@
 //! This runner knows nothing of the service (it is generic over its host).
 
 mod credit_monitor;
+mod scheduled_scan;
 mod sign_in_watch;
 mod spend_watch;
 
@@ -24,6 +25,7 @@ use crate::containment::{restart_delay, survive};
 use crate::sync::lock;
 
 pub use credit_monitor::CreditMonitorJob;
+pub use scheduled_scan::ScheduledScanJob;
 pub use sign_in_watch::SignInWatchJob;
 pub use spend_watch::SpendWatchJob;
 

@@ -43,7 +43,7 @@ impl AppService {
     /// `refresh` one the server gives after this call (the Refresh button).
     pub async fn balance(&self, refresh: bool) -> Result<Balance, IpcError> {
         self.fault_point(crate::containment::FaultPoint::Command);
-        let (profile, client) = self.active_client().await?;
+        let (profile, client) = self.active_client().await.inspect_err(|error| self.note_key_not_sent(error))?;
         let max_age = if refresh { Duration::ZERO } else { BALANCE_CURRENT_FOR };
         let (result, age, _) = self.credits_of(&profile, &client, max_age, Asker::Window).await;
         let credits = result.map_err(IpcError::from)?;

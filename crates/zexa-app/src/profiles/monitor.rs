@@ -89,6 +89,7 @@ impl AppService {
             Err(error) => {
                 // Shown in the window by the next balance call; the tray says it is unavailable.
                 tracing::warn!(profile = %profile.id, %error, "credit monitor not started");
+                self.note_key_not_sent(&error);
                 self.monitoring.status.send_replace(None);
                 return;
             }
@@ -144,6 +145,14 @@ impl AppService {
         let delay = restart_delay(crashes);
         tracing::error!(?delay, crashes = crashes + 1, "the credit monitor stopped unexpectedly; restarting it");
         delay
+    }
+
+    /// A key that cannot be sent (bound to another server, unreadable) leaves nothing to check:
+    /// the connection says so, not "Checking…", until Replace key stores one that can be.
+    pub(crate) fn note_key_not_sent(&self, error: &IpcError) {
+        if matches!(error.code, ErrorCode::KeyBoundElsewhere | ErrorCode::KeyUnreadable) {
+            self.set_connection(ConnectionState::KeyNotSent);
+        }
     }
 
     fn note_monitor_status(&self, status: &MonitorStatus) {

@@ -12,7 +12,6 @@ use crate::account::AccountCtx;
 use zexa_api::Decimal;
 use zexa_core::settings::Profile;
 
-use crate::checkup::{self, Checkup};
 use crate::events::AccountPart;
 use crate::history::service::{self as history, RunwayAlerts};
 use crate::history::RunwayView;
@@ -30,8 +29,8 @@ impl AppService {
     }
 
     pub async fn session_list(&self) -> Result<SessionList, IpcError> {
-        let list = sessions::service::session_list(&self.account().await?, &self.sessions.seen).await;
-        self.noting_offer(OfferedPart::Sessions, list)
+        let list = async { sessions::service::session_list(&self.account().await?, &self.sessions.seen).await };
+        self.asking(OfferedPart::Sessions, list).await
     }
 
     pub fn sessions_opened(&self) -> Result<(), IpcError> {
@@ -48,8 +47,8 @@ impl AppService {
     }
 
     pub async fn two_factor_overview(&self) -> Result<TwoFactorOverview, IpcError> {
-        let overview = two_factor::overview(&self.account().await?.client).await;
-        self.noting_offer(OfferedPart::TwoFactor, overview)
+        let overview = async { two_factor::overview(&self.account().await?.client).await };
+        self.asking(OfferedPart::TwoFactor, overview).await
     }
 
     /// Step 1: a new setup (replacing an unconfirmed one), its QR code and setup key.
@@ -83,8 +82,9 @@ impl AppService {
         new: SecretString,
         confirmation: SecretString,
     ) -> Result<PasswordChange, IpcError> {
-        let changed = password::change(&self.account().await?, current, new, confirmation).await;
-        self.noting_offer(OfferedPart::Password, changed)
+        // Where the server cannot change passwords, none is sent to it.
+        let changed = async { password::change(&self.account().await?, current, new, confirmation).await };
+        self.asking(OfferedPart::Password, changed).await
     }
 
     /// Every balance the app fetches becomes a sample; then the runway alert is checked.
@@ -109,12 +109,5 @@ impl AppService {
     /// The profile's whole history as CSV (`time,credits,currency`), written owner-only.
     pub fn export_history_csv(&self, profile_id: &str, path: &Path) -> Result<u32, IpcError> {
         history::export_csv(&self.history, &self.profile(profile_id)?, path)
-    }
-
-    /// The checkup of the active profile's account.
-    pub async fn checkup(&self) -> Result<Checkup, IpcError> {
-        let ctx = self.account().await?;
-        let pending = self.api_keys.rotations.for_profile(&ctx.profile.id).len();
-        checkup::run(&ctx, pending).await
     }
 }

@@ -2,9 +2,12 @@
 //! hands every request to the feature, with the narrow context that feature needs.
 
 mod api_keys;
+mod checkup;
 mod faults;
 mod features;
+mod manual_rotation;
 mod offers;
+mod scan;
 mod spend;
 
 use std::sync::{Arc, Mutex, Weak};
@@ -81,13 +84,19 @@ pub struct AppService {
     /// Secrets shown once and the clipboard they are copied to (see `shown_once`, `clipboard`).
     pub(crate) secrets: Secrets,
     pub(crate) api_keys: crate::api_keys::ApiKeysState,
+    /// Manual rotations: old keys to revoke on the dashboard (see `manual_rotation`).
+    pub(crate) manual_rotation: crate::manual_rotation::ManualRotationState,
     pub(crate) sessions: crate::sessions::SessionsState,
     pub(crate) history: crate::history::HistoryStore,
     pub(crate) spend: crate::spend::SpendWatchState,
     /// What each profile's server offers beyond the balance (see `offers`).
     pub(crate) offers: crate::offers::OffersCache,
+    /// What the user confirmed they checked on the dashboard, per profile (see `checkup`).
+    pub(crate) checkup_confirmations: crate::checkup::Confirmations,
     /// Which programs `zexa run`/`zexa inject` gave each profile's key (see `profiles::usage`).
     pub(crate) key_usage: zexa_profiles::usage::UsageLog,
+    /// The scan for exposed keys: its one running scan, last result and small record (see `scan`).
+    pub(crate) scan: Arc<crate::scan::ScanState>,
     /// Every change of `AppState`, for the shell to forward to windows and the tray.
     changes: tokio::sync::watch::Sender<AppState>,
     /// Background work (see `jobs`).
@@ -138,6 +147,7 @@ impl AppService {
                     clipboard: SecretClipboard::new(options.clipboard, options.runtime.clone()),
                 },
                 api_keys: crate::api_keys::ApiKeysState::open(options.data_dir.as_deref()),
+                manual_rotation: crate::manual_rotation::ManualRotationState::open(options.data_dir.as_deref()),
                 sessions: crate::sessions::SessionsState::open(options.data_dir.as_deref()),
                 history: crate::history::HistoryStore::open(
                     options.data_dir.as_ref().map(|dir| dir.join(crate::history::HISTORY_FILE)),
@@ -149,7 +159,11 @@ impl AppService {
                 offers: crate::offers::OffersCache::open(
                     options.data_dir.as_ref().map(|dir| dir.join(crate::offers::SERVER_OFFERS_FILE)),
                 ),
+                checkup_confirmations: crate::checkup::Confirmations::open(
+                    options.data_dir.as_ref().map(|dir| dir.join(crate::checkup::CONFIRMATIONS_FILE)),
+                ),
                 key_usage: zexa_profiles::usage::UsageLog::in_folder(options.data_dir.as_deref()),
+                scan: Arc::new(crate::scan::ScanState::open(options.data_dir.as_deref())),
                 languages: Languages { system: options.system_locale, effective: Mutex::new(locale) },
             };
             service.changes = tokio::sync::watch::Sender::new(service.app_state());
@@ -169,6 +183,7 @@ impl AppService {
         self.start_job(Arc::new(CreditMonitorJob));
         self.start_job(Arc::new(SignInWatchJob));
         self.start_job(Arc::new(SpendWatchJob));
+        self.start_job(Arc::new(crate::jobs::ScheduledScanJob));
     }
 
     pub(crate) fn start_job(&self, job: Arc<dyn crate::jobs::Job<AppService>>) {
@@ -225,7 +240,7 @@ impl AppService {
     }
 
     /// Every store that keeps something per profile: removing a profile clears each.
-    pub(crate) fn profile_scoped(&self) -> [&dyn crate::profiles::ProfileScoped; 7] {
+    pub(crate) fn profile_scoped(&self) -> [&dyn crate::profiles::ProfileScoped; 10] {
         [
             &self.profiles,
             &self.monitoring,
@@ -234,6 +249,9 @@ impl AppService {
             &self.api_keys.rotations,
             &self.spend,
             &self.offers,
+            &self.manual_rotation,
+            &self.checkup_confirmations,
+            &self.scan.store,
         ]
     }
 

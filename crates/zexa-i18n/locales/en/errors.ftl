@@ -189,3 +189,14 @@ error-spending-range = Choose between { $min } and { $max } credits a minute.
 
 error-id-malformed = That id is not one Zexa issues. Refresh the list and try again.
 error-clipboard-unavailable = The clipboard could not be used. Select the text and copy it yourself, and clear the clipboard afterwards.
+
+## The manual rotation (crates/zexa-app/src/manual_rotation/)
+
+error-manual-rotation-offered = This server creates keys itself: rotate the key in API keys instead.
+# $prefix: the start of the old key, as the dashboard lists it.
+error-manual-rotation-pending = The old key ({ $prefix }) is still to be revoked. Revoke it on the Zexa dashboard, or say that you revoked it, before rotating again.
+error-manual-rotation-same-key = This is the key the profile already uses. Create a new key on the Zexa dashboard and paste that one.
+error-manual-rotation-nothing-pending = No old key of { $profile } is waiting to be revoked.
+error-old-key-still-works = The old key ({ $prefix }) still works: it has not been revoked yet. Revoke it on the Zexa dashboard, then check again.
+# $detail: why the request failed.
+error-old-key-not-checked = The old key could not be checked ({ $detail }). Try again in a moment.

@@ -22,3 +22,16 @@ notice-runway-body = { $name }: { $balance } left. At the recent pace of about {
 notice-spend-summary = Unusual spending on { $name }
 notice-spend-body = { $spent } credits in the last hour, about { $times }× the usual. If you did not expect it, open API keys sorted by last use to find the key, or lock the account down.
 notice-spend-body-no-usual = { $spent } credits in the last hour, where little is usually spent. If you did not expect it, open API keys sorted by last use to find the key, or lock the account down.
+# The server does not offer API keys (Zexa documents only the balance): the dashboard's pages.
+notice-spend-body-dashboard = { $spent } credits in the last hour, about { $times }× the usual. If you did not expect it, check Billing → Usage on the Zexa dashboard and revoke the key that is spending in Settings → API Keys.
+notice-spend-body-no-usual-dashboard = { $spent } credits in the last hour, where little is usually spent. If you did not expect it, check Billing → Usage on the Zexa dashboard and revoke the key that is spending in Settings → API Keys.
+
+# Scheduled scan for exposed keys (crates/zexa-app/src/scan). $count: new findings.
+notice-exposed-keys-summary = { $count ->
+    [one] A copy of a Zexa key was found
+   *[other] { $count } copies of Zexa keys were found
+}
+notice-exposed-keys-body = The scheduled scan found { $count ->
+    [one] a key
+   *[other] { $count } keys
+} in your folders that it had not reported before. Open Zexa Desktop to rotate or revoke it, or to ignore it if it is expected.

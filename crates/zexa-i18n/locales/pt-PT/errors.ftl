@@ -166,3 +166,14 @@ error-spending-range = Escolha entre { $min } e { $max } créditos por minuto.
 
 error-id-malformed = Esse identificador não é um dos que a Zexa atribui. Atualize a lista e tente novamente.
 error-clipboard-unavailable = Não foi possível usar a área de transferência. Selecione o texto e copie-o manualmente e, depois, limpe a área de transferência.
+
+## A rotação manual (crates/zexa-app/src/manual_rotation/)
+
+error-manual-rotation-offered = Este servidor cria as chaves ele próprio: rode a chave em Chaves de API.
+# $prefix: o início da chave antiga, como o painel a lista.
+error-manual-rotation-pending = A chave antiga ({ $prefix }) ainda tem de ser revogada. Revogue-a no painel da Zexa, ou indique que já a revogou, antes de rodar de novo.
+error-manual-rotation-same-key = Esta é a chave que o perfil já usa. Crie uma chave nova no painel da Zexa e cole essa.
+error-manual-rotation-nothing-pending = Nenhuma chave antiga de { $profile } está à espera de ser revogada.
+error-old-key-still-works = A chave antiga ({ $prefix }) ainda funciona: ainda não foi revogada. Revogue-a no painel da Zexa e verifique de novo.
+# $detail: porque falhou o pedido.
+error-old-key-not-checked = Não foi possível verificar a chave antiga ({ $detail }). Tente de novo daqui a pouco.

@@ -19,3 +19,16 @@ notice-runway-body = { $name }: restam { $balance }. Ao ritmo recente de cerca d
 notice-spend-summary = Gastos invulgares em { $name }
 notice-spend-body = { $spent } créditos na última hora, cerca de { $times }× o habitual. Se não o esperava, abra as chaves de API ordenadas pela última utilização para encontrar a chave, ou bloqueie a conta.
 notice-spend-body-no-usual = { $spent } créditos na última hora, quando habitualmente se gasta pouco. Se não o esperava, abra as chaves de API ordenadas pela última utilização para encontrar a chave, ou bloqueie a conta.
+# O servidor não oferece chaves de API (a Zexa documenta só o saldo): as páginas do painel.
+notice-spend-body-dashboard = { $spent } créditos na última hora, cerca de { $times }× o habitual. Se não o esperava, veja Faturação → Utilização no painel da Zexa e revogue a chave que está a gastar em Definições → Chaves de API.
+notice-spend-body-no-usual-dashboard = { $spent } créditos na última hora, quando habitualmente se gasta pouco. Se não o esperava, veja Faturação → Utilização no painel da Zexa e revogue a chave que está a gastar em Definições → Chaves de API.
+
+# Verificação agendada de chaves expostas (crates/zexa-app/src/scan). $count: achados novos.
+notice-exposed-keys-summary = { $count ->
+    [one] Foi encontrada uma cópia de uma chave Zexa
+   *[other] Foram encontradas { $count } cópias de chaves Zexa
+}
+notice-exposed-keys-body = A verificação agendada encontrou { $count ->
+    [one] uma chave
+   *[other] { $count } chaves
+} nas suas pastas que ainda não tinha indicado. Abra o Zexa Desktop para a rodar ou revogar, ou para a ignorar se for esperada.

@@ -10,11 +10,22 @@ export class BalanceStore {
   refreshing = $state(false);
   /** The profile the balance belongs to: a switch must never show another profile's credits. */
   profileId = $state<string | null>(null);
+  /** The figure is the last known one from the history (the first frame), not a fresh answer. */
+  lastKnown = $state(false);
 
   #request = 0;
 
+  /** The first frame's last known balance, shown until the fresh one comes (lib/firstFrame.ts). */
+  seed(lastKnown: Balance): void {
+    this.balance = lastKnown;
+    this.profileId = lastKnown.profile_id;
+    this.status = 'ready';
+    this.lastKnown = true;
+  }
+
   reset(): void {
     this.#request++;
+    this.lastKnown = false;
     this.status = 'idle';
     this.balance = null;
     this.error = null;
@@ -27,6 +38,7 @@ export class BalanceStore {
     const request = ++this.#request;
     if (this.profileId !== profileId) {
       this.balance = null;
+      this.lastKnown = false;
       this.profileId = profileId;
     }
     this.error = null;
@@ -36,12 +48,16 @@ export class BalanceStore {
       const balance = await api.getBalance(refresh);
       if (request !== this.#request) return;
       this.balance = balance;
+      this.lastKnown = false;
       this.status = 'ready';
     } catch (e) {
       if (request !== this.#request) return;
       this.error = toIpcError(e);
       // A refused key means the old figure can no longer be trusted as this key's balance.
-      if (this.error.code === 'unauthorized') this.balance = null;
+      if (this.error.code === 'unauthorized') {
+        this.balance = null;
+        this.lastKnown = false;
+      }
       this.status = this.balance ? 'ready' : 'error';
     } finally {
       if (request === this.#request) this.refreshing = false;

@@ -1,4 +1,5 @@
 import { getContext, onMount, setContext } from 'svelte';
+import { takeFirstFrame } from '../firstFrame';
 import { AccountEvents } from './account.svelte';
 import { ApiKeyListStore } from './apiKeys.svelte';
 import { AppStore } from './app.svelte';
@@ -6,6 +7,7 @@ import { BalanceStore } from './balance.svelte';
 import { CheckupStore } from './checkup.svelte';
 import { DialogStore } from './dialogs.svelte';
 import { NavigationStore } from './navigation.svelte';
+import { OffersStore } from './offers.svelte';
 import { SessionListStore } from './sessions.svelte';
 import { ToastStore } from './toasts.svelte';
 
@@ -20,6 +22,8 @@ export type Stores = {
   /** What Rust announced changed (account-changed), per part of the active profile. */
   account: AccountEvents;
   checkup: CheckupStore;
+  /** What the active profile's server offers beyond the balance (get_server_offers). */
+  offers: OffersStore;
 };
 
 const KEY = Symbol('zexa-stores');
@@ -28,16 +32,27 @@ const KEY = Symbol('zexa-stores');
  * Rust's account-changed events while it is mounted. */
 export function provideStores(): Stores {
   const app = new AppStore();
+  const balance = new BalanceStore();
+  // The first render shows what Rust handed over before the page ran: the state, and a
+  // returning user's last known balance (replaced by the fresh one once it comes).
+  const first = takeFirstFrame();
+  if (first) {
+    app.apply(first.state);
+    if (first.last_balance && first.last_balance.profile_id === first.state.active_profile_id) {
+      balance.seed(first.last_balance);
+    }
+  }
   const stores: Stores = {
     app,
     nav: new NavigationStore(),
-    balance: new BalanceStore(),
+    balance,
     dialogs: new DialogStore(),
     toasts: new ToastStore(),
     apiKeys: new ApiKeyListStore(),
     sessions: new SessionListStore(),
     account: new AccountEvents(() => app.activeProfile?.id ?? null),
     checkup: new CheckupStore(),
+    offers: new OffersStore(),
   };
   setContext(KEY, stores);
   onMount(() => {

@@ -3,7 +3,9 @@
 export type ProfileDialog =
   | { kind: 'add' }
   | { kind: 'replace-key'; profileId: string }
-  | { kind: 'remove'; profileId: string };
+  | { kind: 'remove'; profileId: string }
+  // The guided rotation of a profile's key on a server that does not let apps create keys.
+  | { kind: 'manual-rotation'; profileId: string };
 
 export class DialogStore {
   open = $state<ProfileDialog | null>(null);

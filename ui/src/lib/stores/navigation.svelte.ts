@@ -5,7 +5,7 @@ import type { SectionId } from '../sections';
 export type Highlight = { id: string };
 
 /** Something a section should start on arrival (the checkup's one-click fixes). */
-export type NavIntent = 'start-two-factor' | 'regenerate-codes';
+export type NavIntent = 'start-two-factor' | 'regenerate-codes' | 'lock-down';
 
 export class NavigationStore {
   current = $state<SectionId>('overview');
