@@ -135,7 +135,7 @@ export const NEVER_ROW = keyRow(
   { badges: ['never_used'], suggestion: 'revoke' },
 );
 export const UNUSED_ROW = keyRow(
-  { id: 'key_stg', name: 'Staging', prefix: 'zx_test_abcd', created_at: daysAgo(60), last_used_at: daysAgo(45) },
+  { id: 'key_stg', name: 'Staging', prefix: 'zx_test_abcd', created_at: daysAgo(60), last_used_at: daysAgo(40) },
   { badges: ['unused_for_30_days'], suggestion: 'revoke' },
 );
 
@@ -254,8 +254,10 @@ export const PIXEL_ROW = sessionRow(
   ['new'],
 );
 export const WINDOWS_ROW = sessionRow();
+// 40 days, not 45: 45 is exactly 1.5 of relativeTime's 30-day months, where the text flips
+// between "last month" and "2 months ago" with the milliseconds between building this and asserting.
 export const IPAD_ROW = sessionRow(
-  { id: 'ses_ipad', device: 'iPad · Zexa app 3.2', location: 'Lisbon, Portugal', ip: '192.0.2.44', created_at: daysAgo(120), last_active_at: daysAgo(45) },
+  { id: 'ses_ipad', device: 'iPad · Zexa app 3.2', location: 'Lisbon, Portugal', ip: '192.0.2.44', created_at: daysAgo(120), last_active_at: daysAgo(40) },
   ['inactive_for_30_days'],
 );
 

@@ -18,16 +18,41 @@ const LOGS = join(ROOT, "target", "e2e-logs");
 const APP_BIN = process.env.ZEXA_APP_BIN ?? join(ROOT, "target", "debug", "zexa-desktop");
 const TAURI_DRIVER = process.env.TAURI_DRIVER ?? join(ROOT, "target", "tools", "bin", "tauri-driver");
 
-function freePort() {
-  return new Promise((resolvePort, reject) => {
+// The driver's two ports are picked below the kernel's ephemeral range. A port from `listen(0)`
+// is free only until it is closed: before WebKitWebDriver listens on it seconds later, any
+// outgoing connection (the app's, the driver's own to WebKitWebDriver) or another `listen(0)`
+// may be given it, and WebKitWebDriver then fails ("Unable to listen for HTTP server") while
+// tauri-driver spins. Ports below the range are never handed out that way.
+const EPHEMERAL_LOW = (() => {
+  try {
+    return Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768;
+  }
+})();
+const PORT_FLOOR = Math.max(1025, EPHEMERAL_LOW - 12_000);
+const portsTaken = new Set();
+
+function canListen(port) {
+  return new Promise((resolveFree) => {
     const server = createServer();
     server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
+    server.once("error", () => resolveFree(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolveFree(true)));
   });
+}
+
+async function freePort() {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = PORT_FLOOR + Math.floor(Math.random() * (EPHEMERAL_LOW - PORT_FLOOR));
+    if (portsTaken.has(port)) continue;
+    if (await canListen(port)) {
+      // Not handed out twice by this process, so the two ports of a launch always differ.
+      portsTaken.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free port between ${PORT_FLOOR} and ${EPHEMERAL_LOW}`);
 }
 
 /**
