@@ -182,7 +182,7 @@ impl OffersCache {
 
     fn save(&self, known: &BTreeMap<String, Learned>) {
         if let Err(error) = self.file.save(known) {
-            tracing::warn!(%error, "the server offers were not saved");
+            tracing::warn!(%error, "server offers not saved");
         }
     }
 }
