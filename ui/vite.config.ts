@@ -20,6 +20,9 @@ export default defineConfig({
     // WebKitGTK 2.50 on Linux, WKWebView on macOS, WebView2 on Windows.
     target: ['es2021', 'safari15'],
     assetsInlineLimit: 0,
+    // The webviews the app runs in preload modules natively (WebKitGTK 2.50, WebView2, Safari
+    // 17); where one does not, a chunk is fetched when imported. No polyfill in the first script.
+    modulePreload: { polyfill: false },
     sourcemap: false,
     rollupOptions: {
       // tauri-specta's bindings keep a type-only import of @tauri-apps/api/webviewWindow, which

@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 // The JavaScript loaded before the first screen (index.html's module script and the chunks it
-// preloads) stays under this, gzipped, in kB of 1000 bytes as Vite prints them. Sections other
-// than the Overview are loaded when first opened and are not counted.
-const INITIAL_JS_CEILING_KB = 60;
+// preloads) stays under this, gzipped, in kB of 1000 bytes as Vite prints them (issue 23's
+// target). Sections other than the Overview, the profile dialogs, onboarding, the key-problem
+// panels, the sandbox's spending simulator and the dashboard checks load when first shown and
+// are not counted.
+const INITIAL_JS_CEILING_KB = 45;
 
 const dist = new URL('../dist/', import.meta.url).pathname;
 const problems = [];

@@ -52,6 +52,8 @@ async function openOverview(handlers: Record<string, Handler>) {
   const backend = installBackend(withProfiles(), handlers);
   render(App);
   await screen.findByTestId('checkup-summary');
+  // The dashboard entries are a chunk of their own, in once it has loaded.
+  if (handlers.confirm_dashboard_check) await screen.findByTestId('dashboard-checks');
   return { backend, user: userEvent.setup() };
 }
 

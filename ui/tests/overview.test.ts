@@ -265,7 +265,7 @@ describe('profiles from the header', () => {
     const user = userEvent.setup();
     await user.click(screen.getByTestId('profile-menu-toggle'));
     await user.click(screen.getByTestId('remove-profile'));
-    let dialog = screen.getByRole('dialog', { name: 'Remove profile' });
+    let dialog = await screen.findByRole('dialog', { name: 'Remove profile' });
     expect(dialog).toHaveTextContent('Remove the profile Production');
     expect(dialog).toHaveTextContent('deleted from your system keychain');
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
@@ -274,7 +274,7 @@ describe('profiles from the header', () => {
 
     await user.click(screen.getByTestId('profile-menu-toggle'));
     await user.click(screen.getByTestId('remove-profile'));
-    dialog = screen.getByRole('dialog', { name: 'Remove profile' });
+    dialog = await screen.findByRole('dialog', { name: 'Remove profile' });
     await user.click(within(dialog).getByTestId('confirm-remove'));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(backend.callsOf('remove_profile')).toEqual([{ id: PRODUCTION.id }]);
@@ -288,7 +288,7 @@ describe('profiles from the header', () => {
     const user = userEvent.setup();
     await user.click(screen.getByTestId('profile-menu-toggle'));
     await user.click(screen.getByTestId('add-profile'));
-    const dialog = screen.getByRole('dialog', { name: 'Add profile' });
+    const dialog = await screen.findByRole('dialog', { name: 'Add profile' });
     expect(within(dialog).getByLabelText('API key')).toHaveFocus();
     // Tab stays inside the dialog.
     const close = within(dialog).getByRole('button', { name: 'Close' });
@@ -311,7 +311,7 @@ describe('profiles from the header', () => {
     const user = userEvent.setup();
     await user.click(screen.getByTestId('profile-menu-toggle'));
     await user.click(screen.getByTestId('add-profile'));
-    const dialog = screen.getByRole('dialog', { name: 'Add profile' });
+    const dialog = await screen.findByRole('dialog', { name: 'Add profile' });
     await user.type(within(dialog).getByLabelText('API key'), 'zx_test_staging');
     await user.type(within(dialog).getByLabelText('Profile name'), 'Staging');
     await user.click(within(dialog).getByTestId('check-and-save'));
@@ -331,7 +331,7 @@ describe('profiles from the header', () => {
     const user = userEvent.setup();
     await user.click(screen.getByTestId('profile-menu-toggle'));
     await user.click(screen.getByTestId('replace-key'));
-    const dialog = screen.getByRole('dialog', { name: 'Replace key' });
+    const dialog = await screen.findByRole('dialog', { name: 'Replace key' });
     await user.type(within(dialog).getByLabelText('New API key'), 'zx_live_rotated');
     await user.click(within(dialog).getByTestId('replace-key-submit'));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());

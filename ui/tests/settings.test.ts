@@ -158,7 +158,7 @@ describe('settings: profiles', () => {
     await openSettings();
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Remove Sandbox' }));
-    const dialog = screen.getByRole('dialog', { name: 'Remove profile' });
+    const dialog = await screen.findByRole('dialog', { name: 'Remove profile' });
     expect(dialog).toHaveTextContent('Remove the profile Sandbox');
     expect(within(dialog).getByTestId('sandbox-badge')).toBeInTheDocument();
     await user.click(within(dialog).getByTestId('confirm-remove'));

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::mpsc;
-use zbus::OwnedVariant;
+use zbus::zvariant::OwnedValue as OwnedVariant;
 use zexa_monitor::ClickEvent;
 
 const INSIDE_SESSION: &str = "ZEXA_TEST_INSIDE_DBUS_SESSION";
