@@ -113,8 +113,9 @@ impl NotificationRecorder {
     pub async fn start() -> Self {
         let calls = Arc::new(Mutex::new(Vec::new()));
         let bus = zbus::connection::Builder::session()
-            .name("org.freedesktop.Notifications")
-            .serve_at("/org/freedesktop/Notifications", NotificationServer { calls: calls.clone() })
+            .and_then(|b| b.name("org.freedesktop.Notifications"))
+            .and_then(|b| b.serve_at("/org/freedesktop/Notifications", NotificationServer { calls: calls.clone() }))
+            .expect("a session bus connection for the recorder")
             .build()
             .await
             .expect("own org.freedesktop.Notifications on the private session bus");
