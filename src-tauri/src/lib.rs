@@ -80,11 +80,14 @@ pub fn setup_app<R: Runtime>(
     on_ready: impl FnOnce(&tauri::AppHandle<R>) -> tauri::Result<()> + Send + 'static,
 ) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
-    builder.manage(service).invoke_handler(specta.invoke_handler()).setup(move |app| {
-        // First: the start-up tasks and `on_ready` expect the window to exist.
-        window::create_main(app.handle())?;
+    builder.manage(service.clone()).invoke_handler(specta.invoke_handler()).setup(move |app| {
+        // Before the window: the embedded sandbox, served from this process, opens and gives
+        // its figure to the first frame (a few milliseconds; a real server is not waited for).
+        let prepared = tauri::async_runtime::block_on(service.prepare_first_frame(startup::sandbox_when_empty()));
+        // Then the window: the start-up tasks and `on_ready` expect it to exist.
+        window::create_main(app.handle(), prepared.fresh_balance)?;
         specta.mount_events(app);
-        startup::spawn_startup_tasks(app.handle().clone());
+        startup::spawn_startup_tasks(app.handle().clone(), prepared.sandbox_opened);
         on_ready(app.handle())?;
         Ok(())
     })

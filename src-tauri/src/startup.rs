@@ -1,6 +1,7 @@
 //! Work done once the window exists, off the UI thread: the change feeds forwarded to the
-//! windows, masked keys for the profile list, and the sandbox when `./dev run` starts the app
-//! with no profile.
+//! windows, masked keys for the profile list, and the credit monitor (the sandbox, when
+//! `./dev run` starts the app with no profile, is opened before the window:
+//! `AppService::prepare_first_frame`).
 
 use std::sync::Arc;
 
@@ -13,22 +14,20 @@ use crate::{AccountChangedEvent, AppStateChanged, ScanChangedEvent};
 /// Set by `./dev run`: with no profile at all, open the embedded sandbox instead of onboarding.
 pub const SANDBOX_WHEN_EMPTY_ENV: &str = "ZEXA_SANDBOX_WHEN_EMPTY";
 
-pub fn spawn_startup_tasks<R: Runtime>(app: AppHandle<R>) {
+/// `./dev run`'s setting: with no profile, open the embedded sandbox instead of onboarding.
+pub fn sandbox_when_empty() -> bool {
+    std::env::var(SANDBOX_WHEN_EMPTY_ENV).is_ok_and(|v| v == "1")
+}
+
+/// `sandbox_opened`: the embedded sandbox was opened before the window
+/// (`AppService::prepare_first_frame`), and its monitor runs already.
+pub fn spawn_startup_tasks<R: Runtime>(app: AppHandle<R>, sandbox_opened: bool) {
     forward_state_changes(app.clone());
     forward_account_changes(app.clone());
     forward_scan_changes(app.clone());
-    let sandbox_when_empty = std::env::var(SANDBOX_WHEN_EMPTY_ENV).is_ok_and(|v| v == "1");
     tauri::async_runtime::spawn(async move {
         let service = app.state::<Arc<AppService>>();
         service.load_key_hints().await;
-        let sandbox_opened = sandbox_when_empty
-            && match service.start_sandbox_if_no_profile().await {
-                Ok(opened) => opened,
-                Err(error) => {
-                    tracing::error!(%error, "the embedded sandbox could not start");
-                    false
-                }
-            };
         if sandbox_opened {
             tracing::info!("no profile stored: opened the embedded sandbox"); // it starts its monitor
         } else {

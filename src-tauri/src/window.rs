@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use tauri::{AppHandle, Manager, Runtime, WebviewWindowBuilder, Window, WindowEvent};
 use tauri_specta::Event;
+use zexa_app::view::Balance;
 use zexa_app::AppService;
 
 use crate::Navigate;
@@ -14,15 +15,17 @@ pub const MAIN: &str = "main";
 /// Builds the main window from its entry in `tauri.conf.json` (marked `"create": false` there
 /// so that Tauri does not build it first without handlers), with the boundary of
 /// [`crate::boundary`]: no navigation away from the app's own page, no new window.
-pub fn create_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+/// `fresh_balance`: the embedded sandbox's figure, asked for before the window.
+pub fn create_main<R: Runtime>(app: &AppHandle<R>, fresh_balance: Option<Balance>) -> tauri::Result<()> {
     let config = app.config();
     let Some(main) = config.app.windows.iter().find(|w| w.label == MAIN) else {
         return Err(tauri::Error::WindowNotFound);
     };
     let allowed = crate::boundary::allowed_origins(config.build.dev_url.as_ref());
-    // The first frame's state and last known balance, before the page's scripts run: no IPC
-    // round trip before a number is on screen (zexa_app::first_frame; no secret in it).
-    let first_frame = app.state::<Arc<AppService>>().first_frame_script();
+    // The first frame's state and last known (or the sandbox's fresh) balance, before the
+    // page's scripts run: no IPC round trip before a number is on screen
+    // (zexa_app::first_frame; no secret in it).
+    let first_frame = app.state::<Arc<AppService>>().first_frame_script(fresh_balance);
     let builder = WebviewWindowBuilder::from_config(app, main)?.initialization_script(first_frame);
     let window = crate::boundary::guard(builder, allowed).build()?;
     crate::webview_tuning::tune(&window);

@@ -1,6 +1,7 @@
 // The first frame (lib/firstFrame.ts): Rust's initialization script hands the page the state
 // and a returning user's last known balance, so the figure is on screen before any answer,
-// marked "As of 10:42", until the fresh one replaces it. A stale script (a reload) is ignored.
+// marked "As of 10:42", until the fresh one replaces it (the embedded sandbox's figure, asked
+// for before the window, comes as a current one). A stale script (a reload) is ignored.
 import { render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, expect, test } from 'vitest';
 import App from '../src/App.svelte';
@@ -21,6 +22,7 @@ test('the last known balance shows at once with its time, then the fresh one rep
     made_at_ms: Date.now(),
     state,
     last_balance: balance({ profile_id: state.active_profile_id!, credits: '4100', fetched_at: LAST_KNOWN_AT }),
+    fresh_balance: null,
   };
   const answers = { state: deferred<unknown>(), balance: deferred<unknown>() };
   const backend = installBackend(state, {
@@ -41,12 +43,32 @@ test('the last known balance shows at once with its time, then the fresh one rep
   expect(screen.getByTestId('balance-updated')).toHaveTextContent('Updated just now');
 });
 
+test("the embedded sandbox's fresh figure shows at once, as current, not as a last known one", async () => {
+  const state = withProfiles();
+  window.__ZEXA_FIRST_FRAME__ = {
+    made_at_ms: Date.now(),
+    state,
+    last_balance: null,
+    fresh_balance: balance({ profile_id: state.active_profile_id!, credits: '5000', fetched_at: new Date().toISOString() }),
+  };
+  installBackend(state, {
+    get_app_state: () => deferred<unknown>().promise,
+    get_balance: () => deferred<unknown>().promise,
+  });
+  render(App);
+  // Neither answer has come: the figure came with the page, and it is current.
+  expect(screen.getByTestId('balance-amount')).toHaveTextContent(/5,000\.00/);
+  expect(screen.queryByTestId('balance-as-of')).toBeNull();
+  expect(screen.getByTestId('balance-updated')).toHaveTextContent('Updated just now');
+});
+
 test("another profile's last balance is never shown for the active one", async () => {
   const state = withProfiles();
   window.__ZEXA_FIRST_FRAME__ = {
     made_at_ms: Date.now(),
     state,
     last_balance: balance({ profile_id: 'someone-else', credits: '1' }),
+    fresh_balance: balance({ profile_id: 'someone-else', credits: '2' }),
   };
   installBackend(state, { get_balance: () => deferred<unknown>().promise });
   render(App);
@@ -55,7 +77,7 @@ test("another profile's last balance is never shown for the active one", async (
 });
 
 test('the first frame is taken once, and not at all when it is stale', () => {
-  const frame = { made_at_ms: 1_000_000, state: withProfiles(), last_balance: null };
+  const frame = { made_at_ms: 1_000_000, state: withProfiles(), last_balance: null, fresh_balance: null };
   window.__ZEXA_FIRST_FRAME__ = frame;
   expect(takeFirstFrame(1_000_000 + FIRST_FRAME_FRESH_FOR_MS)).toEqual(frame);
   expect(takeFirstFrame(1_000_000)).toBeNull();

@@ -1,6 +1,6 @@
 // The window's first frame, handed over by Rust in an initialization script that runs before
 // this page (zexa_app::first_frame): the app state and, for a returning user, the last known
-// balance from the history. The first render shows them without waiting for an IPC round trip
+// balance from the history (or the embedded sandbox's fresh one). The first render shows them without waiting for an IPC round trip
 // or the network; the fresh state and figure replace them when they come. No secret is in it.
 import type { AppState, Balance } from './bindings';
 
@@ -10,6 +10,9 @@ export type FirstFrame = {
   state: AppState;
   /** `fetched_at` is the history sample's time. */
   last_balance: Balance | null;
+  /** The embedded sandbox's figure, asked for before the window was built (it is served from
+   * the app's own process); null for any other server. */
+  fresh_balance: Balance | null;
 };
 
 declare global {

@@ -15,12 +15,13 @@ export class BalanceStore {
 
   #request = 0;
 
-  /** The first frame's last known balance, shown until the fresh one comes (lib/firstFrame.ts). */
-  seed(lastKnown: Balance): void {
-    this.balance = lastKnown;
-    this.profileId = lastKnown.profile_id;
+  /** The first frame's balance (lib/firstFrame.ts): a last known one is shown as such until
+   * the fresh one comes. */
+  seed(balance: Balance, { lastKnown }: { lastKnown: boolean }): void {
+    this.balance = balance;
+    this.profileId = balance.profile_id;
     this.status = 'ready';
-    this.lastKnown = true;
+    this.lastKnown = lastKnown;
   }
 
   reset(): void {

@@ -33,13 +33,17 @@ const KEY = Symbol('zexa-stores');
 export function provideStores(): Stores {
   const app = new AppStore();
   const balance = new BalanceStore();
-  // The first render shows what Rust handed over before the page ran: the state, and a
-  // returning user's last known balance (replaced by the fresh one once it comes).
+  // The first render shows what Rust handed over before the page ran: the state, and the
+  // embedded sandbox's fresh figure or a returning user's last known one (replaced by the
+  // fresh one once it comes).
   const first = takeFirstFrame();
   if (first) {
     app.apply(first.state);
-    if (first.last_balance && first.last_balance.profile_id === first.state.active_profile_id) {
-      balance.seed(first.last_balance);
+    const active = first.state.active_profile_id;
+    if (first.fresh_balance && first.fresh_balance.profile_id === active) {
+      balance.seed(first.fresh_balance, { lastKnown: false });
+    } else if (first.last_balance && first.last_balance.profile_id === active) {
+      balance.seed(first.last_balance, { lastKnown: true });
     }
   }
   const stores: Stores = {
