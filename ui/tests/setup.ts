@@ -7,15 +7,6 @@ import { afterEach } from 'vitest';
 // take longer than Testing Library's 1 s default to appear, so the deadline is generous.
 configure({ asyncUtilTimeout: 10_000 });
 
-// jsdom lays nothing out, so it has no ResizeObserver; Svelte's `bind:offsetHeight` (the sticky
-// header's height, Header.svelte) needs one to exist. Sizes stay 0 here, as jsdom's do;
-// the real layout is checked in the real window (tests/e2e/layout.test.mjs).
-globalThis.ResizeObserver ??= class {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
-};
-
 afterEach(() => {
   // Unmount first: components unlisten from Tauri events while the IPC mock still exists.
   cleanup();
