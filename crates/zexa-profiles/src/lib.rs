@@ -7,7 +7,7 @@ pub mod adding;
 pub mod usage;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use zexa_api::{Client, ClientConfig};
 use zexa_core::error::{ErrorCode, IpcError};
@@ -33,6 +33,10 @@ pub struct ProfileStore {
     key_hints: Mutex<HashMap<String, String>>,
     /// One client per profile, dropped when its key changes.
     clients: Mutex<HashMap<String, Client>>,
+    /// One client build at a time per profile: two callers at once (the monitor's first poll
+    /// and the window's first figure) would otherwise each build a client, each with its own
+    /// shared answer (`Client::credits_within`), and ask the server twice.
+    client_builds: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     /// When each profile's key was last stored (unix seconds), beside the settings file: the
     /// keychains keep no date that every platform lets a program read.
     key_dates: StateFile<BTreeMap<String, i64>>,
@@ -62,6 +66,7 @@ impl ProfileStore {
             client_config,
             key_hints: Mutex::default(),
             clients: Mutex::default(),
+            client_builds: Mutex::default(),
         }
     }
 
@@ -198,6 +203,13 @@ impl ProfileStore {
         lock(&self.clients).insert(profile_id.to_owned(), client);
     }
 
+    /// Held while a client for `profile_id` is built and cached; a caller that waited for it
+    /// looks in the cache again before building another.
+    pub async fn building_client(&self, profile_id: &str) -> tokio::sync::OwnedMutexGuard<()> {
+        let build = lock(&self.client_builds).entry(profile_id.to_owned()).or_default().clone();
+        build.lock_owned().await
+    }
+
     pub fn forget_client(&self, profile_id: &str) {
         lock(&self.clients).remove(profile_id);
     }
@@ -206,6 +218,10 @@ impl ProfileStore {
     pub async fn client_for(&self, profile: &Profile) -> Result<Client, IpcError> {
         if let Some(client) = self.cached_client(&profile.id) {
             return Ok(client);
+        }
+        let _building = self.building_client(&profile.id).await;
+        if let Some(client) = self.cached_client(&profile.id) {
+            return Ok(client); // built by the caller that held the guard before us
         }
         let key = self.stored_key(profile).await?;
         self.set_key_hint(&profile.id, &key);

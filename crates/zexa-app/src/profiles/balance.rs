@@ -100,6 +100,11 @@ impl AppService {
         if age.is_some_and(|age| age < BALANCE_CURRENT_FOR) {
             return;
         }
+        // At start the monitor's first poll may have begun without holding the client's answer
+        // yet (no age to read): a refresh now would be a second request a few seconds later.
+        if self.first_poll_pending(&profile.id) {
+            return;
+        }
         self.refresh_now();
     }
 }

@@ -43,6 +43,12 @@ impl AppService {
         if let Some(client) = self.profiles.cached_client(&profile.id) {
             return Ok(client);
         }
+        // One build at a time (the monitor and the window ask at once at start): a second
+        // client would not share the first one's answer, and the server would be asked twice.
+        let _building = self.profiles.building_client(&profile.id).await;
+        if let Some(client) = self.profiles.cached_client(&profile.id) {
+            return Ok(client);
+        }
         let key = self.key_for(profile).await?;
         // A sandbox profile's address may have changed when the sandbox (re)started.
         let base_url = self.profile(&profile.id)?.base_url;

@@ -68,6 +68,12 @@ impl AppService {
         }
     }
 
+    /// The monitor watching `profile_id` has not finished its first poll, which it makes as
+    /// soon as it starts: a figure is on its way, and asking for another would ask twice.
+    pub(crate) fn first_poll_pending(&self, profile_id: &str) -> bool {
+        lock(&self.monitoring.current).as_ref().is_some_and(|m| m.profile_id() == profile_id && m.status().polls == 0)
+    }
+
     /// Starts watching the active profile in the background, replacing any earlier monitor.
     pub fn restart_monitor(&self) {
         let Some(me) = self.me.upgrade() else { return };
