@@ -203,11 +203,24 @@ impl ProfileStore {
         lock(&self.clients).insert(profile_id.to_owned(), client);
     }
 
-    /// Held while a client for `profile_id` is built and cached; a caller that waited for it
-    /// looks in the cache again before building another.
-    pub async fn building_client(&self, profile_id: &str) -> tokio::sync::OwnedMutexGuard<()> {
-        let build = lock(&self.client_builds).entry(profile_id.to_owned()).or_default().clone();
-        build.lock_owned().await
+    /// The profile's cached client, or the one `build` makes, then cached. One build at a time
+    /// per profile: a caller that waited for another's build gets that client.
+    pub async fn cached_or_build<F, Fut>(&self, profile_id: &str, build: F) -> Result<Client, IpcError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Client, IpcError>>,
+    {
+        if let Some(client) = self.cached_client(profile_id) {
+            return Ok(client);
+        }
+        let turn = lock(&self.client_builds).entry(profile_id.to_owned()).or_default().clone();
+        let _building = turn.lock().await;
+        if let Some(client) = self.cached_client(profile_id) {
+            return Ok(client);
+        }
+        let client = build().await?;
+        self.cache_client(profile_id, client.clone());
+        Ok(client)
     }
 
     pub fn forget_client(&self, profile_id: &str) {
@@ -216,18 +229,12 @@ impl ProfileStore {
 
     /// The profile's client: the cached one, or a new one on its stored key.
     pub async fn client_for(&self, profile: &Profile) -> Result<Client, IpcError> {
-        if let Some(client) = self.cached_client(&profile.id) {
-            return Ok(client);
-        }
-        let _building = self.building_client(&profile.id).await;
-        if let Some(client) = self.cached_client(&profile.id) {
-            return Ok(client); // built by the caller that held the guard before us
-        }
-        let key = self.stored_key(profile).await?;
-        self.set_key_hint(&profile.id, &key);
-        let client = self.new_client(&profile.base_url, key).map_err(IpcError::from)?;
-        self.cache_client(&profile.id, client.clone());
-        Ok(client)
+        self.cached_or_build(&profile.id, || async {
+            let key = self.stored_key(profile).await?;
+            self.set_key_hint(&profile.id, &key);
+            self.new_client(&profile.base_url, key).map_err(IpcError::from)
+        })
+        .await
     }
 
     /// Remembers the masked form of a profile's key; true when it changed.

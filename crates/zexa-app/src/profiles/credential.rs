@@ -40,21 +40,16 @@ impl AppService {
 
     /// The profile's cached client, or a new one on its key.
     pub(crate) async fn client_for(&self, profile: &Profile) -> Result<Client, IpcError> {
-        if let Some(client) = self.profiles.cached_client(&profile.id) {
-            return Ok(client);
-        }
-        // One build at a time (the monitor and the window ask at once at start): a second
+        // Built once even when the monitor and the window ask at once (at start): a second
         // client would not share the first one's answer, and the server would be asked twice.
-        let _building = self.profiles.building_client(&profile.id).await;
-        if let Some(client) = self.profiles.cached_client(&profile.id) {
-            return Ok(client);
-        }
-        let key = self.key_for(profile).await?;
-        // A sandbox profile's address may have changed when the sandbox (re)started.
-        let base_url = self.profile(&profile.id)?.base_url;
-        let client = self.profiles.new_client(&base_url, key).map_err(IpcError::from)?;
-        self.profiles.cache_client(&profile.id, client.clone());
-        Ok(client)
+        self.profiles
+            .cached_or_build(&profile.id, || async {
+                let key = self.key_for(profile).await?;
+                // A sandbox profile's address may have changed when the sandbox (re)started.
+                let base_url = self.profile(&profile.id)?.base_url;
+                self.profiles.new_client(&base_url, key).map_err(IpcError::from)
+            })
+            .await
     }
 
     /// Puts `key` where `profile` keeps its key: the keychain, or for the sandbox profile the
