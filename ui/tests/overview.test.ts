@@ -20,6 +20,9 @@ describe('overview: credit balance', () => {
     expect(amount.textContent).toMatch(/4.?249[.,]50/);
     expect(amount.textContent).not.toMatch(/4.?250/);
     expect(screen.getByTestId('balance-updated')).toHaveTextContent('Updated just now');
+    // The figure is announced when it changes; the minute-by-minute "Updated" line is not.
+    expect(amount).toHaveAttribute('aria-live', 'polite');
+    expect(screen.getByTestId('balance-updated').closest('[aria-live]')).toBeNull();
     expect(screen.queryByTestId('balance-loading')).not.toBeInTheDocument();
     expect(screen.getByTestId('balance-card')).toHaveAttribute('data-level', 'ok');
   });
