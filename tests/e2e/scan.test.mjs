@@ -90,21 +90,32 @@ test("the progress bar shows files, bytes, the folder and the time left while th
   const { session } = app;
   await recordIpc(session);
   await (await session.find('[data-testid="scan-start"]')).click();
-  // Running, past the quick count: the bar has a value and the time left is a figure.
-  await session.waitFor('[data-testid="scan-progress"][data-phase="running"] progress[value]', { timeoutMs: 30_000 });
-  const left = await session.waitFor('[data-testid="scan-time-left"]', {
-    predicate: async (e) => /About .+ left/.test(await e.text()),
-    timeoutMs: 30_000,
-  });
+  // Running, past the quick count: the bar has a value and the time left is a figure. The
+  // scan moves on (and may finish) between two WebDriver calls, so everything asserted is read
+  // in one snapshot of the page, taken while it is in that state.
+  const seen = await waitUntil(
+    "a running scan with its time left",
+    () =>
+      session.execute(`
+        const progress = document.querySelector('[data-testid="scan-progress"][data-phase="running"]');
+        const bar = progress?.querySelector('[data-testid="scan-progress-bar"][value]');
+        const left = progress?.querySelector('[data-testid="scan-time-left"]');
+        if (!bar || !left || !/About .+ left/.test(left.textContent)) return null;
+        return {
+          value: bar.value,
+          left: left.textContent,
+          counts: progress.querySelector('[data-testid="scan-progress-counts"]')?.textContent ?? "",
+          current: progress.querySelector('[data-testid="scan-current-folder"]')?.textContent ?? "",
+        };
+      `),
+    30_000,
+  );
   const shot = await saveScreenshot(session, "scan-progress");
   assert.ok(shot);
-  const counts = await (await session.find('[data-testid="scan-progress-counts"]')).text();
-  assert.match(counts, /[\d,]+ files, [\d.,]+ (kB|MB)/);
-  assert.match(await left.text(), /About .+ left/);
-  const current = await (await session.find('[data-testid="scan-current-folder"]')).text();
-  assert.ok(current.includes(folder), current);
-  const value = Number(await session.execute("return document.querySelector('[data-testid=scan-progress-bar]').value"));
-  assert.ok(value > 0 && value < 1, `a partly filled bar: ${value}`);
+  assert.match(seen.counts, /[\d,]+ files, [\d.,]+ (kB|MB)/);
+  assert.match(seen.left, /About .+ left/);
+  assert.ok(seen.current.includes(folder), seen.current);
+  assert.ok(seen.value > 0 && seen.value < 1, `a partly filled bar: ${seen.value}`);
 });
 
 test("the planted key is found as this app's key, at its place, masked", async () => {
