@@ -375,4 +375,17 @@ mod tests {
         assert_eq!(back[0].credits.to_string(), "4249.5");
         assert_eq!(back[0].currency, "AOA");
     }
+
+    /// The bundled SQLite is built with what the history needs (.cargo/config.toml): no
+    /// extension loading, no full-text search. Fails if that configuration stops applying.
+    #[test]
+    fn the_bundled_sqlite_has_no_extension_loading_or_full_text_search() {
+        let store = HistoryStore::in_memory();
+        let connection = lock(&store.memory);
+        let omitted: i64 = connection
+            .query_row("SELECT sqlite_compileoption_used('OMIT_LOAD_EXTENSION')", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(omitted, 1, "extension loading is compiled out");
+        assert!(connection.execute_batch("CREATE VIRTUAL TABLE t USING fts5(x)").is_err());
+    }
 }
