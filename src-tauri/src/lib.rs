@@ -113,6 +113,8 @@ fn take_env_secret(name: &str) -> Option<SecretString> {
 }
 
 pub fn run() {
+    // Also environment changes, so before any other thread too.
+    let painting = zexa_core::software_rendering::apply_before_threads();
     let env_api_key = take_env_secret(ENV_API_KEY);
     // Taken (removed from the environment) in every build; honoured in debug builds only.
     let sandbox_admin = zexa_sandbox::AdminAccess::for_embedded(take_env_secret(SANDBOX_ADMIN_TOKEN_ENV));
@@ -120,6 +122,7 @@ pub fn run() {
     zexa_core::paths::restrict_new_files_to_owner();
     let _logging = zexa_core::logging::init();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "Zexa Desktop starting");
+    webview_tuning::log_painting(painting);
     zexa_core::paths::secure_app_dirs();
     let store = SettingsStore::in_config_dir().unwrap_or_else(SettingsStore::without_folder);
     let (notifier, clicks) = notifications::desktop_notifier();

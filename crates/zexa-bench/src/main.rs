@@ -85,6 +85,21 @@ mod linux {
             .ok_or_else(|| format!("{} printed no initial JS size: {text}", check_dist.display()).into())
     }
 
+    /// The two sides paint differently on a machine without a GPU device: the app switches
+    /// WebKit to Skia's CPU rasterizer there (zexa_core::software_rendering), a bare window
+    /// does not. Printed with the table, so a reader knows which case the figures are.
+    fn painting_note() -> String {
+        use zexa_core::software_rendering::{choose, gpu_device_present, Painting};
+        let gpu = gpu_device_present(std::path::Path::new("/dev"));
+        match choose(|name| std::env::var(name).ok(), gpu) {
+            Painting::CpuNoGpu => "Painting: no GPU device here (or Mesa set to software); the app's web view paints with Skia's CPU rasterizer, \
+                                   the bare window's as WebKit chooses (Skia's GPU backend on Mesa's llvmpipe)"
+                .into(),
+            Painting::Gpu => "Painting: a GPU device here; both sides paint as WebKit chooses".into(),
+            Painting::UserChoice => "Painting: WEBKIT_SKIA_ENABLE_CPU_RENDERING is set; both sides paint as it says".into(),
+        }
+    }
+
     pub fn main() -> Result<(), Error> {
         let options = options()?;
         if options.runs < 5 {
@@ -195,6 +210,7 @@ mod linux {
         let report = Report::build(app_side, bare_side, ui_kb, options.idle.as_secs(), now);
         let table = report.table();
         println!("{table}");
+        println!("{}", painting_note());
         let json = serde_json::to_string_pretty(&report)?;
         let stamped = options.out.join(format!("footprint-{now}.json"));
         std::fs::write(&stamped, &json)?;

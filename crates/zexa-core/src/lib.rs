@@ -9,6 +9,7 @@ pub mod paths;
 pub mod private_file;
 pub mod secret;
 pub mod settings;
+pub mod software_rendering;
 pub mod state_file;
 
 /// The application identifier; also the keychain service name and the config/log folder name.

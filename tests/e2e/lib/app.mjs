@@ -58,7 +58,7 @@ async function freePort() {
 /**
  * Starts the app. `env` adds variables for the app (it inherits this process's environment,
  * with XDG folders pointed at a fresh `home` so every launch starts as a first launch unless
- * `home` from an earlier launch is passed back in).
+ * `home` from an earlier launch is passed back in). A variable given as `null` is removed.
  */
 export async function launchApp({ env = {}, home } = {}) {
   await singleInstanceFree();
@@ -77,8 +77,10 @@ export async function launchApp({ env = {}, home } = {}) {
   const runId = randomUUID();
   mkdirSync(LOGS, { recursive: true });
   const log = openSync(join(LOGS, `${runId}.log`), "a");
+  const driverEnv = { ...process.env, ...xdg, ...env, ZEXA_E2E_RUN: runId };
+  for (const [name, value] of Object.entries(driverEnv)) if (value === null) delete driverEnv[name];
   const driver = spawn(TAURI_DRIVER, ["--port", String(port), "--native-port", String(nativePort)], {
-    env: { ...process.env, ...xdg, ...env, ZEXA_E2E_RUN: runId },
+    env: driverEnv,
     stdio: ["ignore", log, log],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -90,6 +92,8 @@ export async function launchApp({ env = {}, home } = {}) {
   return {
     session,
     home,
+    /** The processes of this launch: every one carries `ZEXA_E2E_RUN=<runId>` in its environment. */
+    runId,
     async close() {
       await session.close().catch(() => {});
       driver.kill("SIGTERM");
