@@ -113,7 +113,7 @@ fn take_env_secret(name: &str) -> Option<SecretString> {
 }
 
 pub fn run() {
-    // Also environment changes, so before any other thread too.
+    // It changes the environment too, so it also comes before any other thread exists.
     let painting = zexa_core::software_rendering::apply_before_threads();
     let env_api_key = take_env_secret(ENV_API_KEY);
     // Taken (removed from the environment) in every build; honoured in debug builds only.

@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { launchApp, saveScreenshot } from "./lib/app.mjs";
+import { launchApp, launchProcesses, saveScreenshot } from "./lib/app.mjs";
 import { waitUntil } from "./lib/desktop.mjs";
 import { balanceShows } from "./lib/ui.mjs";
 
@@ -22,27 +22,18 @@ function machineHasGpu() {
   return dri.some((name) => name.startsWith("card") || name.startsWith("renderD")) || existsSync("/dev/nvidia0");
 }
 
-/** The launch's web process: the WebKitWebProcess whose environment carries its run id. */
+/** The launch's web process, with its environment and its threads' names. */
 function webProcess(runId) {
-  const marker = `ZEXA_E2E_RUN=${runId}`;
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+  const web = launchProcesses(runId).find((p) => p.comm === "WebKitWebProces");
+  if (!web) return null;
+  const threads = readdirSync(`/proc/${web.pid}/task`).map((tid) => {
     try {
-      const environ = readFileSync(`/proc/${pid}/environ`, "latin1").split("\0");
-      if (readFileSync(`/proc/${pid}/comm`, "latin1").trim() === "WebKitWebProces" && environ.includes(marker)) {
-        const threads = readdirSync(`/proc/${pid}/task`).map((tid) => {
-          try {
-            return readFileSync(`/proc/${pid}/task/${tid}/comm`, "latin1").trim();
-          } catch {
-            return ""; // a thread that ended meanwhile
-          }
-        });
-        return { pid, environ, threads };
-      }
+      return readFileSync(`/proc/${web.pid}/task/${tid}/comm`, "latin1").trim();
     } catch {
-      // gone, or not ours to read
+      return ""; // a thread that ended meanwhile
     }
-  }
-  return null;
+  });
+  return { ...web, threads };
 }
 
 /** The grey level's spread in a screenshot: a painted window is far from one flat colour. */

@@ -43,7 +43,7 @@ pub fn choose(env: impl Fn(&str) -> Option<String>, gpu_device_present: bool) ->
     }
 }
 
-/// Mesa reads `LIBGL_ALWAYS_SOFTWARE` as a boolean: `1`, `true`, `yes` (any case) turn it on.
+/// Mesa reads `LIBGL_ALWAYS_SOFTWARE` as a boolean: `1`, `true`, `yes`, `y` (any case) turn it on.
 fn is_true(value: &str) -> bool {
     matches!(value.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "y")
 }

@@ -124,18 +124,31 @@ export async function singleInstanceFree() {
   }
 }
 
-/** Ends whatever is left of one launch: processes whose environment carries its run id. */
-function killMarked(runId) {
+/** The processes of one launch (driver, WebKitWebDriver, the app, WebKit's): each one whose
+ * environment carries its run id, with its command name and environment. */
+export function launchProcesses(runId) {
   const marker = `ZEXA_E2E_RUN=${runId}`;
-  const killed = [];
+  const found = [];
   for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     try {
-      if (readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(marker)) {
-        process.kill(Number(pid), "SIGKILL");
-        killed.push(pid);
-      }
+      const environ = readFileSync(`/proc/${pid}/environ`, "latin1").split("\0");
+      if (environ.includes(marker)) found.push({ pid, comm: readFileSync(`/proc/${pid}/comm`, "latin1").trim(), environ });
     } catch {
       // gone already, or not ours to read
+    }
+  }
+  return found;
+}
+
+/** Ends whatever is left of one launch. */
+function killMarked(runId) {
+  const killed = [];
+  for (const { pid } of launchProcesses(runId)) {
+    try {
+      process.kill(Number(pid), "SIGKILL");
+      killed.push(pid);
+    } catch {
+      // gone already
     }
   }
   return killed;
