@@ -27,6 +27,26 @@ describe('overview: credit balance', () => {
     expect(screen.getByTestId('balance-card')).toHaveAttribute('data-level', 'ok');
   });
 
+  test("the monitor's poll (balance announced): the card takes Rust's figure without flashing Refreshing", async () => {
+    const next = deferred<unknown>();
+    let calls = 0;
+    const backend = installBackend(withProfiles(), {
+      get_balance: () => (++calls === 1 ? balance({ credits: '4249.5', currency: 'USD' }) : next.promise),
+    });
+    render(App);
+    const amount = await screen.findByTestId('balance-amount');
+    expect(amount.textContent).toMatch(/4.?249[.,]50/);
+
+    await backend.emitAccountChanged({ profile_id: PRODUCTION.id, what: ['balance'] });
+    await waitFor(() => expect(backend.callsOf('get_balance')).toHaveLength(2));
+    // Asked for Rust's figure, not the server's, and the button stays as it was meanwhile.
+    expect(backend.callsOf('get_balance')[1]).toMatchObject({ refresh: false });
+    expect(screen.getByTestId('refresh-balance')).not.toBeDisabled();
+    expect(screen.getByTestId('refresh-balance')).toHaveAttribute('aria-busy', 'false');
+    next.resolve(balance({ credits: '4100', currency: 'USD' }));
+    await waitFor(() => expect(screen.getByTestId('balance-amount').textContent).toMatch(/4.?100[.,]00/));
+  });
+
   test('AOA balances display in kwanza, fraction kept', async () => {
     installBackend(withProfiles(), { get_balance: () => balance({ credits: '1250.5', currency: 'AOA' }) });
     render(App);

@@ -58,6 +58,37 @@ async fn each_action_announces_what_it_changed() {
     assert_eq!(next_change(&mut changes, &profile).await, [AccountPart::History], "a new sample");
 }
 
+/// Every part announced for `profile_id` until `part` comes (at most 10 s).
+async fn changes_until(
+    changes: &mut tokio::sync::broadcast::Receiver<AccountChanged>,
+    profile_id: &str,
+    part: AccountPart,
+) -> Vec<AccountPart> {
+    let mut seen = Vec::new();
+    while !seen.contains(&part) {
+        seen.extend(next_change(changes, profile_id).await);
+    }
+    seen
+}
+
+#[tokio::test]
+async fn the_monitors_own_poll_announces_the_balance_so_an_open_window_shows_it() {
+    let f = fixture().await;
+    let profile = f.add_admin_profile("Production").await;
+    let mut statuses = f.service.subscribe_monitor();
+    f.service.start_jobs();
+    tokio::time::timeout(Duration::from_secs(10), statuses.wait_for(|s| s.as_ref().is_some_and(|s| s.polls > 0)))
+        .await
+        .expect("the monitor polled")
+        .expect("the monitor's status is published");
+
+    // "Refresh now" from the tray: the monitor asks the server itself, not the window.
+    let mut changes = f.service.account_changes();
+    f.service.refresh_now();
+    let seen = changes_until(&mut changes, &profile, AccountPart::Balance).await;
+    assert!(seen.contains(&AccountPart::History), "the poll's sample as well: {seen:?}");
+}
+
 #[tokio::test]
 async fn rotating_the_apps_key_lists_keys_once_and_moves_every_profile_that_held_it() {
     let f = fixture().await;

@@ -96,7 +96,8 @@ impl AppService {
             notifications_enabled: self.general_settings().notifications_enabled,
         };
         if alerts.record_balance(profile, credits, currency).await {
-            // Not `Balance`: the window asked for that balance itself, or the monitor published it.
+            // Not `Balance`: the window asked for that balance itself, and the monitor's own
+            // poll announces it (`profiles::monitor`, `after_poll`).
             self.announce(&profile.id, &[AccountPart::History]);
         }
     }

@@ -34,8 +34,10 @@ export class BalanceStore {
     this.profileId = null;
   }
 
-  /** `refresh` asks the server again (Refresh); otherwise Rust may give its current figure. */
-  async load(profileId: string, refresh = false): Promise<void> {
+  /** `refresh` asks the server again (Refresh); otherwise Rust may give its current figure.
+   * `quiet`: Rust announced a figure it already has (the monitor's poll), so the card takes it
+   * without flashing "Refreshing…" once a minute. */
+  async load(profileId: string, refresh = false, { quiet = false } = {}): Promise<void> {
     const request = ++this.#request;
     if (this.profileId !== profileId) {
       this.balance = null;
@@ -43,7 +45,7 @@ export class BalanceStore {
       this.profileId = profileId;
     }
     this.error = null;
-    if (this.balance) this.refreshing = true;
+    if (this.balance) this.refreshing = !quiet;
     else this.status = 'loading';
     try {
       const balance = await api.getBalance(refresh);
