@@ -12,7 +12,7 @@ import { after, before, test } from "node:test";
 
 import { ROOT, SCREENSHOTS, singleInstanceFree } from "./lib/app.mjs";
 import {
-  geometry, pixel, startNotificationDaemon, startTrayHost, visibleWindows, waitUntil, x,
+  geometry, openTrayMenu, pixel, refreshFromTray, startNotificationDaemon, startTrayHost, trayIconOf, waitUntil, x,
 } from "./lib/desktop.mjs";
 import { readSettings } from "./lib/files.mjs";
 import { sleep } from "./lib/webdriver.mjs";
@@ -64,34 +64,9 @@ async function setBalance(credits) {
   assert.ok(response.ok);
 }
 
-function openTrayMenu() {
-  const before = new Set(visibleWindows(app.pid));
-  x("xdotool", "mousemove", String(trayIcon.x + trayIcon.width / 2), String(trayIcon.y + trayIcon.height / 2), "click", "1");
-  // GTK maps a few helper windows too; the menu is the new one of menu size.
-  return waitUntil("the tray menu", () =>
-    visibleWindows(app.pid).find((w) => {
-      if (before.has(w)) return false;
-      const box = geometry(w);
-      return box.width > 100 && box.height > 80 && box.x >= 0;
-    }),
-  );
-}
-
-/** "Refresh now" from the tray menu, by keyboard: Open is the first item, Refresh now the second. */
-async function refreshFromTray() {
-  await sleep(5_200); // the monitor merges refresh requests less than 5 s apart
-  await openTrayMenu();
-  for (const key of ["Down", "Down", "Return"]) {
-    x("xdotool", "key", key);
-    await sleep(120);
-  }
-}
-
 test("the tray icon sits in the system tray and its menu shows the balance", async () => {
-  trayIcon = await waitUntil("the tray icon in trayer", () =>
-    visibleWindows(app.pid).map((w) => ({ id: w, ...geometry(w) })).find((g) => g.width <= 64 && g.y < 32),
-  );
-  const menu = geometry(await openTrayMenu());
+  trayIcon = await trayIconOf(app.pid);
+  const menu = geometry(await openTrayMenu(app.pid, trayIcon));
   assert.ok(menu.y <= trayIcon.y + trayIcon.height + 40, `the menu opens at the tray: ${JSON.stringify(menu)}`);
   await sleep(1_000); // GTK draws the menu after mapping it
   x("import", "-window", "root", join(SCREENSHOTS, "tray-menu.png"));
@@ -104,7 +79,7 @@ test("a low balance turns the icon amber and notifies exactly once", async () =>
   assert.ok(!(r0 > 200 && g0 > 120 && b0 < 80), `not amber before: ${[r0, g0, b0]}`);
 
   await setBalance(420);
-  await refreshFromTray();
+  await refreshFromTray(app.pid, trayIcon);
   await waitUntil("the low-credit notification", () => notifications.summaries().length >= 1);
   await waitUntil("the amber low-credit dot on the tray icon", () => {
     const [r, g, b] = pixel(...dot);
@@ -114,12 +89,12 @@ test("a low balance turns the icon amber and notifies exactly once", async () =>
   assert.deepEqual(notifications.summaries(), ["Zexa credits low"], notifications.log());
 
   await setBalance(99.5);
-  await refreshFromTray();
+  await refreshFromTray(app.pid, trayIcon);
   await sleep(1_500);
   assert.equal(notifications.summaries().length, 1, "a further drop above zero does not notify again");
 
   await setBalance(0);
-  await refreshFromTray();
+  await refreshFromTray(app.pid, trayIcon);
   await waitUntil("the credits-used-up notification", () => notifications.summaries().length >= 2);
   assert.match(notifications.summaries()[1], /used up|paused/i);
 });

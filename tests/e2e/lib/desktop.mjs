@@ -47,6 +47,37 @@ export function startTrayHost() {
   return { stop: () => child.kill() };
 }
 
+/** The app's tray icon in the tray host: `pid`'s small window at the top of the screen. */
+export function trayIconOf(pid) {
+  return waitUntil("the tray icon in trayer", () =>
+    visibleWindows(pid).map((w) => ({ id: w, ...geometry(w) })).find((g) => g.width <= 64 && g.y < 32),
+  );
+}
+
+/** Opens the tray menu with a click on `icon`; resolves to the menu's window. */
+export function openTrayMenu(pid, icon) {
+  const before = new Set(visibleWindows(pid));
+  x("xdotool", "mousemove", String(icon.x + icon.width / 2), String(icon.y + icon.height / 2), "click", "1");
+  // GTK maps a few helper windows too; the menu is the new one of menu size.
+  return waitUntil("the tray menu", () =>
+    visibleWindows(pid).find((w) => {
+      if (before.has(w)) return false;
+      const box = geometry(w);
+      return box.width > 100 && box.height > 80 && box.x >= 0;
+    }),
+  );
+}
+
+/** "Refresh now" from the tray menu, by keyboard: Open is the first item, Refresh now the second. */
+export async function refreshFromTray(pid, icon) {
+  await sleep(5_200); // the monitor merges refresh requests less than 5 s apart
+  await openTrayMenu(pid, icon);
+  for (const key of ["Down", "Down", "Return"]) {
+    x("xdotool", "key", key);
+    await sleep(120);
+  }
+}
+
 /** The process that owns org.freedesktop.Notifications on the session bus, or null. */
 function notificationOwnerPid() {
   try {
