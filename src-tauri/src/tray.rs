@@ -10,7 +10,9 @@ use tauri::tray::{TrayIcon as Tray, TrayIconBuilder};
 use tauri::{AppHandle, Manager, Runtime};
 use zexa_app::view::AppState;
 use zexa_app::AppService;
-use zexa_monitor::{tray_menu, MenuAction, MenuItem, MonitorStatus, TrayBalance, TrayIcon, TrayProfile, TrayState};
+use zexa_monitor::{
+    tray_menu, MenuAction, MenuItem, MonitorStatus, TrayBalance, TrayIcon, TrayProfile, TrayState, TrayUpdates,
+};
 
 use crate::window;
 
@@ -103,15 +105,18 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let mut statuses = service.subscribe_monitor();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
+        let mut updates = TrayUpdates::default();
         loop {
             let state = tray_state(&states.borrow_and_update(), statuses.borrow_and_update().as_ref());
-            let (app2, tray2) = (app.clone(), tray.clone());
-            // Menus are built on the main thread, as GTK and AppKit require.
-            let _ = app.run_on_main_thread(move || {
-                if let Err(error) = render(&app2, &tray2, &state) {
-                    tracing::warn!(%error, "tray update failed");
-                }
-            });
+            if let Some(state) = updates.to_show(state) {
+                let (app2, tray2) = (app.clone(), tray.clone());
+                // Menus are built on the main thread, as GTK and AppKit require.
+                let _ = app.run_on_main_thread(move || {
+                    if let Err(error) = render(&app2, &tray2, &state) {
+                        tracing::warn!(%error, "tray update failed");
+                    }
+                });
+            }
             tokio::select! {
                 changed = states.changed() => if changed.is_err() { break },
                 changed = statuses.changed() => if changed.is_err() { break },

@@ -59,4 +59,4 @@ pub use notifier::{
 };
 pub use source::CreditSource;
 pub use store::{AlertStore, StoreError, ALERT_STATE_FILE, ALERT_STATE_VERSION};
-pub use tray::{tray_menu, MenuAction, MenuItem, TrayBalance, TrayIcon, TrayMenu, TrayProfile, TrayState};
+pub use tray::{tray_menu, MenuAction, MenuItem, TrayBalance, TrayIcon, TrayMenu, TrayProfile, TrayState, TrayUpdates};

@@ -198,6 +198,25 @@ pub fn tray_menu(state: &TrayState) -> TrayMenu {
     TrayMenu { tooltip, icon, items }
 }
 
+/// What the tray last showed. Every poll republishes the monitor's status, but a balance that
+/// did not move leaves the same state: rebuilding the native menu and icon then would only cost
+/// the tray app CPU once a minute, all day, for nothing to see.
+#[derive(Debug, Default)]
+pub struct TrayUpdates {
+    shown: Option<TrayState>,
+}
+
+impl TrayUpdates {
+    /// `state` when it differs from what the tray shows (and is now taken as shown), else `None`.
+    pub fn to_show(&mut self, state: TrayState) -> Option<TrayState> {
+        if self.shown.as_ref() == Some(&state) {
+            return None;
+        }
+        self.shown = Some(state.clone());
+        Some(state)
+    }
+}
+
 /// User text in a menu label: `&` would start a mnemonic.
 fn menu_text(text: &str) -> String {
     text.replace('&', "&&")

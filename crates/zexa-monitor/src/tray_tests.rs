@@ -249,3 +249,21 @@ fn the_menu_speaks_the_state_s_language() {
         TrayState { profiles: vec![], active_profile_id: None, balance: TrayBalance::NoProfile, locale: Locale::Pt };
     assert_eq!(balance_label(&tray_menu(&empty)), "Nenhum perfil configurado");
 }
+
+#[test]
+fn the_tray_is_drawn_again_only_when_what_it_shows_changed() {
+    let known = |credits: &str| TrayBalance::Known {
+        credits: Decimal::from_str(credits).unwrap(),
+        currency: "AOA".into(),
+        low: false,
+        stale: false,
+    };
+    let mut updates = TrayUpdates::default();
+    assert_eq!(updates.to_show(state(TrayBalance::Checking)), Some(state(TrayBalance::Checking)), "the first state");
+    assert_eq!(updates.to_show(state(known("4250"))), Some(state(known("4250"))));
+    assert_eq!(updates.to_show(state(known("4250"))), None, "a poll with the same balance draws nothing");
+    assert_eq!(updates.to_show(state(known("4100"))), Some(state(known("4100"))), "a new figure is drawn");
+    let mut portuguese = state(known("4100"));
+    portuguese.locale = Locale::Pt;
+    assert!(updates.to_show(portuguese).is_some(), "another language is drawn");
+}
