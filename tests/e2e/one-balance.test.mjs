@@ -49,6 +49,10 @@ function appPid() {
   return null;
 }
 
+/** How many times the server was asked for the balance. */
+const creditRequests = async () =>
+  (await sandbox.admin("GET", "/requests")).data.filter((r) => r === "GET /v1/credits").length;
+
 /** The amber low-credit dot the tray icon gets (see tray.test.mjs). */
 const isAmber = ([r, g, b]) => r > 200 && g > 120 && b < 80;
 /** Where on the icon that dot is. */
@@ -83,8 +87,6 @@ test("Refresh in the window updates the tray and sends exactly one low-credit no
   // A second Refresh of the same balance is evaluated too, and must say nothing new. (The
   // count of evaluations is proven exactly in crates/zexa-app/tests/hostile_numbers.rs; here,
   // wait until the server has answered and the window has its figure, then count again.)
-  const creditRequests = async () =>
-    (await sandbox.admin("GET", "/requests")).data.filter((r) => r === "GET /v1/credits").length;
   const asked = await creditRequests();
   await (await session.find('[data-testid="refresh-balance"]')).click();
   await waitUntil("the second refresh's request", async () => (await creditRequests()) > asked);
@@ -100,7 +102,8 @@ test("Refresh now in the tray brings the open window the new figure, without a R
   const icon = await trayIconOf(pid);
   await sandbox.setBalance(3100);
   // The monitor asks the server, not the window; Rust announces the figure, the card takes it.
-  await refreshFromTray(pid, icon);
+  const before = await creditRequests();
+  await refreshFromTray(pid, icon, async () => (await creditRequests()) > before);
   await balanceShows(session, "3100");
   await waitUntil("the tray icon back to normal", () => !isAmber(pixel(...dotOf(icon))), 10_000);
   assert.equal(await (await session.find('[data-testid="balance-updated"]')).text(), "Updated just now");
