@@ -87,6 +87,7 @@ export async function refreshFromTray(pid, icon, asked) {
       return await waitUntil("the monitor's request after Refresh now", asked, 5_000);
     } catch (error) {
       if (attempt === 3) throw error;
+      console.log(`# Refresh now: no request after attempt ${attempt}; the menu is opened again`);
       x("xdotool", "key", "Escape");
     }
   }
