@@ -2,7 +2,8 @@
 // real notification daemon (dunst): the balance is lowered on the server from 4,250 to 120,
 // under the profile's threshold of 500, and the user presses Refresh in the window. Within a few
 // seconds (not at the next scheduled poll, 5 minutes away) the tray icon turns to the low state
-// and exactly one low-credit notification arrives over D-Bus.
+// and exactly one low-credit notification arrives over D-Bus. The other way round, "Refresh now"
+// in the tray (the monitor's own request) brings the open window the new figure.
 
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -10,7 +11,7 @@ import { basename, join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { SCREENSHOTS, saveScreenshot } from "./lib/app.mjs";
-import { pixel, startNotificationDaemon, startTrayHost, trayIconOf, waitUntil, x } from "./lib/desktop.mjs";
+import { pixel, refreshFromTray, startNotificationDaemon, startTrayHost, trayIconOf, waitUntil, x } from "./lib/desktop.mjs";
 import { onboardedApp } from "./lib/onboarded.mjs";
 import { balanceShows } from "./lib/ui.mjs";
 
@@ -48,14 +49,20 @@ function appPid() {
   return null;
 }
 
+/** How many times the server was asked for the balance. */
+const creditRequests = async () =>
+  (await sandbox.admin("GET", "/requests")).data.filter((r) => r === "GET /v1/credits").length;
+
 /** The amber low-credit dot the tray icon gets (see tray.test.mjs). */
 const isAmber = ([r, g, b]) => r > 200 && g > 120 && b < 80;
+/** Where on the icon that dot is. */
+const dotOf = (icon) => [icon.x + Math.round((icon.width * 50) / 64), icon.y + Math.round((icon.height * 50) / 64)];
 
 test("Refresh in the window updates the tray and sends exactly one low-credit notification", async () => {
   const { session } = app;
   const pid = await waitUntil("the app's process", appPid);
   const icon = await trayIconOf(pid);
-  const dot = [icon.x + Math.round((icon.width * 50) / 64), icon.y + Math.round((icon.height * 50) / 64)];
+  const dot = dotOf(icon);
   assert.ok(!isAmber(pixel(...dot)), "the tray shows a normal balance at 4,250");
   assert.deepEqual(notifications.summaries(), [], "nothing to say at 4,250");
 
@@ -80,8 +87,6 @@ test("Refresh in the window updates the tray and sends exactly one low-credit no
   // A second Refresh of the same balance is evaluated too, and must say nothing new. (The
   // count of evaluations is proven exactly in crates/zexa-app/tests/hostile_numbers.rs; here,
   // wait until the server has answered and the window has its figure, then count again.)
-  const creditRequests = async () =>
-    (await sandbox.admin("GET", "/requests")).data.filter((r) => r === "GET /v1/credits").length;
   const asked = await creditRequests();
   await (await session.find('[data-testid="refresh-balance"]')).click();
   await waitUntil("the second refresh's request", async () => (await creditRequests()) > asked);
@@ -89,4 +94,19 @@ test("Refresh in the window updates the tray and sends exactly one low-credit no
     predicate: async (e) => (await e.attribute("aria-busy")) !== "true",
   });
   assert.deepEqual(notifications.summaries(), ["Zexa credits low"], "still exactly one");
+});
+
+test("Refresh now in the tray brings the open window the new figure, without a Refresh there", async () => {
+  const { session } = app;
+  const pid = await waitUntil("the app's process", appPid);
+  const icon = await trayIconOf(pid);
+  await sandbox.setBalance(3100);
+  // The monitor asks the server, not the window; Rust announces the figure, the card takes it.
+  const before = await creditRequests();
+  await refreshFromTray(pid, icon, async () => (await creditRequests()) > before);
+  await balanceShows(session, "3100");
+  await waitUntil("the tray icon back to normal", () => !isAmber(pixel(...dotOf(icon))), 10_000);
+  assert.equal(await (await session.find('[data-testid="balance-updated"]')).text(), "Updated just now");
+  assert.equal(await session.findAll('[data-testid="balance-low"]').then((found) => found.length), 0, "no longer low");
+  await saveScreenshot(session, "one-balance-window-after-tray-refresh");
 });

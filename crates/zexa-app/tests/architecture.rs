@@ -89,6 +89,43 @@ async fn the_monitors_own_poll_announces_the_balance_so_an_open_window_shows_it(
     assert!(seen.contains(&AccountPart::History), "the poll's sample as well: {seen:?}");
 }
 
+/// The monitor's first status that `wanted` accepts (at most 10 s).
+async fn status_where(
+    service: &zexa_app::AppService,
+    wanted: impl Fn(&zexa_monitor::MonitorStatus) -> bool,
+) -> zexa_monitor::MonitorStatus {
+    let mut statuses = service.subscribe_monitor();
+    let status = tokio::time::timeout(Duration::from_secs(10), statuses.wait_for(|s| s.as_ref().is_some_and(&wanted)))
+        .await
+        .expect("the monitor got there")
+        .expect("its status is published");
+    status.clone().unwrap()
+}
+
+fn credits_of(status: &zexa_monitor::MonitorStatus) -> Option<String> {
+    status.balance.as_ref().map(|b| b.credits.normalize().to_string())
+}
+
+#[tokio::test]
+async fn the_monitor_and_the_window_share_the_profiles_client_after_it_is_renewed() {
+    let f = fixture().await;
+    f.service.start_sandbox().await.unwrap();
+    f.service.start_jobs();
+    let first = status_where(&f.service, |s| s.polls > 0).await;
+    // The spike renews the sandbox profile's client (its cached answer goes), and asks the
+    // monitor for a fresh poll.
+    f.service.simulate_sandbox_spike().await.unwrap();
+    status_where(&f.service, |s| s.polls > first.polls && credits_of(s).as_deref() == Some("3050")).await;
+    assert_eq!(f.service.balance(false).await.unwrap().credits, "3050", "the window, within the minute");
+
+    // From now on the figure falls every moment; the monitor polls ("Refresh now") and sees it.
+    f.service.simulate_sandbox_spending(6_000.0).await.unwrap();
+    let polled = status_where(&f.service, |s| credits_of(s).is_some_and(|c| c != "3050")).await;
+    // The window takes Rust's current figure (no request): the monitor's answer, not an older
+    // one its own client kept.
+    assert_eq!(Some(f.service.balance(false).await.unwrap().credits), credits_of(&polled));
+}
+
 #[tokio::test]
 async fn rotating_the_apps_key_lists_keys_once_and_moves_every_profile_that_held_it() {
     let f = fixture().await;

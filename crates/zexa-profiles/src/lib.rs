@@ -4,10 +4,11 @@
 //! the same profiles and the same keychain entries through this one type.
 
 pub mod adding;
+mod clients;
 pub mod usage;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use zexa_api::{Client, ClientConfig};
 use zexa_core::error::{ErrorCode, IpcError};
@@ -31,12 +32,8 @@ pub struct ProfileStore {
     client_config: ClientConfig,
     /// Masked keys by profile id, so showing the profile list never touches the keychain.
     key_hints: Mutex<HashMap<String, String>>,
-    /// One client per profile, dropped when its key changes.
-    clients: Mutex<HashMap<String, Client>>,
-    /// One client build at a time per profile: two callers at once (the monitor's first poll
-    /// and the window's first figure) would otherwise each build a client, each with its own
-    /// shared answer (`Client::credits_within`), and ask the server twice.
-    client_builds: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// One client per profile, dropped when its key changes (see `clients`).
+    clients: clients::ClientCache,
     /// When each profile's key was last stored (unix seconds), beside the settings file: the
     /// keychains keep no date that every platform lets a program read.
     key_dates: StateFile<BTreeMap<String, i64>>,
@@ -65,8 +62,7 @@ impl ProfileStore {
             keychain,
             client_config,
             key_hints: Mutex::default(),
-            clients: Mutex::default(),
-            client_builds: Mutex::default(),
+            clients: clients::ClientCache::default(),
         }
     }
 
@@ -196,35 +192,26 @@ impl ProfileStore {
     }
 
     pub fn cached_client(&self, profile_id: &str) -> Option<Client> {
-        lock(&self.clients).get(profile_id).cloned()
+        self.clients.get(profile_id)
     }
 
     pub fn cache_client(&self, profile_id: &str, client: Client) {
-        lock(&self.clients).insert(profile_id.to_owned(), client);
+        self.clients.insert(profile_id, client);
     }
 
     /// The profile's cached client, or the one `build` makes, then cached. One build at a time
-    /// per profile: a caller that waited for another's build gets that client.
+    /// per profile: a caller that waited for another's build gets that client, and a build
+    /// overtaken by `cache_client` or `forget_client` gives way to what they left.
     pub async fn cached_or_build<F, Fut>(&self, profile_id: &str, build: F) -> Result<Client, IpcError>
     where
-        F: FnOnce() -> Fut,
+        F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Result<Client, IpcError>>,
     {
-        if let Some(client) = self.cached_client(profile_id) {
-            return Ok(client);
-        }
-        let turn = lock(&self.client_builds).entry(profile_id.to_owned()).or_default().clone();
-        let _building = turn.lock().await;
-        if let Some(client) = self.cached_client(profile_id) {
-            return Ok(client);
-        }
-        let client = build().await?;
-        self.cache_client(profile_id, client.clone());
-        Ok(client)
+        self.clients.get_or_build(profile_id, build).await
     }
 
     pub fn forget_client(&self, profile_id: &str) {
-        lock(&self.clients).remove(profile_id);
+        self.clients.forget(profile_id);
     }
 
     /// The profile's client: the cached one, or a new one on its stored key.

@@ -68,13 +68,28 @@ export function openTrayMenu(pid, icon) {
   );
 }
 
-/** "Refresh now" from the tray menu, by keyboard: Open is the first item, Refresh now the second. */
-export async function refreshFromTray(pid, icon) {
+/**
+ * "Refresh now" from the tray menu, by keyboard: Open is the first item, Refresh now the second.
+ * With `asked` (true once the server got the monitor's request), the keys are known to have
+ * reached the menu: a menu mapped a moment before GTK took the keyboard can miss synthetic keys,
+ * so the menu is closed and opened again, at most three times.
+ */
+export async function refreshFromTray(pid, icon, asked) {
   await sleep(5_200); // the monitor merges refresh requests less than 5 s apart
-  await openTrayMenu(pid, icon);
-  for (const key of ["Down", "Down", "Return"]) {
-    x("xdotool", "key", key);
-    await sleep(120);
+  for (let attempt = 1; ; attempt++) {
+    await openTrayMenu(pid, icon);
+    for (const key of ["Down", "Down", "Return"]) {
+      x("xdotool", "key", key);
+      await sleep(120);
+    }
+    if (!asked) return;
+    try {
+      return await waitUntil("the monitor's request after Refresh now", asked, 5_000);
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.log(`# Refresh now: no request after attempt ${attempt}; the menu is opened again`);
+      x("xdotool", "key", "Escape");
+    }
   }
 }
 

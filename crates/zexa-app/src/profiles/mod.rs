@@ -81,6 +81,10 @@ impl AppService {
             .await
             .inspect_err(|error| self.reconcile_failed_write(&profile.id, error))?;
         let id = profile.id.clone();
+        // Cached before anyone can see the profile: the window asking for its balance at once
+        // and the monitor started below share this client and its answer (one truth, and no
+        // second request for the figure the key was just checked with).
+        self.profiles.cache_client(&id, client.clone());
         let saved = self.update_settings(|settings| {
             settings.profiles.push(profile);
             if activate || settings.active_profile_id.is_none() {
@@ -89,12 +93,18 @@ impl AppService {
         });
         if let Err(error) = saved {
             // No profile points at the entry: don't leave an orphan key in the keychain.
+            self.forget_client(&id);
             let _ = self.profiles.keychain().delete(&id).await;
             return Err(error);
         }
         tracing::info!(profile = %id, "profile added");
+        // The figure the key was checked with is the profile's first balance, a history sample
+        // like any answer (the monitor's first poll reuses it, so that poll records nothing).
+        if let Ok(profile) = self.profile(&id) {
+            let checked = client.credits_within(std::time::Duration::MAX).await;
+            self.follow_up_answer(&profile, &checked.result).await;
+        }
         self.announce(&id, &[AccountPart::Profile, AccountPart::Balance, AccountPart::Keys]);
-        self.profiles.cache_client(&id, client);
         self.set_key_hint(&id, &key);
         if self.active_profile().is_ok_and(|p| p.id == id) {
             self.restart_monitor();
@@ -109,9 +119,10 @@ impl AppService {
         let key = cleaned_key(&api_key)?;
         let client = self.profiles.checked_client(&profile.base_url, key.clone()).await?;
         self.store_profile_key(&profile, &key).await?;
+        // Before the announcement, for the same reason as in `add_profile_with`.
+        self.profiles.cache_client(&profile.id, client);
         tracing::info!(profile = %profile.id, "key replaced");
         self.announce(&profile.id, &[AccountPart::Profile, AccountPart::Balance, AccountPart::Keys]);
-        self.profiles.cache_client(&profile.id, client);
         if !profile.sandbox {
             self.set_key_hint(&profile.id, &key);
         }

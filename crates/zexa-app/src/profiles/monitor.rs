@@ -196,6 +196,7 @@ impl crate::profiles::ProfileScoped for Monitoring {
 /// The monitor's balance source: the profile's client, shared with the window (a poll right
 /// after the window fetched reuses that answer), with the test-only fault point.
 struct MonitoredSource {
+    /// The client the monitor started with: used only when the profile's cannot be had.
     client: zexa_api::Client,
     profile_id: String,
     service: Weak<AppService>,
@@ -211,7 +212,12 @@ impl MonitoredSource {
         service.fault_point(FaultPoint::Monitor);
         match service.profile(&self.profile_id) {
             Ok(profile) => {
-                let (result, _, asked) = service.credits_of(&profile, &self.client, max_age, Asker::Monitor).await;
+                // The profile's client of the moment, the one the window asks through: a client
+                // kept from the monitor's start would keep answers of its own once the profile's
+                // is renewed (a sandbox restart, a spike), and the window would show an older
+                // figure than the tray. The monitor's own is the fallback when none can be built.
+                let client = service.client_for(&profile).await.unwrap_or_else(|_| self.client.clone());
+                let (result, _, asked) = service.credits_of(&profile, &client, max_age, Asker::Monitor).await;
                 self.asked.store(asked, Ordering::SeqCst);
                 result
             }
