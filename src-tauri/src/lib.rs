@@ -42,6 +42,17 @@ pub struct AccountChangedEvent(pub zexa_app::events::AccountChanged);
 #[tauri_specta(event_name = "scan-changed")]
 pub struct ScanChangedEvent(pub zexa_app::scan::ScanStatus);
 
+/// Sends a typed event to the webview under the name its binding listens to
+/// (`tauri_specta::Event::NAME`). Not `Event::emit`: that looks the name up in a registry only
+/// the bindings' builder fills.
+pub(crate) fn emit_event<E, R>(app: &tauri::AppHandle<R>, event: &E) -> tauri::Result<()>
+where
+    E: tauri_specta::Event + serde::Serialize,
+    R: Runtime,
+{
+    tauri::Emitter::emit(app, E::NAME, event)
+}
+
 /// Asks the UI to show a section (e.g. the Overview after a notification click).
 #[derive(Debug, Clone, serde::Serialize, specta::Type, tauri_specta::Event)]
 pub struct Navigate {
@@ -54,7 +65,9 @@ pub struct Navigate {
 /// tauri-build registers and the `app-commands` permission set grants.
 pub const COMMAND_NAMES: &[&str] = include!(concat!(env!("OUT_DIR"), "/command_names.rs"));
 
-/// Commands and events, in one place so the generated TypeScript and the runtime agree.
+/// Commands and events as the TypeScript bindings describe them (`tests/bindings.rs` exports
+/// them). The app itself registers the same commands without it (`setup_app`): building it
+/// computes every command's types, code and start-up work the running app has no use for.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
         .disable_serde_phases()
@@ -79,18 +92,20 @@ pub fn setup_app<R: Runtime>(
     service: Arc<AppService>,
     on_ready: impl FnOnce(&tauri::AppHandle<R>) -> tauri::Result<()> + Send + 'static,
 ) -> tauri::Builder<R> {
-    let specta = specta_builder::<R>();
-    builder.manage(service.clone()).invoke_handler(specta.invoke_handler()).setup(move |app| {
-        // Before the window: the embedded sandbox, served from this process, opens and gives
-        // its figure to the first frame (a few milliseconds; a real server is not waited for).
-        let prepared = tauri::async_runtime::block_on(service.prepare_first_frame(startup::sandbox_when_empty()));
-        // Then the window: the start-up tasks and `on_ready` expect it to exist.
-        window::create_main(app.handle(), prepared.fresh_balance)?;
-        specta.mount_events(app);
-        startup::spawn_startup_tasks(app.handle().clone(), prepared.sandbox_opened);
-        on_ready(app.handle())?;
-        Ok(())
-    })
+    builder
+        .manage(service.clone())
+        // Every `command!` of src/commands/, listed by build.rs (the list the bindings use too).
+        .invoke_handler(include!(concat!(env!("OUT_DIR"), "/handlers.rs")))
+        .setup(move |app| {
+            // Before the window: the embedded sandbox, served from this process, opens and gives
+            // its figure to the first frame (a few milliseconds; a real server is not waited for).
+            let prepared = tauri::async_runtime::block_on(service.prepare_first_frame(startup::sandbox_when_empty()));
+            // Then the window: the start-up tasks and `on_ready` expect it to exist.
+            window::create_main(app.handle(), prepared.fresh_balance)?;
+            startup::spawn_startup_tasks(app.handle().clone(), prepared.sandbox_opened);
+            on_ready(app.handle())?;
+            Ok(())
+        })
 }
 
 /// The app's configuration, assets and capabilities, compiled in. Generic so IPC tests run the

@@ -6,7 +6,6 @@
 use std::sync::Arc;
 
 use tauri::{AppHandle, Manager, Runtime};
-use tauri_specta::Event;
 use zexa_app::AppService;
 
 use crate::{AccountChangedEvent, AppStateChanged, ScanChangedEvent};
@@ -44,7 +43,7 @@ fn forward_state_changes<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         while changes.changed().await.is_ok() {
             let state = changes.borrow_and_update().clone();
-            if let Err(error) = AppStateChanged(state).emit(&app) {
+            if let Err(error) = crate::emit_event(&app, &AppStateChanged(state)) {
                 tracing::warn!(%error, "app-state-changed not delivered");
             }
         }
@@ -58,7 +57,7 @@ fn forward_account_changes<R: Runtime>(app: AppHandle<R>) {
         loop {
             match changes.recv().await {
                 Ok(change) => {
-                    if let Err(error) = AccountChangedEvent(change).emit(&app) {
+                    if let Err(error) = crate::emit_event(&app, &AccountChangedEvent(change)) {
                         tracing::warn!(%error, "account-changed not delivered");
                     }
                 }
@@ -79,7 +78,7 @@ fn forward_scan_changes<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         while changes.changed().await.is_ok() {
             let status = changes.borrow_and_update().clone();
-            if let Err(error) = ScanChangedEvent(status).emit(&app) {
+            if let Err(error) = crate::emit_event(&app, &ScanChangedEvent(status)) {
                 tracing::warn!(%error, "scan-changed not delivered");
             }
         }

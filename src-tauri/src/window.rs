@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use tauri::{AppHandle, Manager, Runtime, WebviewWindowBuilder, Window, WindowEvent};
-use tauri_specta::Event;
 use zexa_app::view::Balance;
 use zexa_app::AppService;
 
@@ -43,13 +42,13 @@ pub fn show_main<R: Runtime>(app: &AppHandle<R>) {
 /// From the scheduled scan's notification: the window, on the scan for exposed keys.
 pub fn show_scan<R: Runtime>(app: &AppHandle<R>) {
     show_main(app);
-    let _ = Navigate { section: "scan".into(), highlight: None }.emit(app);
+    let _ = crate::emit_event(app, &Navigate { section: "scan".into(), highlight: None });
 }
 
 /// From a notification click: the window, on the Overview.
 pub fn show_overview<R: Runtime>(app: &AppHandle<R>) {
     show_main(app);
-    let _ = Navigate { section: "overview".into(), highlight: None }.emit(app);
+    let _ = crate::emit_event(app, &Navigate { section: "overview".into(), highlight: None });
 }
 
 /// From a spending alert: the notified profile's Overview, where the spend card names the rate
@@ -74,7 +73,7 @@ pub fn show_session<R: Runtime>(app: &AppHandle<R>, profile_id: &str, session_id
         }
     }
     show_main(app);
-    let _ = Navigate { section: "sessions".into(), highlight: session_id }.emit(app);
+    let _ = crate::emit_event(app, &Navigate { section: "sessions".into(), highlight: session_id });
 }
 
 pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {

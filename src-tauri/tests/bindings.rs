@@ -38,6 +38,25 @@ fn typescript_bindings_match_the_rust_code() {
     );
 }
 
+/// The app emits its events by `Event::NAME` (`emit_event` in src/lib.rs), not through the
+/// bindings' builder: each name must be one the generated TypeScript listens to.
+#[test]
+fn the_app_emits_its_events_under_the_names_the_bindings_listen_to() {
+    use tauri_specta::Event;
+    let bindings = generated_bindings();
+    let names = [
+        zexa_desktop::AppStateChanged::NAME,
+        zexa_desktop::AccountChangedEvent::NAME,
+        zexa_desktop::ScanChangedEvent::NAME,
+        zexa_desktop::Navigate::NAME,
+    ];
+    for name in names {
+        assert!(bindings.contains(&format!(">(\"{name}\")")), "no makeEvent(\"{name}\") in the bindings");
+    }
+    let listened = bindings.matches("makeEvent<").count() - 1; // minus its definition
+    assert_eq!(listened, names.len(), "an event in the bindings the app does not emit by name here");
+}
+
 fn invoked_commands(bindings: &str) -> Vec<String> {
     let mut names: Vec<String> =
         bindings.split("TAURI_INVOKE(\"").skip(1).map(|rest| rest.split('"').next().unwrap().to_owned()).collect();
