@@ -23,6 +23,12 @@ const LOG_FILE_PREFIX: &str = "zexa-desktop";
 const LOG_FILES_KEPT: usize = 7;
 /// A day's file stops here: a week of logs takes at most 70 MiB.
 pub const MAX_LOG_FILE_BYTES: u64 = 10 * 1024 * 1024;
+/// Lines waiting for the background writer, at most. tracing-appender's default, 128,000, is a
+/// channel whose every slot is allocated and written at start: 4 MiB of the app's memory for
+/// the whole day (docs/footprint.md), for a program that logs a few lines a minute. The writer
+/// drains in microseconds; should it ever fall this far behind (a stuck disk), further lines
+/// are dropped rather than the app held up, as with the default.
+pub const BUFFERED_LOG_LINES: usize = 1024;
 
 /// Keeps the background writer alive; drop it last so buffered lines are flushed.
 pub struct LoggingGuard {
@@ -57,7 +63,9 @@ pub fn subscriber_with(
 ) -> std::io::Result<(impl tracing::Subscriber + Send + Sync, WorkerGuard)> {
     crate::paths::create_private_dir(dir)?;
     let writer = CappedDailyFile::new(dir, LOG_FILE_PREFIX, max_file_bytes, LOG_FILES_KEPT);
-    let (file_writer, guard) = tracing_appender::non_blocking(writer);
+    let (file_writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .buffered_lines_limit(BUFFERED_LOG_LINES)
+        .finish(writer);
     let file_layer = fmt::layer().with_ansi(false).with_writer(file_writer).with_filter(filter_fn(allowed_in_file));
     let stderr_layer = to_stderr.then(|| fmt::layer().with_writer(std::io::stderr));
     let subscriber = Registry::default().with(filter).with(file_layer).with(stderr_layer);
@@ -110,6 +118,19 @@ mod tests {
         assert!(logs.contains("<redacted>"));
         assert!(!logs.contains(canary), "the secret reached the log file");
         assert!(!logs.contains("LOGCANARY"));
+    }
+
+    #[test]
+    fn a_burst_as_large_as_the_buffer_reaches_the_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let (subscriber, guard) = subscriber(dir.path(), false).unwrap();
+        tracing::subscriber::with_default(subscriber, || {
+            for line in 0..BUFFERED_LOG_LINES {
+                tracing::info!(line, "burst");
+            }
+        });
+        drop(guard);
+        assert_eq!(read_all_logs(dir.path()).matches(" burst line=").count(), BUFFERED_LOG_LINES);
     }
 
     #[test]
