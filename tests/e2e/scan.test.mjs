@@ -25,8 +25,11 @@ const FILLER_FILES = 4000;
 before(async () => {
   ({ sandbox, app } = await onboardedApp());
   oldKey = sandbox.apiKey;
-  // Ordinary code, enough that a debug build reads it for several seconds.
-  const line = "const total = computeSomething(alpha, beta); // an ordinary line of code\n".repeat(400);
+  // Ordinary code, 560 MB of it, so that the scan is still running well after the time left
+  // appears (the estimate waits for the first second). With 110 MB the debug build's scan took
+  // about 1 s here, and the progress test failed when it ended before the estimate came; with
+  // 560 MB the same scan takes about 5 s (`zexa scan`, 2 cores, files in the page cache).
+  const line = "const total = computeSomething(alpha, beta); // an ordinary line of code\n".repeat(2000);
   for (let n = 0; n < FILLER_FILES; n++) {
     const dir = join(folder, "vendor", `pkg${Math.floor(n / 100)}`);
     mkdirSync(dir, { recursive: true });
