@@ -18,6 +18,7 @@ use std::sync::Arc;
 use tauri::{Manager, Runtime};
 use zexa_api::ClientConfig;
 use zexa_app::clipboard::SystemClipboard;
+use zexa_app::page_events::{PageEvent, PageEventOutbox};
 use zexa_app::{AppService, ServiceOptions};
 use zexa_core::secret::SecretString;
 use zexa_core::settings::SettingsStore;
@@ -26,39 +27,10 @@ use zexa_keychain::KeychainStore;
 /// Offered for import on first launch, as Zexa's docs recommend keeping keys there.
 const ENV_API_KEY: &str = "ZEXA_API_KEY";
 
-/// Emitted whenever profiles or the connection state change; the UI re-renders from it.
-#[derive(Debug, Clone, serde::Serialize, specta::Type, tauri_specta::Event)]
-pub struct AppStateChanged(pub zexa_app::view::AppState);
-
-/// Emitted after every change to an account (see `zexa_app::events`): the UI refetches the
-/// parts named, and only for the profile on screen.
-/// (`AccountChanged` is the payload's own name in the bindings, hence `...Event` here.)
-#[derive(Debug, Clone, serde::Serialize, specta::Type, tauri_specta::Event)]
-#[tauri_specta(event_name = "account-changed")]
-pub struct AccountChangedEvent(pub zexa_app::events::AccountChanged);
-
-/// The scan for exposed keys changed phase or progressed (at most ~10 a second while it runs).
-#[derive(Debug, Clone, serde::Serialize, specta::Type, tauri_specta::Event)]
-#[tauri_specta(event_name = "scan-changed")]
-pub struct ScanChangedEvent(pub zexa_app::scan::ScanStatus);
-
-/// Sends a typed event to the webview under the name its binding listens to
-/// (`tauri_specta::Event::NAME`). Not `Event::emit`: that looks the name up in a registry only
-/// the bindings' builder fills.
-pub(crate) fn emit_event<E, R>(app: &tauri::AppHandle<R>, event: &E) -> tauri::Result<()>
-where
-    E: tauri_specta::Event + serde::Serialize,
-    R: Runtime,
-{
-    tauri::Emitter::emit(app, E::NAME, event)
-}
-
-/// Asks the UI to show a section (e.g. the Overview after a notification click).
-#[derive(Debug, Clone, serde::Serialize, specta::Type, tauri_specta::Event)]
-pub struct Navigate {
-    pub section: String,
-    /// A row to highlight there (a session id after a new sign-in alert).
-    pub highlight: Option<String>,
+/// Tells the window something: the page collects it with `next_page_events`
+/// (`zexa_app::page_events` says why not Tauri's events).
+pub(crate) fn tell_page<R: Runtime>(app: &tauri::AppHandle<R>, event: PageEvent) {
+    app.state::<Arc<PageEventOutbox>>().announce(event);
 }
 
 /// The name of every command (each `command!` in src/commands/, found by build.rs): what
@@ -73,7 +45,6 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .disable_serde_phases()
         // Every `command!` of src/commands/, listed by build.rs.
         .commands(include!(concat!(env!("OUT_DIR"), "/commands.rs")))
-        .events(tauri_specta::collect_events![AppStateChanged, AccountChangedEvent, Navigate, ScanChangedEvent])
         // Rust's rules as figures (`LIMITS`), so TypeScript reads them instead of copying them.
         .typ::<zexa_app::rules::Limits>()
         .constant("LIMITS", zexa_app::rules::limits())
@@ -84,7 +55,7 @@ pub fn typescript_exporter() -> specta_typescript::Typescript {
     specta_typescript::Typescript::default().header("// @ts-nocheck")
 }
 
-/// Registers state, commands and events on any builder (the real one or a mock); `on_ready`
+/// Registers state and commands on any builder (the real one or a mock); `on_ready`
 /// adds what only the real app has (tray, notification clicks). Tauri keeps one setup hook,
 /// so everything that needs the app at start goes through this one.
 pub fn setup_app<R: Runtime>(
@@ -94,6 +65,7 @@ pub fn setup_app<R: Runtime>(
 ) -> tauri::Builder<R> {
     builder
         .manage(service.clone())
+        .manage(Arc::new(PageEventOutbox::default()))
         // Every `command!` of src/commands/, listed by build.rs (the list the bindings use too).
         .invoke_handler(include!(concat!(env!("OUT_DIR"), "/handlers.rs")))
         .setup(move |app| {

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use tauri::{AppHandle, Manager, Runtime};
 use zexa_app::AppService;
 
-use crate::{AccountChangedEvent, AppStateChanged, ScanChangedEvent};
+use zexa_app::page_events::PageEvent;
+
+use crate::tell_page;
 
 /// Set by `./dev run`: with no profile at all, open the embedded sandbox instead of onboarding.
 pub const SANDBOX_WHEN_EMPTY_ENV: &str = "ZEXA_SANDBOX_WHEN_EMPTY";
@@ -43,9 +45,7 @@ fn forward_state_changes<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         while changes.changed().await.is_ok() {
             let state = changes.borrow_and_update().clone();
-            if let Err(error) = crate::emit_event(&app, &AppStateChanged(state)) {
-                tracing::warn!(%error, "app-state-changed not delivered");
-            }
+            tell_page(&app, PageEvent::AppStateChanged(state));
         }
     });
 }
@@ -56,11 +56,7 @@ fn forward_account_changes<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         loop {
             match changes.recv().await {
-                Ok(change) => {
-                    if let Err(error) = crate::emit_event(&app, &AccountChangedEvent(change)) {
-                        tracing::warn!(%error, "account-changed not delivered");
-                    }
-                }
+                Ok(change) => tell_page(&app, PageEvent::AccountChanged(change)),
                 // Fell behind: the old news is lost, later news still comes.
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(missed)) => {
                     tracing::warn!(missed, "account-changed events dropped");
@@ -78,9 +74,7 @@ fn forward_scan_changes<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         while changes.changed().await.is_ok() {
             let status = changes.borrow_and_update().clone();
-            if let Err(error) = crate::emit_event(&app, &ScanChangedEvent(status)) {
-                tracing::warn!(%error, "scan-changed not delivered");
-            }
+            tell_page(&app, PageEvent::ScanChanged(status));
         }
     });
 }

@@ -7,7 +7,7 @@ use tauri::{AppHandle, Manager, Runtime, WebviewWindowBuilder, Window, WindowEve
 use zexa_app::view::Balance;
 use zexa_app::AppService;
 
-use crate::Navigate;
+use zexa_app::page_events::{Navigate, PageEvent};
 
 pub const MAIN: &str = "main";
 
@@ -42,13 +42,13 @@ pub fn show_main<R: Runtime>(app: &AppHandle<R>) {
 /// From the scheduled scan's notification: the window, on the scan for exposed keys.
 pub fn show_scan<R: Runtime>(app: &AppHandle<R>) {
     show_main(app);
-    let _ = crate::emit_event(app, &Navigate { section: "scan".into(), highlight: None });
+    crate::tell_page(app, PageEvent::Navigate(Navigate { section: "scan".into(), highlight: None }));
 }
 
 /// From a notification click: the window, on the Overview.
 pub fn show_overview<R: Runtime>(app: &AppHandle<R>) {
     show_main(app);
-    let _ = crate::emit_event(app, &Navigate { section: "overview".into(), highlight: None });
+    crate::tell_page(app, PageEvent::Navigate(Navigate { section: "overview".into(), highlight: None }));
 }
 
 /// From a spending alert: the notified profile's Overview, where the spend card names the rate
@@ -73,7 +73,7 @@ pub fn show_session<R: Runtime>(app: &AppHandle<R>, profile_id: &str, session_id
         }
     }
     show_main(app);
-    let _ = crate::emit_event(app, &Navigate { section: "sessions".into(), highlight: session_id });
+    crate::tell_page(app, PageEvent::Navigate(Navigate { section: "sessions".into(), highlight: session_id }));
 }
 
 pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {

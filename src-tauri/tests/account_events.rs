@@ -1,16 +1,17 @@
 //! What Rust announces reaches the window: `rotate_key` on a key this app does not hold answers
 //! the guided rotation, and the window hears `account-changed` naming the keys of that profile.
-//! Against the embedded sandbox, through Tauri's real IPC and event path on the mock runtime.
+//! Against the embedded sandbox, through Tauri's real IPC on the mock runtime: the window's
+//! pending `next_page_events` call is how it hears (zexa_app::page_events).
 
 mod support;
 use support::invoke;
 
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use serde_json::{json, Value};
 use tauri::test::mock_builder;
-use tauri::{Listener, Manager};
+use tauri::Manager;
 use zexa_app::{AppService, ServiceOptions};
 use zexa_core::settings::SettingsStore;
 use zexa_keychain::{KeychainStore, MemoryBackend, DEFAULT_TIMEOUT};
@@ -28,11 +29,10 @@ fn rotating_a_key_used_elsewhere_is_guided_and_announced_to_the_window() {
     #[allow(deprecated)]
     app.run_iteration(|_, _| {});
     let window = app.get_webview_window("main").expect("the main window");
-    let heard: Arc<Mutex<Vec<Value>>> = Arc::default();
-    let sink = heard.clone();
-    app.listen_any("account-changed", move |event| {
-        sink.lock().unwrap().push(serde_json::from_str(event.payload()).unwrap());
-    });
+    // As the page does at start: the cursor first, then whatever is announced after it.
+    let start = invoke(&window, "next_page_events", json!({ "after": null })).unwrap();
+    assert_eq!(start["events"], json!([]), "{start}");
+    let mut cursor = start["cursor"].as_u64().expect("a cursor");
 
     let state = invoke(&window, "start_sandbox", json!({})).expect("the embedded sandbox");
     let profile_id = state["active_profile_id"].as_str().unwrap().to_owned();
@@ -49,10 +49,22 @@ fn rotating_a_key_used_elsewhere_is_guided_and_announced_to_the_window() {
     assert_eq!(rotation["kind"], "guided", "{rotation}");
     assert!(rotation["created"]["rotation_id"].is_string(), "{rotation}");
 
-    let wanted = json!({ "profile_id": profile_id, "what": ["keys"] });
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while !heard.lock().unwrap().contains(&wanted) {
-        assert!(Instant::now() < deadline, "account-changed not heard: {:?}", heard.lock().unwrap());
-        std::thread::sleep(Duration::from_millis(20));
+    let wanted = json!({ "event": "account-changed", "payload": { "profile_id": profile_id, "what": ["keys"] } });
+    let mut heard: Vec<Value> = Vec::new();
+    while !heard.contains(&wanted) {
+        // Each call waits for news; on its own thread, so that a missing announcement fails
+        // the test after a deadline instead of hanging it.
+        let (answered, answer) = std::sync::mpsc::channel();
+        let waiting = window.clone();
+        std::thread::spawn(move || {
+            let _ = answered.send(invoke(&waiting, "next_page_events", json!({ "after": cursor })));
+        });
+        let batch = answer.recv_timeout(Duration::from_secs(10)).unwrap_or_else(|_| panic!("account-changed not heard: {heard:?}")).unwrap();
+        cursor = batch["cursor"].as_u64().unwrap();
+        heard.extend(batch["events"].as_array().unwrap().iter().cloned());
     }
+    // In the order announced: the sandbox's state came before the rotation's news.
+    let first_state = heard.iter().position(|e| e["event"] == "app-state-changed").expect("the sandbox's state announced");
+    let keys = heard.iter().position(|e| *e == wanted).unwrap();
+    assert!(first_state < keys, "{heard:?}");
 }

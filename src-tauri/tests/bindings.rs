@@ -38,23 +38,17 @@ fn typescript_bindings_match_the_rust_code() {
     );
 }
 
-/// The app emits its events by `Event::NAME` (`emit_event` in src/lib.rs), not through the
-/// bindings' builder: each name must be one the generated TypeScript listens to.
+/// Rust tells the window things through `next_page_events` only (zexa_app::page_events): the
+/// bindings have no Tauri event for the page to listen to, and the page's listener reads the
+/// union of events the command answers.
 #[test]
-fn the_app_emits_its_events_under_the_names_the_bindings_listen_to() {
-    use tauri_specta::Event;
+fn the_window_hears_rust_through_next_page_events_and_not_tauri_events() {
     let bindings = generated_bindings();
-    let names = [
-        zexa_desktop::AppStateChanged::NAME,
-        zexa_desktop::AccountChangedEvent::NAME,
-        zexa_desktop::ScanChangedEvent::NAME,
-        zexa_desktop::Navigate::NAME,
-    ];
-    for name in names {
-        assert!(bindings.contains(&format!(">(\"{name}\")")), "no makeEvent(\"{name}\") in the bindings");
+    assert!(!bindings.contains("makeEvent<"), "a Tauri event in the bindings: the app no longer emits any");
+    assert!(bindings.contains("TAURI_INVOKE(\"next_page_events\""), "no next_page_events command in the bindings");
+    for name in ["app-state-changed", "account-changed", "scan-changed", "navigate"] {
+        assert!(bindings.contains(&format!("event: \"{name}\"")), "no {name} in the PageEvent union of the bindings");
     }
-    let listened = bindings.matches("makeEvent<").count() - 1; // minus its definition
-    assert_eq!(listened, names.len(), "an event in the bindings the app does not emit by name here");
 }
 
 fn invoked_commands(bindings: &str) -> Vec<String> {
@@ -89,7 +83,7 @@ fn every_command_is_in_the_app_manifest_and_granted_to_the_main_window() {
         serde_json::from_str(&std::fs::read_to_string(repo_file("capabilities/main.json")).unwrap()).unwrap();
     let permissions: Vec<&str> =
         capability["permissions"].as_array().unwrap().iter().filter_map(|p| p.as_str()).collect();
-    assert_eq!(permissions, ["core:event:allow-listen", "core:event:allow-unlisten", "app-commands"]);
+    assert_eq!(permissions, ["app-commands"]);
 
     // ...and that set allows exactly the app's commands.
     let mut granted: Vec<String> = app["permission_sets"]["app-commands"]["permissions"]

@@ -14,12 +14,12 @@ fn json(relative: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(repo_file(relative)).unwrap()).unwrap()
 }
 
-/// The event plugin is the only Tauri API the window uses (to hear balance and navigation
-/// events); everything else it may call is one of the app's own commands.
-const CORE_PERMISSIONS: &[&str] = &["core:event:allow-listen", "core:event:allow-unlisten"];
+/// No Tauri API of its own is granted to the window: it hears Rust through the app's
+/// `next_page_events` command (zexa_app::page_events), not through Tauri's event plugin.
+const CORE_PERMISSIONS: &[&str] = &[];
 
 #[test]
-fn the_window_is_granted_only_the_apps_commands_and_event_listening() {
+fn the_window_is_granted_only_the_apps_commands() {
     let files: Vec<String> = std::fs::read_dir(repo_file("capabilities"))
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())

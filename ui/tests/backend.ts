@@ -1,7 +1,6 @@
 // A fake Rust backend behind the real invoke path: components call the real bindings, the
 // bindings call @tauri-apps/api's invoke, and mockIPC answers here.
 import { mockIPC } from '@tauri-apps/api/mocks';
-import { emit } from '@tauri-apps/api/event';
 import { commands } from '../src/lib/bindings';
 import {
   ALL_PASS,
@@ -24,6 +23,8 @@ import type {
   ApiKeyList,
   AppState,
   IpcError,
+  PageEvent,
+  PageEvents,
 } from '../src/lib/bindings';
 
 export type Args = Record<string, unknown>;
@@ -88,6 +89,56 @@ export function deferred<T>() {
   return { promise, resolve, reject };
 }
 
+/**
+ * As Rust's PageEventOutbox: an announcement answers the page's pending `next_page_events`.
+ * `announce` resolves once the page has asked again, i.e. has handed the answer to its
+ * listeners (at once when no call is waiting; never when the waiting call's page stopped
+ * listening, as a page that went away).
+ */
+function pageEventOutbox() {
+  const kept: PageEvent[] = [];
+  let waiting: { cursor: number; resolve: (answer: PageEvents) => void } | null = null;
+  let askedAgain: (() => void)[] = [];
+  const answer = () => {
+    if (!waiting || kept.length <= waiting.cursor) return;
+    const { cursor, resolve } = waiting;
+    waiting = null;
+    resolve({ events: kept.slice(cursor), cursor: kept.length });
+  };
+  return {
+    next(args: Args): PageEvents | Promise<PageEvents> {
+      const asked = askedAgain;
+      askedAgain = [];
+      for (const resolve of asked) resolve();
+      if (args.after === null || args.after === undefined) return { events: [], cursor: kept.length };
+      // A newer loop's call replaces an older one's, which then never answers (as a page gone).
+      return new Promise((resolve) => {
+        waiting = { cursor: Number(args.after), resolve };
+        answer();
+      });
+    },
+    announce(event: PageEvent): Promise<void> {
+      kept.push(event);
+      if (!waiting) return Promise.resolve();
+      return new Promise((resolve) => {
+        askedAgain.push(resolve);
+        answer();
+      });
+    },
+  };
+}
+
+let currentOutbox: ReturnType<typeof pageEventOutbox> | null = null;
+
+/** As Rust announcing `event` to the window, through the backend installed last. */
+export function emitPageEvent<N extends PageEvent['event']>(
+  event: N,
+  payload: Extract<PageEvent, { event: N }>['payload'],
+): Promise<void> {
+  if (!currentOutbox) throw new Error('no fake backend installed');
+  return currentOutbox.announce({ event, payload } as PageEvent);
+}
+
 export type Backend = {
   calls: { cmd: string; args: Args }[];
   callsOf: (cmd: CommandName) => Args[];
@@ -134,13 +185,17 @@ export function installBackend(initial: AppState, handlers: Handlers = {}): Back
   const unknown = Object.keys(table).filter((cmd) => !COMMAND_NAMES.has(cmd));
   if (unknown.length) throw new Error(`the fake backend has handlers for commands Rust does not have: ${unknown}`);
 
+  const outbox = pageEventOutbox();
+  currentOutbox = outbox;
+  table.next_page_events = (args) => outbox.next(args);
   const calls: { cmd: string; args: Args }[] = [];
   // Rust's view of the account, as far as the fake needs it to announce and decide.
   let activeProfileId = initial.active_profile_id;
   let shownKeys: ApiKeyList | null = null;
 
   async function invoke(cmd: string, payload: Args): Promise<unknown> {
-    calls.push({ cmd, args: payload });
+    // The page's pending call for Rust's announcements is transport, not something a test asks for.
+    if (cmd !== 'next_page_events') calls.push({ cmd, args: payload });
     const handler = table[cmd as CommandName];
     if (!handler) throw ipcError('internal', `command ${cmd} not found`);
     const answer = await handler(payload);
@@ -148,7 +203,7 @@ export function installBackend(initial: AppState, handlers: Handlers = {}): Back
     if (cmd === 'list_api_keys') shownKeys = answer as ApiKeyList;
     const what = ANNOUNCED[cmd as CommandName];
     const profileId = typeof payload.profileId === 'string' ? payload.profileId : activeProfileId;
-    if (what && profileId) await emit('account-changed', { profile_id: profileId, what } satisfies AccountChanged);
+    if (what && profileId) await outbox.announce({ event: 'account-changed', payload: { profile_id: profileId, what } satisfies AccountChanged });
     return answer;
   }
 
@@ -163,7 +218,7 @@ export function installBackend(initial: AppState, handlers: Handlers = {}): Back
     return { kind: 'guided', created: await invoke('start_key_rotation', { keyId: args.keyId }) };
   }
 
-  mockIPC((cmd, args) => invoke(cmd, (args ?? {}) as Args), { shouldMockEvents: true });
+  mockIPC((cmd, args) => invoke(cmd, (args ?? {}) as Args));
   return {
     calls,
     callsOf: (cmd) => calls.filter((c) => c.cmd === cmd).map((c) => c.args),
@@ -172,10 +227,10 @@ export function installBackend(initial: AppState, handlers: Handlers = {}): Back
     },
     emitAppState: (state) => {
       activeProfileId = state.active_profile_id;
-      return emit('app-state-changed', state);
+      return outbox.announce({ event: 'app-state-changed', payload: state });
     },
-    emitAccountChanged: (change) => emit('account-changed', change),
-    emitNavigate: (section, highlight = null) => emit('navigate', { section, highlight }),
+    emitAccountChanged: (change) => outbox.announce({ event: 'account-changed', payload: change }),
+    emitNavigate: (section, highlight = null) => outbox.announce({ event: 'navigate', payload: { section, highlight } }),
   };
 }
 

@@ -133,7 +133,7 @@ describe('runway: the sparkline', () => {
     expect(screen.queryByTestId('runway-top-up')).not.toBeInTheDocument();
 
     backend.on('get_runway', () => runwayView({ points: [sparkPoints()[30]], top_ups: 0 }));
-    await userEvent.setup().click(screen.getByTestId('refresh-balance'));
+    await userEvent.setup().click(await screen.findByTestId('refresh-balance'));
     await waitFor(() => expect(screen.queryByTestId('runway-sparkline')).not.toBeInTheDocument());
     expect(screen.getByTestId('runway-summary')).toHaveTextContent('Balance over the last 30 days: 4,220 USD, no top-ups.');
   });

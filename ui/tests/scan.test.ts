@@ -3,14 +3,13 @@
 // then the time left), Cancel, the findings with every place and their actions (Rotate and
 // "Check if it still works" after a confirmation), Ignore, and the empty, cancelled, failed
 // and error states; in English and Portuguese.
-import { emit } from '@tauri-apps/api/event';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, expect, test } from 'vitest';
 import App from '../src/App.svelte';
 import { applyLocale } from '../src/lib/i18n.svelte';
 import type { ScanStatus } from '../src/lib/bindings';
-import { PRODUCTION, appState, checkup, fail, installBackend, ipcError, type Handler } from './backend';
+import { PRODUCTION, appState, checkup, emitPageEvent, fail, installBackend, ipcError, type Handler } from './backend';
 import { NO_SCAN_SETTINGS, OURS, REVOKED_IN_HISTORY, scanResult, scanStatus } from './scan.fixtures';
 
 const text = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, ' ').trim();
@@ -34,7 +33,7 @@ async function openScan(handlers: Record<string, Handler> = {}, locale: 'en' | '
   return { backend, user, section };
 }
 
-const scanChanged = (status: ScanStatus) => emit('scan-changed', status);
+const scanChanged = (status: ScanStatus) => emitPageEvent('scan-changed', status);
 
 test('folders come from the native picker, Start scans them, and the bar follows the progress', async () => {
   const { backend, user } = await openScan({

@@ -1,5 +1,5 @@
 //! What changed, announced by Rust after every mutation so the window refetches only what is
-//! named (never guesses). The shell forwards each `AccountChanged` to the windows as an event.
+//! named (never guesses). The shell forwards each `AccountChanged` to the windows (`crate::page_events`).
 
 use serde::Serialize;
 use specta::Type;
@@ -19,6 +19,30 @@ pub enum AccountPart {
     TwoFactor,
     Password,
 }
+
+impl AccountPart {
+    /// Every part: what a window that missed announcements fetches again.
+    pub const ALL: [AccountPart; 7] = [
+        AccountPart::Profile,
+        AccountPart::Balance,
+        AccountPart::History,
+        AccountPart::Keys,
+        AccountPart::Sessions,
+        AccountPart::TwoFactor,
+        AccountPart::Password,
+    ];
+}
+
+/// A new part does not compile until it is listed here, and so in `AccountPart::ALL` beside it.
+const _: fn(AccountPart) = |part| match part {
+    AccountPart::Profile
+    | AccountPart::Balance
+    | AccountPart::History
+    | AccountPart::Keys
+    | AccountPart::Sessions
+    | AccountPart::TwoFactor
+    | AccountPart::Password => {}
+};
 
 /// After a change to `profile_id`'s account: the parts to fetch again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]

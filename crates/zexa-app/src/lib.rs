@@ -15,6 +15,7 @@ pub mod ids;
 pub mod jobs;
 pub mod manual_rotation;
 pub mod offers;
+pub mod page_events;
 pub mod password;
 pub mod profiles;
 pub mod rules;

@@ -1,7 +1,7 @@
 //! Tauri commands, one file per feature. Each command is a thin forward to the Tauri-free
 //! `zexa_app` crate, declared once with `command!`: build.rs finds the declarations here and
-//! registers, permits and collects them (see build.rs). State changes reach the windows as
-//! events from the service's change feeds (see `startup`).
+//! registers, permits and collects them (see build.rs). State changes reach the windows from the
+//! service's change feeds through `next_page_events` (see `startup` and `page_events`).
 
 use zexa_core::error::IpcError;
 
@@ -40,6 +40,7 @@ pub mod history;
 pub mod jobs;
 pub mod manual_rotation;
 pub mod offers;
+pub mod page_events;
 pub mod password;
 pub mod profiles;
 pub mod rules;

@@ -3,7 +3,6 @@
 // always catch an IpcError.
 import {
   commands,
-  events,
   type AppState,
   type Balance,
   type ErrorCode,
@@ -11,7 +10,9 @@ import {
   type IpcError,
   type NewProfile,
   type AccountChanged,
+  type ScanStatus,
 } from './bindings';
+import { listenPageEvent } from './pageEvents';
 
 import { errorSentence } from './errors';
 import { appLocale } from './i18n.svelte';
@@ -100,15 +101,20 @@ export const api: Omit<Api, 'getBalance'> & {
  * to highlight there if any (the session id of a "New sign-in" alert).
  */
 export async function onNavigate(onSection: (section: string, highlight: string | null) => void): Promise<() => void> {
-  return events.navigate.listen((event) => onSection(event.payload.section, event.payload.highlight ?? null));
+  return listenPageEvent('navigate', (to) => onSection(to.section, to.highlight ?? null));
 }
 
 /** Calls `onChange` with every AccountChanged Rust emits (what changed, for which profile). */
 export async function onAccountChanged(onChange: (change: AccountChanged) => void): Promise<() => void> {
-  return events.accountChanged.listen((event) => onChange(event.payload));
+  return listenPageEvent('account-changed', onChange);
 }
 
 /** Calls `onChange` with every AppState Rust emits; resolves to an unsubscribe function. */
 export async function onAppStateChanged(onChange: (state: AppState) => void): Promise<() => void> {
-  return events.appStateChanged.listen((event) => onChange(event.payload));
+  return listenPageEvent('app-state-changed', onChange);
+}
+
+/** Calls `onChange` with every scan status Rust announces; resolves to an unsubscribe function. */
+export async function onScanChanged(onChange: (status: ScanStatus) => void): Promise<() => void> {
+  return listenPageEvent('scan-changed', onChange);
 }

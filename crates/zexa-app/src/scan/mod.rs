@@ -163,7 +163,7 @@ struct Inner {
     resolved: HashMap<String, Resolution>,
 }
 
-fn idle() -> ScanStatus {
+pub(crate) fn idle() -> ScanStatus {
     ScanStatus { scan_id: 0, phase: ScanPhase::Idle, progress: ScanProgress::default(), scheduled: false, error: None }
 }
 
