@@ -59,12 +59,16 @@ fn rotating_a_key_used_elsewhere_is_guided_and_announced_to_the_window() {
         std::thread::spawn(move || {
             let _ = answered.send(invoke(&waiting, "next_page_events", json!({ "after": cursor })));
         });
-        let batch = answer.recv_timeout(Duration::from_secs(10)).unwrap_or_else(|_| panic!("account-changed not heard: {heard:?}")).unwrap();
+        let batch = answer
+            .recv_timeout(Duration::from_secs(10))
+            .unwrap_or_else(|_| panic!("account-changed not heard: {heard:?}"))
+            .unwrap();
         cursor = batch["cursor"].as_u64().unwrap();
         heard.extend(batch["events"].as_array().unwrap().iter().cloned());
     }
     // In the order announced: the sandbox's state came before the rotation's news.
-    let first_state = heard.iter().position(|e| e["event"] == "app-state-changed").expect("the sandbox's state announced");
+    let first_state =
+        heard.iter().position(|e| e["event"] == "app-state-changed").expect("the sandbox's state announced");
     let keys = heard.iter().position(|e| *e == wanted).unwrap();
     assert!(first_state < keys, "{heard:?}");
 }

@@ -149,7 +149,10 @@ pub fn resync_events(state: AppState, scan: ScanStatus) -> Vec<PageEvent> {
         .profiles
         .iter()
         .map(|profile| {
-            PageEvent::AccountChanged(AccountChanged { profile_id: profile.id.clone(), what: AccountPart::ALL.to_vec() })
+            PageEvent::AccountChanged(AccountChanged {
+                profile_id: profile.id.clone(),
+                what: AccountPart::ALL.to_vec(),
+            })
         })
         .collect();
     let mut events = vec![PageEvent::AppStateChanged(state), PageEvent::ScanChanged(scan)];
