@@ -60,6 +60,8 @@ describe('relativeTime', () => {
   const now = new Date('2026-11-23T12:00:00Z');
   test.each([
     ['2026-11-23T11:59:50Z', 'just now'],
+    ['2026-11-23T11:59:01Z', 'just now'],
+    ['2026-11-23T11:59:00Z', '1 minute ago'],
     ['2026-11-23T11:58:00Z', '2 minutes ago'],
     ['2026-11-23T09:00:00Z', '3 hours ago'],
     ['2026-11-22T12:00:00Z', 'yesterday'],

@@ -130,6 +130,21 @@ describe('spend watch: the Overview card', () => {
     await waitFor(() => expect(stateOf(card)).toBe('over'));
     expect(backend.callsOf('get_spend_watch')).toHaveLength(asked + 1);
   });
+
+  test('an announced refetch keeps the card as it is until the answer: no busy state on and off at each poll', async () => {
+    const { backend, card } = await openOverview();
+    await waitFor(() => expect(stateOf(card)).toBe('quiet'));
+    expect(card).toHaveAttribute('aria-busy', 'false');
+    const pending = deferred<unknown>();
+    backend.on('get_spend_watch', () => pending.promise);
+    await backend.emitAccountChanged({ profile_id: PRODUCTION.id, what: ['history'] });
+    await waitFor(() => expect(backend.callsOf('get_spend_watch').length).toBeGreaterThan(1));
+    expect(card).toHaveAttribute('aria-busy', 'false');
+    expect(stateOf(card)).toBe('quiet');
+    pending.resolve(spikeView());
+    await waitFor(() => expect(stateOf(card)).toBe('over'));
+    expect(card).toHaveAttribute('aria-busy', 'false');
+  });
 });
 
 describe('spend watch: the chart marks the spike', () => {

@@ -64,7 +64,9 @@ export function relativeTime(iso: string, now: Date = new Date(), locale: string
   const then = new Date(iso);
   if (Number.isNaN(then.getTime())) return m.common_time_unknown();
   const seconds = Math.round((then.getTime() - now.getTime()) / 1000);
-  if (Math.abs(seconds) < 45) return m.common_time_just_now();
+  // Under a minute is "just now": with the balance polled once a minute, a 45-second cut made
+  // the card say "1 minute ago" and then "just now" again within seconds, a repaint for nothing.
+  if (Math.abs(seconds) < 60) return m.common_time_just_now();
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);

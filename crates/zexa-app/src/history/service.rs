@@ -77,7 +77,20 @@ pub fn sparkline(samples: &[BalanceSample]) -> (Vec<SparkPoint>, u32) {
             _ => points.push((bucket, point)),
         }
     }
-    (points.into_iter().map(|(_, p)| p).collect(), top_ups)
+    (without_flat_middles(points.into_iter().map(|(_, p)| p).collect()), top_ups)
+}
+
+/// Drops each point that lies between two of the same balance: the line drawn is the same, and
+/// it stays the same string while the balance does not move. Most polls find the balance where
+/// it was; without this every one of them added a point the window had to lay out and paint
+/// again (docs/footprint.md, idle CPU).
+fn without_flat_middles(points: Vec<SparkPoint>) -> Vec<SparkPoint> {
+    let last = points.len().saturating_sub(1);
+    let flat_middle = |i: usize| {
+        i > 0 && i < last && points[i - 1].credits == points[i].credits && points[i + 1].credits == points[i].credits
+    };
+    let keep: Vec<bool> = (0..points.len()).map(|i| points[i].top_up || !flat_middle(i)).collect();
+    points.into_iter().zip(keep).filter_map(|(point, keep)| keep.then_some(point)).collect()
 }
 
 /// Where a balance the app fetched ends up: a sample, then the runway alert check. Returns
@@ -187,5 +200,42 @@ mod tests {
         assert!(points.len() <= 121, "{}", points.len());
         assert_eq!(top_ups, 1, "the jump up at n = 5000 (the fall back after it is not a top-up)");
         assert_eq!(points.iter().filter(|p| p.top_up).count(), 1);
+    }
+
+    fn samples(credits: &[i64]) -> Vec<BalanceSample> {
+        (0..credits.len())
+            .map(|n| BalanceSample {
+                at: 1_795_000_000 + n as i64 * 60,
+                credits: Decimal::from(credits[n]),
+                currency: "USD".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_balance_that_does_not_move_is_two_points_however_many_polls() {
+        for polls in [2, 3, 10, 500] {
+            let (points, _) = sparkline(&samples(&vec![4250; polls]));
+            let credits: Vec<f64> = points.iter().map(|p| p.credits).collect();
+            assert_eq!(credits, [4250.0, 4250.0], "{polls} polls");
+            let newest = 1_795_000_000 + (polls as i64 - 1) * 60;
+            let newest = time::OffsetDateTime::from_unix_timestamp(newest).map(format_timestamp).unwrap();
+            assert_eq!(points[1].at, newest, "{polls} polls: the line reaches the newest sample");
+        }
+        // One more poll at the same balance leaves every point but the newest where it was.
+        let (before, _) = sparkline(&samples(&[5000, 4800, 4800, 4800]));
+        let (after, _) = sparkline(&samples(&[5000, 4800, 4800, 4800, 4800]));
+        assert_eq!(before.len(), 3);
+        assert_eq!(after.len(), 3);
+        assert_eq!(before[..2], after[..2]);
+    }
+
+    #[test]
+    fn the_line_keeps_every_turn_and_top_up() {
+        let (points, top_ups) = sparkline(&samples(&[100, 100, 100, 90, 90, 200, 200, 200, 150]));
+        let credits: Vec<f64> = points.iter().map(|p| p.credits).collect();
+        assert_eq!(credits, [100.0, 100.0, 90.0, 90.0, 200.0, 200.0, 150.0]);
+        assert_eq!(top_ups, 1);
+        assert_eq!(points.iter().filter(|p| p.top_up).map(|p| p.credits).collect::<Vec<_>>(), [200.0]);
     }
 }

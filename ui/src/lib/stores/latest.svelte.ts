@@ -23,9 +23,10 @@ export class LatestAnswer<T> {
   /**
    * A new request: answers to every earlier one are ignored from now on. `outdated` drops the
    * answer on screen first (another profile's, or from before a change). Without a profile
-   * nothing is asked and nothing is loading.
+   * nothing is asked and nothing is loading. `quiet`: Rust announced the change (a poll), so the
+   * answer on screen is replaced without a "refreshing" state flipping on and off each time.
    */
-  protected begin(profileId: string | null, outdated: boolean): number {
+  protected begin(profileId: string | null, outdated: boolean, quiet = false): number {
     const request = ++this.#request;
     if (outdated) this.answer = null;
     this.error = null;
@@ -33,7 +34,7 @@ export class LatestAnswer<T> {
       this.loading = false;
       this.refreshing = false;
     } else if (this.answer) {
-      this.refreshing = true;
+      this.refreshing = !quiet;
     } else {
       this.loading = true;
     }

@@ -15,8 +15,9 @@ export class SpendWatchStore extends LatestAnswer<SpendView> {
     return this.answer;
   }
 
-  load(profileId: string | null): Promise<void> {
-    const request = this.begin(profileId, this.answer !== null && this.answer.profile_id !== profileId);
+  /** `quiet`: Rust announced new history (each poll records a sample); see `begin`. */
+  load(profileId: string | null, { quiet = false } = {}): Promise<void> {
+    const request = this.begin(profileId, this.answer !== null && this.answer.profile_id !== profileId, quiet);
     if (!profileId) return Promise.resolve();
     return this.fetch(request, () => api.getSpendWatch());
   }
