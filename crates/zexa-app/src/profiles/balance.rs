@@ -18,6 +18,7 @@ use zexa_core::settings::Profile;
 
 use crate::clock::{format_timestamp, now_utc};
 use crate::containment::survive;
+use crate::events::AccountPart;
 use crate::service::AppService;
 use crate::view::Balance;
 
@@ -78,7 +79,10 @@ impl AppService {
             self.note_outcome(&shared.result);
             if asker == Asker::Window {
                 self.hand_to_monitor(&profile.id, &shared.result);
-                self.follow_up_answer(profile, &shared.result).await;
+                // Not `Balance`: the window asked for that balance itself.
+                if self.follow_up_answer(profile, &shared.result).await {
+                    self.announce(&profile.id, &[AccountPart::History]);
+                }
             }
         }
         (shared.result, shared.age, shared.requested)
@@ -86,10 +90,12 @@ impl AppService {
 
     /// After an answer was evaluated: its balance becomes a history sample and the runway alert
     /// is checked. Contained: a panic here is logged, never passed on to the window's figure
-    /// or the monitor's loop.
-    pub(crate) async fn follow_up_answer(&self, profile: &Profile, outcome: &Result<Credits, ApiError>) {
-        let Ok(credits) = outcome else { return };
-        survive("balance history", self.record_balance(profile, credits.credits, &credits.currency)).await;
+    /// or the monitor's loop. Returns whether a sample was recorded, for the caller to announce.
+    pub(crate) async fn follow_up_answer(&self, profile: &Profile, outcome: &Result<Credits, ApiError>) -> bool {
+        let Ok(credits) = outcome else { return false };
+        let mut recorded = false;
+        let record = async { recorded = self.record_balance(profile, credits.credits, &credits.currency).await };
+        survive("balance history", record).await && recorded
     }
 
     /// Window focus: poll now unless the active profile's figure is still current. The window's

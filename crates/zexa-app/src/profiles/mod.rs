@@ -102,7 +102,9 @@ impl AppService {
         // like any answer (the monitor's first poll reuses it, so that poll records nothing).
         if let Ok(profile) = self.profile(&id) {
             let checked = client.credits_within(std::time::Duration::MAX).await;
-            self.follow_up_answer(&profile, &checked.result).await;
+            if self.follow_up_answer(&profile, &checked.result).await {
+                self.announce(&id, &[AccountPart::History]);
+            }
         }
         self.announce(&id, &[AccountPart::Profile, AccountPart::Balance, AccountPart::Keys]);
         self.set_key_hint(&id, &key);

@@ -246,12 +246,16 @@ impl zexa_monitor::CreditSource for MonitoredSource {
         }
         let Some(service) = self.service.upgrade() else { return };
         if let Ok(profile) = service.profile(&self.profile_id) {
-            service.follow_up_answer(&profile, outcome).await;
+            let recorded = service.follow_up_answer(&profile, outcome).await;
             // The window did not ask for this figure: told, it shows it (Rust's copy, no second
             // request), so an open window never says "Updated 20 minutes ago" beside a tray
-            // that polled a minute ago.
-            if outcome.is_ok() {
-                service.announce(&profile.id, &[crate::events::AccountPart::Balance]);
+            // that polled a minute ago. One announcement for the figure and its sample: the
+            // window refetches once per poll, not once for each (docs/footprint.md, idle CPU).
+            use crate::events::AccountPart::{Balance, History};
+            match (outcome.is_ok(), recorded) {
+                (true, true) => service.announce(&profile.id, &[Balance, History]),
+                (true, false) => service.announce(&profile.id, &[Balance]),
+                (false, _) => {}
             }
         }
     }

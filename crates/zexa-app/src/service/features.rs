@@ -12,7 +12,6 @@ use crate::account::AccountCtx;
 use zexa_api::Decimal;
 use zexa_core::settings::Profile;
 
-use crate::events::AccountPart;
 use crate::history::service::{self as history, RunwayAlerts};
 use crate::history::RunwayView;
 use crate::offers::OfferedPart;
@@ -87,19 +86,17 @@ impl AppService {
         self.asking(OfferedPart::Password, changed).await
     }
 
-    /// Every balance the app fetches becomes a sample; then the runway alert is checked.
-    pub(crate) async fn record_balance(&self, profile: &Profile, credits: Decimal, currency: &str) {
+    /// Every balance the app fetches becomes a sample; then the runway alert is checked. Returns
+    /// whether a sample was recorded: the caller announces `History`, in the same announcement
+    /// as whatever else its answer changed, so the window refetches once.
+    pub(crate) async fn record_balance(&self, profile: &Profile, credits: Decimal, currency: &str) -> bool {
         self.fault_point(crate::containment::FaultPoint::FollowUp);
         let alerts = RunwayAlerts {
             history: &self.history,
             notifier: self.monitoring.notifier.as_ref(),
             notifications_enabled: self.general_settings().notifications_enabled,
         };
-        if alerts.record_balance(profile, credits, currency).await {
-            // Not `Balance`: the window asked for that balance itself, and the monitor's own
-            // poll announces it (`profiles::monitor`, `after_poll`).
-            self.announce(&profile.id, &[AccountPart::History]);
-        }
+        alerts.record_balance(profile, credits, currency).await
     }
 
     /// The active profile's runway and the last 30 days for the sparkline.
