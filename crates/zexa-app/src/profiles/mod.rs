@@ -100,13 +100,15 @@ impl AppService {
         tracing::info!(profile = %id, "profile added");
         // The figure the key was checked with is the profile's first balance, a history sample
         // like any answer (the monitor's first poll reuses it, so that poll records nothing).
+        let mut changed = vec![AccountPart::Profile, AccountPart::Balance, AccountPart::Keys];
         if let Ok(profile) = self.profile(&id) {
             let checked = client.credits_within(std::time::Duration::MAX).await;
             if self.follow_up_answer(&profile, &checked.result).await {
-                self.announce(&id, &[AccountPart::History]);
+                changed.push(AccountPart::History);
             }
         }
-        self.announce(&id, &[AccountPart::Profile, AccountPart::Balance, AccountPart::Keys]);
+        // One announcement, as a poll's: the window refetches once.
+        self.announce(&id, &changed);
         self.set_key_hint(&id, &key);
         if self.active_profile().is_ok_and(|p| p.id == id) {
             self.restart_monitor();
