@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tauri::{AppHandle, Manager, Runtime};
 use zexa_app::AppService;
 
-use zexa_app::page_events::PageEvent;
+use zexa_app::page_events::{account_news, PageEvent};
 
 use crate::tell_page;
 
@@ -50,13 +50,15 @@ fn forward_state_changes<R: Runtime>(app: AppHandle<R>) {
     });
 }
 
-/// Every `AccountChanged` the service announces goes to the windows as `account-changed`.
+/// Every `AccountChanged` the service announces goes to the windows as `account-changed`, with
+/// the active profile's new views it names (`zexa_app::page_events::account_news`).
 fn forward_account_changes<R: Runtime>(app: AppHandle<R>) {
-    let mut changes = app.state::<Arc<AppService>>().account_changes();
+    let service = Arc::clone(&app.state::<Arc<AppService>>());
+    let mut changes = service.account_changes();
     tauri::async_runtime::spawn(async move {
         loop {
             match changes.recv().await {
-                Ok(change) => tell_page(&app, PageEvent::AccountChanged(change)),
+                Ok(change) => tell_page(&app, PageEvent::AccountChanged(account_news(&*service, change))),
                 // Fell behind: the old news is lost, later news still comes.
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(missed)) => {
                     tracing::warn!(missed, "account-changed events dropped");

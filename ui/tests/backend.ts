@@ -18,7 +18,8 @@ import { allOffered, spendView } from './spend.fixtures';
 import { manualRotationView } from './manualRotation.fixtures';
 import { NO_SCAN_SETTINGS, scanStatus } from './scan.fixtures';
 import type {
-  AccountChanged,
+  AccountNews,
+  AccountViews,
   AccountPart,
   ApiKeyList,
   AppState,
@@ -139,13 +140,17 @@ export function emitPageEvent<N extends PageEvent['event']>(
   return currentOutbox.announce({ event, payload } as PageEvent);
 }
 
+/** What a mutation's announcement carries: no views (the page asks for the parts). */
+const NO_VIEWS: AccountViews = { balance: null, runway: null, spend: null };
+
 export type Backend = {
   calls: { cmd: string; args: Args }[];
   callsOf: (cmd: CommandName) => Args[];
   on: (cmd: CommandName, handler: Handler) => void;
   emitAppState: (state: AppState) => Promise<void>;
-  /** As Rust's `account-changed` event (the fake sends it itself after mutations: ANNOUNCED). */
-  emitAccountChanged: (change: AccountChanged) => Promise<void>;
+  /** As Rust's `account-changed` event (the fake sends it itself after mutations: ANNOUNCED),
+   * with the views given (as the monitor's poll sends), none by default. */
+  emitAccountChanged: (change: Omit<AccountNews, 'views'> & { views?: Partial<AccountViews> }) => Promise<void>;
   /** As Rust's `navigate` event: a section, and a row to highlight there (a session id). */
   emitNavigate: (section: string, highlight?: string | null) => Promise<void>;
 };
@@ -203,7 +208,7 @@ export function installBackend(initial: AppState, handlers: Handlers = {}): Back
     if (cmd === 'list_api_keys') shownKeys = answer as ApiKeyList;
     const what = ANNOUNCED[cmd as CommandName];
     const profileId = typeof payload.profileId === 'string' ? payload.profileId : activeProfileId;
-    if (what && profileId) await outbox.announce({ event: 'account-changed', payload: { profile_id: profileId, what } satisfies AccountChanged });
+    if (what && profileId) await outbox.announce({ event: 'account-changed', payload: { profile_id: profileId, what, views: NO_VIEWS } satisfies AccountNews });
     return answer;
   }
 
@@ -229,7 +234,8 @@ export function installBackend(initial: AppState, handlers: Handlers = {}): Back
       activeProfileId = state.active_profile_id;
       return outbox.announce({ event: 'app-state-changed', payload: state });
     },
-    emitAccountChanged: (change) => outbox.announce({ event: 'account-changed', payload: change }),
+    emitAccountChanged: ({ views, ...change }) =>
+      outbox.announce({ event: 'account-changed', payload: { ...change, views: { ...NO_VIEWS, ...views } } }),
     emitNavigate: (section, highlight = null) => outbox.announce({ event: 'navigate', payload: { section, highlight } }),
   };
 }

@@ -61,8 +61,13 @@ describe('relativeTime', () => {
   test.each([
     ['2026-11-23T11:59:50Z', 'just now'],
     ['2026-11-23T11:59:01Z', 'just now'],
-    ['2026-11-23T11:59:00Z', '1 minute ago'],
+    // Under a minute and a half: a figure polled once a minute reads "just now" until the next.
+    ['2026-11-23T11:59:00Z', 'just now'],
+    ['2026-11-23T11:58:31Z', 'just now'],
+    ['2026-11-23T11:58:30Z', '2 minutes ago'],
     ['2026-11-23T11:58:00Z', '2 minutes ago'],
+    ['2026-11-23T11:54:40Z', '5 minutes ago'],
+    ['2026-11-23T12:05:00Z', 'in 5 minutes'],
     ['2026-11-23T09:00:00Z', '3 hours ago'],
     ['2026-11-22T12:00:00Z', 'yesterday'],
     ['garbage', 'at an unknown time'],
@@ -76,6 +81,7 @@ describe('relativeTime in Portuguese', () => {
   afterEach(() => applyLocale('en'));
   test.each([
     ['2026-11-23T11:59:50Z', 'agora mesmo'],
+    ['2026-11-23T11:58:31Z', 'agora mesmo'],
     ['2026-11-23T11:58:00Z', 'há 2 minutos'],
     ['2026-11-23T09:00:00Z', 'há 3 horas'],
     ['2026-11-22T12:00:00Z', 'ontem'],

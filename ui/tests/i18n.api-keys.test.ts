@@ -68,7 +68,7 @@ describe('API keys in Portuguese', () => {
     const day = new Date(UNUSED_ROW.key.created_at);
     const ddmmyyyy = [day.getDate(), day.getMonth() + 1].map((n) => String(n).padStart(2, '0')).join('/') + `/${day.getFullYear()}`;
     expect(created.getAttribute('title')).toMatch(new RegExp(`^${ddmmyyyy}`));
-    expect(within(rowOf('Zexa Desktop')).getAllByRole('cell')[2]).toHaveTextContent('há 1 minuto');
+    expect(within(rowOf('Zexa Desktop')).getAllByRole('cell')[2]).toHaveTextContent('agora mesmo');
     expect(within(rowOf('CI pipeline')).getAllByRole('cell')[2]).toHaveTextContent('Nunca utilizada');
     expect(section).toHaveTextContent(/Atualizado agora mesmo/);
   });

@@ -57,6 +57,16 @@ impl Client {
         SharedCredits { result, requested: true, age: Duration::ZERO }
     }
 
+    /// The latest answer if the server gave it at most `max_age` ago, without asking (nor
+    /// waiting for a request under way): what Rust can hand the window along with an
+    /// announcement, where asking would delay the announcement by a request.
+    pub fn latest_credits_within(&self, max_age: Duration) -> Option<SharedCredits> {
+        let latest = self.inner.latest_credits.0.try_lock().ok()?;
+        let answer = latest.as_ref()?;
+        let age = answer.at.elapsed();
+        (age <= max_age).then(|| SharedCredits { result: answer.result.clone(), requested: false, age })
+    }
+
     /// How long ago this client last had an answer to `GET /credits`, if it had one.
     pub fn credits_age(&self) -> Option<Duration> {
         // A request under way holds the lock; its answer will be new, so it counts as fresh.

@@ -74,3 +74,18 @@ async fn a_new_key_never_sees_the_old_keys_answer() {
     assert_eq!(refused.credits_age().map(|age| age < Duration::from_secs(5)), Some(true));
     assert_eq!(common::client(&sandbox).credits_age(), None, "a fresh client has no answer yet");
 }
+
+#[tokio::test]
+async fn the_latest_answer_is_read_without_asking() {
+    let sandbox = sandbox().await;
+    let client = client(&sandbox);
+    assert!(client.latest_credits_within(Duration::from_secs(60)).is_none(), "no answer yet");
+    let first = client.credits_within(Duration::from_secs(60)).await;
+
+    let latest = client.latest_credits_within(Duration::from_secs(60)).expect("the answer of a moment ago");
+    assert!(!latest.requested);
+    assert_eq!(latest.result.unwrap().credits, first.result.unwrap().credits);
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    assert!(client.latest_credits_within(Duration::from_millis(50)).is_none(), "too old for the caller");
+    assert_eq!(credit_requests(&sandbox), 1, "reading the latest answer never asks the server");
+}

@@ -16,8 +16,11 @@ use serde::Serialize;
 use specta::Type;
 
 use crate::events::{AccountChanged, AccountPart};
+
+mod news;
 use crate::scan::ScanStatus;
 use crate::view::AppState;
+pub use news::{account_news, AccountNews, AccountViews, ViewSource};
 
 /// One announcement to the window, named as the page's listeners know it.
 #[derive(Debug, Clone, Serialize, Type)]
@@ -25,9 +28,10 @@ use crate::view::AppState;
 pub enum PageEvent {
     /// Profiles or the connection state changed; the UI re-renders from it.
     AppStateChanged(AppState),
-    /// After every change to an account (see `crate::events`): the UI refetches the parts named,
-    /// and only for the profile on screen.
-    AccountChanged(AccountChanged),
+    /// After every change to an account (see `crate::events`): the UI shows the parts named
+    /// again, only for the profile on screen, from the views carried where there are some
+    /// (`news`), else asking for them.
+    AccountChanged(AccountNews),
     /// The scan for exposed keys changed phase or progressed (at most ~10 a second while it runs).
     ScanChanged(ScanStatus),
     /// Show a section (e.g. the Overview after a notification click).
@@ -149,10 +153,10 @@ pub fn resync_events(state: AppState, scan: ScanStatus) -> Vec<PageEvent> {
         .profiles
         .iter()
         .map(|profile| {
-            PageEvent::AccountChanged(AccountChanged {
+            PageEvent::AccountChanged(AccountNews::of(AccountChanged {
                 profile_id: profile.id.clone(),
                 what: AccountPart::ALL.to_vec(),
-            })
+            }))
         })
         .collect();
     let mut events = vec![PageEvent::AppStateChanged(state), PageEvent::ScanChanged(scan)];

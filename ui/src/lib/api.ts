@@ -9,7 +9,7 @@ import {
   type GeneralSettings,
   type IpcError,
   type NewProfile,
-  type AccountChanged,
+  type AccountNews,
   type ScanStatus,
 } from './bindings';
 import { listenPageEvent } from './pageEvents';
@@ -104,8 +104,8 @@ export async function onNavigate(onSection: (section: string, highlight: string 
   return listenPageEvent('navigate', (to) => onSection(to.section, to.highlight ?? null));
 }
 
-/** Calls `onChange` with every AccountChanged Rust emits (what changed, for which profile). */
-export async function onAccountChanged(onChange: (change: AccountChanged) => void): Promise<() => void> {
+/** Calls `onChange` with every change Rust announces (what changed, for which profile, and the new views it carries). */
+export async function onAccountChanged(onChange: (change: AccountNews) => void): Promise<() => void> {
   return listenPageEvent('account-changed', onChange);
 }
 

@@ -174,10 +174,13 @@ export const commands = {
 export const LIMITS = {"code_dashes":"-‐‑‒–—","default_base_url":"https://api.zexa.ao/v1","poll_minutes_max":60,"poll_minutes_min":1,"profile_name_max_chars":64,"runway_alert_days_max":365,"spend_floor_max":1000000,"spend_floor_min":1,"spend_multiple_max":100,"spend_multiple_min":2,"totp_digits":6} as const;
 
 /* Types */
-/**  After a change to `profile_id`'s account: the parts to fetch again. */
-export type AccountChanged = {
+/**  What the page's `account-changed` carries. */
+export type AccountNews = {
 	profile_id: string,
+	/**  The parts to show again (in order, each once). */
 	what: AccountPart[],
+	/**  Their new views, where Rust has them at hand; the page asks for the others as before. */
+	views: AccountViews,
 };
 
 /**  A part of one profile's account that a window may be showing. */
@@ -188,6 +191,17 @@ export type AccountPart =
 "history" | 
 /**  API keys and pending rotations. */
 "keys" | "sessions" | "two_factor" | "password";
+
+/**
+ *  New views carried with an announcement. Only for the active profile (the one on screen),
+ *  and only views named by the announcement's parts: `balance` with `balance`, `runway` and
+ *  `spend` with `history`.
+ */
+export type AccountViews = {
+	balance: Balance | null,
+	runway: RunwayView | null,
+	spend: SpendView | null,
+};
 
 /**  One item of `GET /api-keys`. Timestamps are ISO 8601 UTC strings as sent. */
 export type ApiKey = {
@@ -663,10 +677,11 @@ export type PageEvent =
 /**  Profiles or the connection state changed; the UI re-renders from it. */
 { event: "app-state-changed"; payload: AppState } | 
 /**
- *  After every change to an account (see `crate::events`): the UI refetches the parts named,
- *  and only for the profile on screen.
+ *  After every change to an account (see `crate::events`): the UI shows the parts named
+ *  again, only for the profile on screen, from the views carried where there are some
+ *  (`news`), else asking for them.
  */
-{ event: "account-changed"; payload: AccountChanged } | 
+{ event: "account-changed"; payload: AccountNews } | 
 /**  The scan for exposed keys changed phase or progressed (at most ~10 a second while it runs). */
 { event: "scan-changed"; payload: ScanStatus } | 
 /**  Show a section (e.g. the Overview after a notification click). */

@@ -59,17 +59,23 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ];
 
+/** How long a time reads "just now". */
+export const JUST_NOW_SECONDS = 90;
+
 /** "just now", "2 minutes ago", "há 3 horas", "yesterday"... for an ISO timestamp. */
 export function relativeTime(iso: string, now: Date = new Date(), locale: string = formatLocale()): string {
   const then = new Date(iso);
   if (Number.isNaN(then.getTime())) return m.common_time_unknown();
   const seconds = Math.round((then.getTime() - now.getTime()) / 1000);
-  // Under a minute is "just now": with the balance polled once a minute, a 45-second cut made
-  // the card say "1 minute ago" and then "just now" again within seconds, a repaint for nothing.
-  if (Math.abs(seconds) < 60) return m.common_time_just_now();
+  // Under a minute and a half is "just now", and from there each unit is rounded to the
+  // nearest (90 s is "2 minutes ago"). Why so long: the balance is polled once a minute, so its
+  // age goes up to a minute and a few seconds before each answer. With a shorter cut the card
+  // said "1 minute ago" and then "just now" again within seconds, every minute, all day: two
+  // repaints of the window for nothing, most of the idle app's CPU (docs/footprint.md).
+  if (Math.abs(seconds) < JUST_NOW_SECONDS) return m.common_time_just_now();
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return format.format(Math.sign(seconds) * Math.round(Math.abs(seconds) / size), unit);
   }
   return format.format(seconds, 'second');
 }

@@ -104,11 +104,19 @@ const PAD = SPARK_PAD;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** Scales Rust's points (oldest first) into the drawing: time across, balance up. A point
- * without a balance breaks the line. */
+ * without a balance breaks the line. A single balance is drawn level across the chart, as two
+ * of the same balance are: a new profile's chart is there from its first figure, and the first
+ * poll that finds the balance unchanged draws exactly the same (Rust drops the middle of three
+ * equal figures), so nothing is laid out or painted again. */
 export function drawSparkline(points: SparkPoint[], width = SPARK_WIDTH, height = SPARK_HEIGHT): SparkDrawing {
   const known = points.filter((p): p is SparkPoint & { credits: number } => p.credits !== null && Number.isFinite(p.credits));
   const drawing: SparkDrawing = { lines: [], topUps: [], count: known.length };
   if (known.length === 0) return drawing;
+  if (points.length === 1) {
+    const y = round1(height / 2);
+    drawing.lines.push([`${PAD},${y}`, `${width - PAD},${y}`].join(' '));
+    return drawing;
+  }
   const times = points.map((p) => new Date(p.at).getTime());
   const first = Math.min(...times.filter(Number.isFinite));
   const last = Math.max(...times.filter(Number.isFinite));
@@ -139,7 +147,8 @@ export function sparklineSummary(points: SparkPoint[], currency: string, topUps:
   const credits = (c: number) => number(c, 2);
   const tops = topUps === 0 ? m.sections_spark_no_top_ups() : m.sections_spark_top_ups(count(topUps));
   if (known.length === 0) return m.sections_spark_empty();
-  if (known.length === 1) {
+  // One figure, or several that are all the same: the balance did not move, so it reads as one.
+  if (known.every((c) => c === known[0])) {
     const amount = credits(known[0]);
     return currency
       ? m.sections_spark_single({ amount, currency, topUps: tops })

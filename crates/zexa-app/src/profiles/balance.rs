@@ -47,18 +47,17 @@ impl AppService {
         let (profile, client) = self.active_client().await.inspect_err(|error| self.note_key_not_sent(error))?;
         let max_age = if refresh { Duration::ZERO } else { BALANCE_CURRENT_FOR };
         let (result, age, _) = self.credits_of(&profile, &client, max_age, Asker::Window).await;
-        let credits = result.map_err(IpcError::from)?;
-        let threshold = Decimal::from(profile.low_credit_threshold);
-        let fetched_at = now_utc() - age;
-        Ok(Balance {
-            profile_id: profile.id,
-            credits: credits.credits.normalize().to_string(),
-            currency: credits.currency,
-            fetched_at: format_timestamp(fetched_at),
-            low: credits.credits < threshold,
-            zero: credits.credits <= Decimal::ZERO,
-            threshold: profile.low_credit_threshold,
-        })
+        Ok(balance_view(profile, result.map_err(IpcError::from)?, age))
+    }
+
+    /// The active profile's current figure when Rust has it at hand (an answer at most a minute
+    /// old, the same one `balance(false)` would give), without asking the server: what an
+    /// announcement of the balance carries to the window. `None`: the window asks as before.
+    pub fn balance_at_hand(&self) -> Option<Balance> {
+        let profile = self.active_profile().ok()?;
+        let client = self.profiles.cached_client(&profile.id)?;
+        let latest = client.latest_credits_within(BALANCE_CURRENT_FOR)?;
+        Some(balance_view(profile, latest.result.ok()?, latest.age))
     }
 
     /// `GET /credits` for `profile`, or the answer another caller got at most `max_age` ago.
@@ -112,5 +111,19 @@ impl AppService {
             return;
         }
         self.refresh_now();
+    }
+}
+
+/// What the window shows of an answer `age` old.
+fn balance_view(profile: Profile, credits: Credits, age: Duration) -> Balance {
+    let threshold = Decimal::from(profile.low_credit_threshold);
+    Balance {
+        profile_id: profile.id,
+        credits: credits.credits.normalize().to_string(),
+        currency: credits.currency,
+        fetched_at: format_timestamp(now_utc() - age),
+        low: credits.credits < threshold,
+        zero: credits.credits <= Decimal::ZERO,
+        threshold: profile.low_credit_threshold,
     }
 }

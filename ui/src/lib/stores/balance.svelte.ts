@@ -24,6 +24,18 @@ export class BalanceStore {
     this.lastKnown = lastKnown;
   }
 
+  /** A figure Rust sent with its announcement (the monitor's poll), shown without asking. A
+   * Refresh under way is left to finish: its answer is newer. */
+  take(balance: Balance): void {
+    if (this.refreshing) return;
+    this.#request++;
+    this.balance = balance;
+    this.profileId = balance.profile_id;
+    this.lastKnown = false;
+    this.error = null;
+    this.status = 'ready';
+  }
+
   reset(): void {
     this.#request++;
     this.lastKnown = false;

@@ -41,6 +41,16 @@ export class LatestAnswer<T> {
     return request;
   }
 
+  /** An answer Rust sent unasked, with an announcement: kept at once, and answers to every
+   * earlier request are ignored from now on. */
+  protected received(answer: T): void {
+    this.#request++;
+    this.answer = answer;
+    this.error = null;
+    this.loading = false;
+    this.refreshing = false;
+  }
+
   protected isLatest(request: number): boolean {
     return request === this.#request;
   }

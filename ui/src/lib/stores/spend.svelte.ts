@@ -15,6 +15,11 @@ export class SpendWatchStore extends LatestAnswer<SpendView> {
     return this.answer;
   }
 
+  /** The watch as Rust sent it with new history (the monitor's poll). */
+  take(view: SpendView): void {
+    this.received(view);
+  }
+
   /** `quiet`: Rust announced new history (each poll records a sample); see `begin`. */
   load(profileId: string | null, { quiet = false } = {}): Promise<void> {
     const request = this.begin(profileId, this.answer !== null && this.answer.profile_id !== profileId, quiet);
