@@ -4,6 +4,7 @@
 // (zexa_i18n::format::format_balance): the currency code, "USD 4,250.50" / "4 250,50 USD".
 import { formatLocale } from './i18n.svelte';
 import { m } from '../paraglide/messages.js';
+import { numberFormat, dateTimeFormat, relativeTimeFormat } from './formatters';
 
 const MAX_FRACTION_DIGITS = 20;
 
@@ -29,7 +30,7 @@ export function formatCredits(credits: string, currency: string, locale: string 
   let currencyFormat: Intl.NumberFormat | null = null;
   try {
     if (/^[A-Za-z]{3}$/.test(currency)) {
-      currencyFormat = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'code' });
+      currencyFormat = numberFormat(locale, { style: 'currency', currency, currencyDisplay: 'code' });
     }
   } catch {
     currencyFormat = null;
@@ -38,7 +39,7 @@ export function formatCredits(credits: string, currency: string, locale: string 
     const usual = currencyFormat.resolvedOptions();
     const minimumFractionDigits = usual.minimumFractionDigits ?? 0;
     const maximumFractionDigits = Math.max(usual.maximumFractionDigits ?? 0, digits);
-    return new Intl.NumberFormat(locale, {
+    return numberFormat(locale, {
       style: 'currency',
       currency,
       currencyDisplay: 'code',
@@ -46,7 +47,7 @@ export function formatCredits(credits: string, currency: string, locale: string 
       maximumFractionDigits,
     }).format(value);
   }
-  const plain = new Intl.NumberFormat(locale, { maximumFractionDigits: Math.max(digits, 0) });
+  const plain = numberFormat(locale, { maximumFractionDigits: Math.max(digits, 0) });
   return `${plain.format(value)} ${currency}`.trim();
 }
 
@@ -73,7 +74,7 @@ export function relativeTime(iso: string, now: Date = new Date(), locale: string
   // said "1 minute ago" and then "just now" again within seconds, every minute, all day: two
   // repaints of the window for nothing, most of the idle app's CPU (docs/footprint.md).
   if (Math.abs(seconds) < JUST_NOW_SECONDS) return m.common_time_just_now();
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const format = relativeTimeFormat(locale, { numeric: 'auto' });
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return format.format(Math.sign(seconds) * Math.round(Math.abs(seconds) / size), unit);
   }
@@ -84,7 +85,7 @@ export function relativeTime(iso: string, now: Date = new Date(), locale: string
 export function absoluteTime(iso: string, locale: string = formatLocale()): string {
   const then = new Date(iso);
   if (Number.isNaN(then.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(then);
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(then);
 }
 
 /** When a last known figure was true: "10:42" today, "Dec 1, 10:42" / "1/12, 10:42" before. */
@@ -95,12 +96,12 @@ export function asOfTime(iso: string, now: Date = new Date(), locale: string = f
   const options: Intl.DateTimeFormatOptions = today
     ? { hour: '2-digit', minute: '2-digit' }
     : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
-  return new Intl.DateTimeFormat(locale, options).format(then);
+  return dateTimeFormat(locale, options).format(then);
 }
 
 /** A number in the window's language: "4,250.5" / "4 250,5". */
 export function formatNumber(value: number | string, options: Intl.NumberFormatOptions = {}, locale: string = formatLocale()): string {
-  return new Intl.NumberFormat(locale, options).format(value as number);
+  return numberFormat(locale, options).format(value as number);
 }
 
 /** A calendar date, as Rust writes it in notifications: 11/5/2026 in English, 05/11/2026 in Portuguese. */
@@ -108,5 +109,5 @@ export function formatDate(iso: string, locale: string = formatLocale()): string
   const then = new Date(iso);
   if (Number.isNaN(then.getTime())) return iso;
   const digits = locale.startsWith('pt') ? '2-digit' : 'numeric';
-  return new Intl.DateTimeFormat(locale, { day: digits, month: digits, year: 'numeric', timeZone: 'UTC' }).format(then);
+  return dateTimeFormat(locale, { day: digits, month: digits, year: 'numeric', timeZone: 'UTC' }).format(then);
 }

@@ -6,6 +6,7 @@ import type { Runway, SparkPoint } from './bindings';
 import { formatNumber } from './format';
 import { formatLocale } from './i18n.svelte';
 import { m } from '../paraglide/messages.js';
+import { dateTimeFormat } from './formatters';
 
 function number(value: number, maximumFractionDigits = 0): string {
   return formatNumber(value, { maximumFractionDigits });
@@ -48,9 +49,9 @@ export function runsOutText(iso: string, daysLeft: number | null, now = new Date
   const locale = formatLocale();
   if (daysLeft < 1) {
     const sameDay = at.toDateString() === now.toDateString();
-    return new Intl.DateTimeFormat(locale, sameDay ? { hour: 'numeric', minute: '2-digit' } : { ...options, hour: 'numeric', minute: '2-digit' }).format(at);
+    return dateTimeFormat(locale, sameDay ? { hour: 'numeric', minute: '2-digit' } : { ...options, hour: 'numeric', minute: '2-digit' }).format(at);
   }
-  return new Intl.DateTimeFormat(locale, options).format(at);
+  return dateTimeFormat(locale, options).format(at);
 }
 
 /** The card's sentence for each kind of runway. */

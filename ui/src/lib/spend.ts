@@ -5,6 +5,7 @@ import type { SpendView } from './bindings';
 import { formatNumber } from './format';
 import { formatLocale } from './i18n.svelte';
 import { m } from '../paraglide/messages.js';
+import { dateTimeFormat } from './formatters';
 
 /** What the card shows: Rust's answer sorted into the states a user tells apart. */
 export type SpendState = 'no_history' | 'quiet' | 'over';
@@ -47,7 +48,7 @@ export function usualBasisText(view: SpendView): string {
 function hourEnd(iso: string): string {
   const at = new Date(iso);
   const sameDay = at.toDateString() === new Date().toDateString();
-  return new Intl.DateTimeFormat(formatLocale(), sameDay ? { hour: 'numeric', minute: '2-digit' } : {
+  return dateTimeFormat(formatLocale(), sameDay ? { hour: 'numeric', minute: '2-digit' } : {
     day: 'numeric',
     month: 'short',
     hour: 'numeric',

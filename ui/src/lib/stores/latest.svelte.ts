@@ -4,6 +4,12 @@
 // one (say, for the profile before a switch) arriving late is ignored.
 import { toIpcError, type IpcError } from '../api';
 
+/** Whether two of Rust's answers say the same (plain JSON data): one that does is not put on
+ * screen again, so nothing that shows it is worked out again. */
+export function sameAnswer(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
 export class LatestAnswer<T> {
   /** Rust's last answer; a subclass names it (`list`, `checkup`). */
   protected answer = $state.raw<T | null>(null);
@@ -45,7 +51,7 @@ export class LatestAnswer<T> {
    * earlier request are ignored from now on. */
   protected received(answer: T): void {
     this.#request++;
-    this.answer = answer;
+    if (!sameAnswer(answer, this.answer)) this.answer = answer;
     this.error = null;
     this.loading = false;
     this.refreshing = false;
