@@ -58,7 +58,7 @@ fn forward_account_changes<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         loop {
             match changes.recv().await {
-                Ok(change) => tell_page(&app, PageEvent::AccountChanged(account_news(&*service, change))),
+                Ok(change) => tell_page(&app, PageEvent::AccountChanged(Box::new(account_news(&*service, change)))),
                 // Fell behind: the old news is lost, later news still comes.
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(missed)) => {
                     tracing::warn!(missed, "account-changed events dropped");

@@ -31,7 +31,8 @@ pub enum PageEvent {
     /// After every change to an account (see `crate::events`): the UI shows the parts named
     /// again, only for the profile on screen, from the views carried where there are some
     /// (`news`), else asking for them.
-    AccountChanged(AccountNews),
+    /// Boxed: with its views it is the largest announcement by far.
+    AccountChanged(Box<AccountNews>),
     /// The scan for exposed keys changed phase or progressed (at most ~10 a second while it runs).
     ScanChanged(ScanStatus),
     /// Show a section (e.g. the Overview after a notification click).
@@ -153,10 +154,10 @@ pub fn resync_events(state: AppState, scan: ScanStatus) -> Vec<PageEvent> {
         .profiles
         .iter()
         .map(|profile| {
-            PageEvent::AccountChanged(AccountNews::of(AccountChanged {
+            PageEvent::AccountChanged(Box::new(AccountNews::of(AccountChanged {
                 profile_id: profile.id.clone(),
                 what: AccountPart::ALL.to_vec(),
-            }))
+            })))
         })
         .collect();
     let mut events = vec![PageEvent::AppStateChanged(state), PageEvent::ScanChanged(scan)];

@@ -133,10 +133,10 @@ fn a_resync_gives_the_state_the_scan_and_every_part_of_every_profile() {
 fn the_page_reads_each_event_by_the_name_it_listens_to() {
     let json = serde_json::to_value(navigate("scan")).unwrap();
     assert_eq!(json, serde_json::json!({"event": "navigate", "payload": {"section": "scan", "highlight": null}}));
-    let change = PageEvent::AccountChanged(AccountNews::of(AccountChanged {
+    let change = PageEvent::AccountChanged(Box::new(AccountNews::of(AccountChanged {
         profile_id: "p1".into(),
         what: vec![AccountPart::TwoFactor],
-    }));
+    })));
     assert_eq!(
         serde_json::to_value(change).unwrap(),
         serde_json::json!({"event": "account-changed", "payload": {
