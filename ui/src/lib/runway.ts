@@ -105,19 +105,12 @@ const PAD = SPARK_PAD;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** Scales Rust's points (oldest first) into the drawing: time across, balance up. A point
- * without a balance breaks the line. A single balance is drawn level across the chart, as two
- * of the same balance are: a new profile's chart is there from its first figure, and the first
- * poll that finds the balance unchanged draws exactly the same (Rust drops the middle of three
- * equal figures), so nothing is laid out or painted again. */
+ * without a balance breaks the line. A single balance is not drawn (its words are): drawn level
+ * in the first frame, the chart delayed the first paint of the balance (docs/footprint.md). */
 export function drawSparkline(points: SparkPoint[], width = SPARK_WIDTH, height = SPARK_HEIGHT): SparkDrawing {
   const known = points.filter((p): p is SparkPoint & { credits: number } => p.credits !== null && Number.isFinite(p.credits));
   const drawing: SparkDrawing = { lines: [], topUps: [], count: known.length };
   if (known.length === 0) return drawing;
-  if (points.length === 1) {
-    const y = round1(height / 2);
-    drawing.lines.push([`${PAD},${y}`, `${width - PAD},${y}`].join(' '));
-    return drawing;
-  }
   const times = points.map((p) => new Date(p.at).getTime());
   const first = Math.min(...times.filter(Number.isFinite));
   const last = Math.max(...times.filter(Number.isFinite));
