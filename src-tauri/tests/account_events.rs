@@ -49,7 +49,9 @@ fn rotating_a_key_used_elsewhere_is_guided_and_announced_to_the_window() {
     assert_eq!(rotation["kind"], "guided", "{rotation}");
     assert!(rotation["created"]["rotation_id"].is_string(), "{rotation}");
 
-    let wanted = json!({ "event": "account-changed", "payload": { "profile_id": profile_id, "what": ["keys"] } });
+    // A key change carries no view: the window asks for the key list.
+    let no_views = json!({ "balance": null, "runway": null, "spend": null });
+    let wanted = json!({ "event": "account-changed", "payload": { "profile_id": profile_id, "what": ["keys"], "views": no_views } });
     let mut heard: Vec<Value> = Vec::new();
     while !heard.contains(&wanted) {
         // Each call waits for news; on its own thread, so that a missing announcement fails
@@ -71,4 +73,17 @@ fn rotating_a_key_used_elsewhere_is_guided_and_announced_to_the_window() {
         heard.iter().position(|e| e["event"] == "app-state-changed").expect("the sandbox's state announced");
     let keys = heard.iter().position(|e| *e == wanted).unwrap();
     assert!(first_state < keys, "{heard:?}");
+    // Opening the sandbox announced its balance and first sample with the views the window
+    // shows for them, carried along so that it need not ask (zexa_app::page_events::news).
+    let opened = heard
+        .iter()
+        .find(|e| {
+            e["event"] == "account-changed" && e["payload"]["what"].as_array().unwrap().contains(&json!("balance"))
+        })
+        .expect("the sandbox's balance announced");
+    let views = &opened["payload"]["views"];
+    assert_eq!(views["balance"]["profile_id"], profile_id, "{opened}");
+    assert!(views["balance"]["credits"].is_string(), "{opened}");
+    assert_eq!(views["runway"]["profile_id"], profile_id, "{opened}");
+    assert_eq!(views["spend"]["profile_id"], profile_id, "{opened}");
 }
