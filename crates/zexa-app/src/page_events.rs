@@ -31,7 +31,7 @@ pub enum PageEvent {
     /// After every change to an account (see `crate::events`): the UI shows the parts named
     /// again, only for the profile on screen, from the views carried where there are some
     /// (`news`), else asking for them.
-    /// Boxed: with its views it is the largest announcement by far.
+    // Boxed: with its views it is the largest announcement by far.
     AccountChanged(Box<AccountNews>),
     /// The scan for exposed keys changed phase or progressed (at most ~10 a second while it runs).
     ScanChanged(ScanStatus),

@@ -76,15 +76,19 @@ pub fn account_news(source: &impl ViewSource, change: AccountChanged) -> Account
     if source.active_profile_id().as_deref() != Some(change.profile_id.as_str()) {
         return AccountNews::of(change);
     }
-    let names = |part| change.what.contains(&part);
-    let ours = |id: &str| id == change.profile_id;
+    // The view of `part`, if the change names it and the view is this profile's.
+    fn of_part<V>(
+        change: &AccountChanged,
+        part: AccountPart,
+        view: impl FnOnce() -> Option<V>,
+        id: impl Fn(&V) -> &str,
+    ) -> Option<V> {
+        change.what.contains(&part).then(view).flatten().filter(|view| id(view) == change.profile_id)
+    }
     let views = AccountViews {
-        balance: names(AccountPart::Balance)
-            .then(|| source.balance_at_hand())
-            .flatten()
-            .filter(|view| ours(&view.profile_id)),
-        runway: names(AccountPart::History).then(|| source.runway()).flatten().filter(|view| ours(&view.profile_id)),
-        spend: names(AccountPart::History).then(|| source.spend()).flatten().filter(|view| ours(&view.profile_id)),
+        balance: of_part(&change, AccountPart::Balance, || source.balance_at_hand(), |v| &v.profile_id),
+        runway: of_part(&change, AccountPart::History, || source.runway(), |v| &v.profile_id),
+        spend: of_part(&change, AccountPart::History, || source.spend(), |v| &v.profile_id),
     };
     AccountNews { views, ..AccountNews::of(change) }
 }
