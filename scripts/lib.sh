@@ -190,6 +190,16 @@ setup_all() {
   setup_ui
 }
 
+# How long each layer took, for the summary line at the end of `./dev test`.
+LAYER_TIMES=()
+timed() {
+  local name=$1 started=$SECONDS status=0
+  shift
+  "$@" || status=$?
+  LAYER_TIMES+=("$name $((SECONDS - started)) s")
+  return $status
+}
+
 run_all_tests() {
   local failed=()
   # The app crate embeds ui/dist at compile time, so its tests need the UI built first.
@@ -201,23 +211,26 @@ run_all_tests() {
   # tokio's test-util, tauri's test), for nothing the window can tell apart (docs/footprint.md).
   local built=1
   log "Building the Rust tests, the app, the sandbox server and the zexa tool (cargo test --no-run)"
-  cargo test --workspace --all-targets --no-run || { built=0; failed+=("rust (build)"); }
+  timed "Rust build" cargo test --workspace --all-targets --no-run || { built=0; failed+=("rust (build)"); }
   if [ $built = 1 ]; then
     log "Rust tests (cargo test --workspace)"
-    cargo test --workspace --all-targets || failed+=("rust")
+    timed "Rust tests" cargo test --workspace --all-targets || failed+=("rust")
   fi
   log "UI unit tests (Vitest)"
-  npm test --prefix ui || failed+=("ui")
+  timed "Vitest" npm test --prefix ui || failed+=("ui")
   if [ "$(uname -s)" = Linux ] && [ $built = 0 ]; then
     log "End-to-end tests skipped: the build above failed"
   elif [ "$(uname -s)" = Linux ]; then
     setup_tauri_driver
     log "End-to-end tests in the real window (tauri-driver + WebKitWebDriver under Xvfb)"
-    ZEXA_APP_BIN="$APP_BIN" TAURI_DRIVER="$TAURI_DRIVER" node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/ \
-      || failed+=("e2e")
+    timed "end-to-end" env ZEXA_APP_BIN="$APP_BIN" TAURI_DRIVER="$TAURI_DRIVER" \
+      node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/ || failed+=("e2e")
   else
     log "End-to-end tests skipped: WebKitWebDriver exists only on Linux"
   fi
+  local total=""
+  [ -n "${ZEXA_TEST_STARTED:-}" ] && total="$(( $(date +%s) - ZEXA_TEST_STARTED )) s, of which "
+  log "./dev test took ${total}$(IFS=,; echo "${LAYER_TIMES[*]}" | sed 's/,/, /g')"
   if [ ${#failed[@]} -gt 0 ]; then die "failing layers: ${failed[*]}"; fi
   log "All test layers passed"
 }

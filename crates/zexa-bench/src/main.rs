@@ -189,9 +189,11 @@ mod linux {
                     sample.settled_seconds,
                     if sample.settled { "" } else { ", still busy" },
                     sample.idle.as_ref().map_or(String::new(), |idle| format!(
-                        ", PSS {:.1} MiB, idle CPU {:.3} %",
+                        ", PSS {:.1} MiB, idle CPU {:.3} % ({:.1} ms; ticks {:.3} %)",
                         idle.pss_kib as f64 / 1024.0,
-                        idle.cpu_percent
+                        idle.cpu_percent,
+                        idle.cpu_ms,
+                        idle.cpu_percent_ticks
                     )) + &sample.long_idle.as_ref().map_or(String::new(), |long| format!(
                         ", after {} s PSS {:.1} MiB",
                         long.seconds,

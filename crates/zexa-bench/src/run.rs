@@ -17,13 +17,16 @@ use x11rb::protocol::Event;
 use x11rb::rust_connection::RustConnection;
 use zexa_core::settings::{Settings, SettingsStore};
 
-use crate::procfs::{cpu_ticks_between, live};
+use crate::procfs::{cpu_ticks_between, live, ProcStat};
 use crate::report::{IdleSample, RunSample};
 use crate::settle::{settled_at, MAX_SETTLE, QUIET_CPU_SECONDS, SAMPLE_EVERY};
+use crate::thread_cpu::{self, ThreadCpuMeter};
 
 /// What a page prints through its `mark_startup` command; the mark's name follows.
 pub const MARK_PREFIX: &str = "zexa-startup-mark ";
 const START_TIMEOUT: Duration = Duration::from_secs(60);
+/// How often the idle period reads the tree's threads.
+const THREAD_READING_EVERY: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Clone)]
 pub struct Side {
@@ -286,18 +289,36 @@ fn measure(
     };
     let Some(idle) = plan.idle else { return Ok(sample) };
     let before = live::tree(pid);
+    let mut meter = ThreadCpuMeter::start(thread_cpu::live::readings(&pids_of(&before)));
     let idle_start = Instant::now();
-    std::thread::sleep(idle);
-    sample.idle = Some(idle_sample(&before, pid, idle_start));
+    idle_until(pid, idle_start + idle, &mut meter);
+    sample.idle = Some(idle_sample(&before, &meter, pid, idle_start));
     if let Some(long) = plan.long_idle.filter(|long| *long > idle) {
-        std::thread::sleep((idle_start + long).saturating_duration_since(Instant::now()));
-        sample.long_idle = Some(idle_sample(&before, pid, idle_start));
+        idle_until(pid, idle_start + long, &mut meter);
+        sample.long_idle = Some(idle_sample(&before, &meter, pid, idle_start));
     }
     Ok(sample)
 }
 
+fn pids_of(tree: &[ProcStat]) -> Vec<u32> {
+    tree.iter().map(|s| s.pid).collect()
+}
+
+/// Waits until `until`, reading the tree's threads every second: a thread that ends in the
+/// period still counts up to its last reading ([`crate::thread_cpu`]).
+fn idle_until(pid: u32, until: Instant, meter: &mut ThreadCpuMeter) {
+    loop {
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        std::thread::sleep(left.min(THREAD_READING_EVERY));
+        meter.observe(thread_cpu::live::readings(&pids_of(&live::tree(pid))));
+    }
+}
+
 /// PSS of the tree now, and its CPU since `before` (taken at `since`).
-fn idle_sample(before: &[crate::procfs::ProcStat], pid: u32, since: Instant) -> IdleSample {
+fn idle_sample(before: &[ProcStat], meter: &ThreadCpuMeter, pid: u32, since: Instant) -> IdleSample {
     let after = live::tree(pid);
     let wall = since.elapsed().as_secs_f64();
     let mut pss_kib = 0;
@@ -308,11 +329,14 @@ fn idle_sample(before: &[crate::procfs::ProcStat], pid: u32, since: Instant) -> 
         *pss_kib_by_process.entry(process.comm.clone()).or_insert(0) += kib;
     }
     let ticks = cpu_ticks_between(before, &after);
+    let cpu_ms = meter.used_ns() as f64 / 1e6;
     IdleSample {
         seconds: since.elapsed().as_secs(),
         pss_kib,
         pss_kib_by_process,
-        cpu_percent: ticks as f64 / live::clock_ticks_per_second() as f64 / wall * 100.0,
+        cpu_percent: cpu_ms / 1000.0 / wall * 100.0,
+        cpu_ms,
+        cpu_percent_ticks: ticks as f64 / live::clock_ticks_per_second() as f64 / wall * 100.0,
     }
 }
 
