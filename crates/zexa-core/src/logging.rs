@@ -1,7 +1,9 @@
 //! `tracing` to stderr and to a daily file in the OS log folder.
 //!
-//! The level comes from `ZEXA_LOG` (an `EnvFilter` directive such as `debug` or
-//! `zexa=trace,info`), defaulting to `info`. Secrets never reach a log because they are
+//! The level comes from `ZEXA_LOG` (a list of `target=level` or `level` directives such as
+//! `debug` or `zexa=trace,info`), defaulting to `info`; one that does not parse is `info` too.
+//! That is `tracing_subscriber`'s `Targets` filter: `EnvFilter`'s span and field matching, never
+//! used here, was about 0.1 MB of the binary (docs/footprint.md). Secrets never reach a log because they are
 //! `Sensitive` values whose `Debug`/`Display` print a redaction. In the file, only the app's own
 //! `zexa*` targets follow `ZEXA_LOG` below `info`: third-party crates (zbus, tauri, hyper,
 //! reqwest, tao, wry…) log message payloads at `debug` and `trace`, so they stop at `info` there
@@ -11,7 +13,7 @@ use std::path::Path;
 
 use tracing::{Level, Metadata};
 use tracing_appender::non_blocking::WorkerGuard;
-use tracing_subscriber::filter::{filter_fn, EnvFilter};
+use tracing_subscriber::filter::{filter_fn, Targets};
 use tracing_subscriber::layer::{Layer, SubscriberExt};
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{fmt, Registry};
@@ -35,8 +37,20 @@ pub struct LoggingGuard {
     _file: Option<WorkerGuard>,
 }
 
-fn env_filter() -> EnvFilter {
-    EnvFilter::try_from_env(LOG_LEVEL_ENV).unwrap_or_else(|_| EnvFilter::new("info"))
+/// `ZEXA_LOG`'s directives, or `info` when it is unset or does not parse.
+fn env_filter() -> Targets {
+    level_filter(std::env::var(LOG_LEVEL_ENV).ok().as_deref())
+}
+
+/// Targets not named stay at `info`: `zexa=trace`, or a mistyped `ZEXA_LOG`, never silences the
+/// rest of the log.
+fn level_filter(directives: Option<&str>) -> Targets {
+    let parsed: Option<Targets> = directives.and_then(|text| text.parse().ok());
+    match parsed {
+        Some(targets) if targets.default_level().is_some() => targets,
+        Some(targets) => targets.with_default(Level::INFO),
+        None => Targets::new().with_default(Level::INFO),
+    }
 }
 
 /// What may reach the file beyond `ZEXA_LOG`: the app's own targets at any level it allows,
@@ -58,7 +72,7 @@ pub fn subscriber(
 pub fn subscriber_with(
     dir: &Path,
     to_stderr: bool,
-    filter: EnvFilter,
+    filter: Targets,
     max_file_bytes: u64,
 ) -> std::io::Result<(impl tracing::Subscriber + Send + Sync, WorkerGuard)> {
     crate::paths::create_private_dir(dir)?;
@@ -99,6 +113,22 @@ mod tests {
             text.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
         }
         text
+    }
+
+    #[test]
+    fn zexa_log_directives_set_levels_per_target_and_anything_else_is_info() {
+        let mixed = level_filter(Some("zexa=trace,hyper=warn,info"));
+        assert!(mixed.would_enable("zexa_app::monitor", &Level::TRACE), "a prefix names the app's crates");
+        assert!(!mixed.would_enable("hyper::proto", &Level::INFO));
+        assert!(mixed.would_enable("tauri::ipc", &Level::INFO) && !mixed.would_enable("tauri::ipc", &Level::DEBUG));
+        assert!(level_filter(Some("debug")).would_enable("reqwest", &Level::DEBUG));
+        let only_ours = level_filter(Some("zexa=trace"));
+        assert!(only_ours.would_enable("zexa_api", &Level::TRACE) && only_ours.would_enable("tauri", &Level::INFO));
+        for unusable in [None, Some("loud"), Some("zexa=verbose")] {
+            let filter = level_filter(unusable);
+            assert!(filter.would_enable("zexa_app", &Level::INFO), "{unusable:?}");
+            assert!(!filter.would_enable("zexa_app", &Level::DEBUG), "{unusable:?}");
+        }
     }
 
     #[test]
@@ -167,7 +197,7 @@ mod tests {
     fn third_party_debug_and_trace_stay_out_of_the_file_even_at_trace() {
         let dir = tempfile::tempdir().unwrap();
         let (subscriber, guard) =
-            subscriber_with(dir.path(), false, EnvFilter::new("trace"), MAX_LOG_FILE_BYTES).unwrap();
+            subscriber_with(dir.path(), false, level_filter(Some("trace")), MAX_LOG_FILE_BYTES).unwrap();
         tracing::subscriber::with_default(subscriber, || {
             tracing::trace!(target: "zbus::connection", body = "PAYLOAD_CANARY_1", "message received");
             tracing::debug!(target: "tauri::ipc", body = "PAYLOAD_CANARY_2", "invoke");
@@ -186,7 +216,7 @@ mod tests {
     fn a_flood_of_lines_leaves_the_file_bounded() {
         let dir = tempfile::tempdir().unwrap();
         let cap = 64 * 1024;
-        let (subscriber, guard) = subscriber_with(dir.path(), false, EnvFilter::new("info"), cap).unwrap();
+        let (subscriber, guard) = subscriber_with(dir.path(), false, level_filter(Some("info")), cap).unwrap();
         tracing::subscriber::with_default(subscriber, || {
             for n in 0..5_000 {
                 tracing::info!(n, "a line of a flood that goes on and on");
