@@ -228,9 +228,10 @@ run_all_tests() {
   else
     log "End-to-end tests skipped: WebKitWebDriver exists only on Linux"
   fi
-  local total=""
+  local total="" layers
   [ -n "${ZEXA_TEST_STARTED:-}" ] && total="$(( $(date +%s) - ZEXA_TEST_STARTED )) s, of which "
-  log "./dev test took ${total}$(IFS=,; echo "${LAYER_TIMES[*]}" | sed 's/,/, /g')"
+  layers=$(printf '%s, ' "${LAYER_TIMES[@]}")
+  log "./dev test took ${total}${layers%, }"
   if [ ${#failed[@]} -gt 0 ]; then die "failing layers: ${failed[*]}"; fi
   log "All test layers passed"
 }

@@ -2,8 +2,9 @@
 //! each launched alternately in a fresh home under the test session (Xvfb, D-Bus, keyring).
 //!
 //! Everything that can be checked without a display lives here and is unit-tested: reading
-//! `/proc` ([`procfs`], per-thread CPU in [`thread_cpu`]), the statistics ([`stats`]), the report and its targets ([`report`]),
-//! when a launch has settled ([`settle`]) and the UI size line ([`dist`]). Launching and
+//! `/proc` ([`procfs`], per-thread CPU in [`thread_cpu`]), the statistics ([`stats`]), the
+//! report and its targets ([`report`]), when a launch has settled ([`settle`]) and the UI size
+//! line ([`dist`]). Launching and
 //! watching the processes is in [`run`], the returning user's home in [`returning`] (Linux
 //! only).
 

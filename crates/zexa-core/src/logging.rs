@@ -3,8 +3,8 @@
 //! The level comes from `ZEXA_LOG` (a list of `target=level` or `level` directives such as
 //! `debug` or `zexa=trace,info`), defaulting to `info`; one that does not parse is `info` too.
 //! That is `tracing_subscriber`'s `Targets` filter: `EnvFilter`'s span and field matching, never
-//! used here, was about 0.1 MB of the binary (docs/footprint.md). Secrets never reach a log because they are
-//! `Sensitive` values whose `Debug`/`Display` print a redaction. In the file, only the app's own
+//! used here, was 0.87 MB of the binary (docs/footprint.md). Secrets never reach a log because
+//! they are `Sensitive` values whose `Debug`/`Display` print a redaction. In the file, only the app's own
 //! `zexa*` targets follow `ZEXA_LOG` below `info`: third-party crates (zbus, tauri, hyper,
 //! reqwest, tao, wry…) log message payloads at `debug` and `trace`, so they stop at `info` there
 //! whatever `ZEXA_LOG` says. Each file is capped in size, and a week of them is kept.
@@ -45,11 +45,11 @@ fn env_filter() -> Targets {
 /// Targets not named stay at `info`: `zexa=trace`, or a mistyped `ZEXA_LOG`, never silences the
 /// rest of the log.
 fn level_filter(directives: Option<&str>) -> Targets {
-    let parsed: Option<Targets> = directives.and_then(|text| text.parse().ok());
-    match parsed {
-        Some(targets) if targets.default_level().is_some() => targets,
-        Some(targets) => targets.with_default(Level::INFO),
-        None => Targets::new().with_default(Level::INFO),
+    let targets: Targets = directives.and_then(|text| text.parse().ok()).unwrap_or_default();
+    if targets.default_level().is_some() {
+        targets
+    } else {
+        targets.with_default(Level::INFO)
     }
 }
 

@@ -45,8 +45,8 @@ export class AccountEvents {
 
   /**
    * The view of `view`'s part that Rust sent with its latest change to `profileId` (the active
-   * profile), or null when that change came without one (then the card asks Rust). Only changes that name
-   * the part touch it, so this is always the newest view Rust sent, or none.
+   * profile), or null when that change came without one (then the card asks Rust). Only
+   * changes that name the part touch it, so this is always the newest view Rust sent, or none.
    */
   carried<K extends keyof AccountViews>(view: K, profileId: string | null): AccountViews[K] {
     const carried = this.#views[view];
