@@ -5,14 +5,15 @@ TOOLS="$ROOT/target/tools"
 TAURI_DRIVER="$TOOLS/bin/tauri-driver"
 CARGO_DENY="$TOOLS/bin/cargo-deny"
 
-# Debian/Ubuntu packages: build (WebKitGTK, tray, D-Bus), test session (Xvfb, D-Bus,
+# Debian/Ubuntu packages: build (WebKitGTK, tray, D-Bus, the system SQLite the history links on
+# Linux), test session (Xvfb, D-Bus,
 # gnome-keyring, secret-tool, notifications daemon) and end-to-end (WebKitWebDriver, screenshots,
 # the OS's own tools that check the app: xclip reads the clipboard, zbarimg decodes the QR code
 # from a screenshot, oathtool computes TOTP codes, sqlite3 writes a week of balance history for
 # the spend watch test).
 DEBIAN_PACKAGES=(
   build-essential pkg-config curl file libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
-  librsvg2-dev libssl-dev libxdo-dev libdbus-1-dev
+  librsvg2-dev libssl-dev libxdo-dev libdbus-1-dev libsqlite3-dev
   xvfb xauth xdotool imagemagick dbus dbus-x11 gnome-keyring libsecret-tools keyutils
   dunst libnotify-bin webkit2gtk-driver at-spi2-core fonts-dejavu-core trayer procps
   xclip zbar-tools oathtool iproute2 sqlite3

@@ -8,6 +8,7 @@ mod commands;
 pub mod dashboard;
 pub mod native_dialogs;
 mod notifications;
+mod single_instance;
 mod startup;
 pub mod tray;
 mod webview_tuning;
@@ -129,7 +130,7 @@ pub fn run() {
     let builder = tauri::Builder::default()
         // A second launch brings the running app forward instead of starting another; one from
         // the start-at-login entry (`--minimized`) leaves it in the tray.
-        .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
+        .plugin(single_instance::plugin(|app, args| {
             if !autostart::started_minimized(&args) {
                 window::show_main(app)
             }

@@ -234,7 +234,14 @@ fn the_layers_below_the_service_never_name_it() {
     for entry in below {
         let path = src.join(entry);
         if path.is_dir() {
-            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            // A module's folder with its submodules' folders (history/store/tests.rs).
+            files.extend(
+                walkdir::WalkDir::new(&path)
+                    .into_iter()
+                    .map(|e| e.unwrap())
+                    .filter(|e| e.file_type().is_file())
+                    .map(|e| e.into_path()),
+            );
         } else {
             files.push(path);
         }

@@ -5,7 +5,7 @@
 //! That is `tracing_subscriber`'s `Targets` filter: `EnvFilter`'s span and field matching, never
 //! used here, was 0.87 MB of the binary (docs/footprint.md). Secrets never reach a log because
 //! they are `Sensitive` values whose `Debug`/`Display` print a redaction. In the file, only the app's own
-//! `zexa*` targets follow `ZEXA_LOG` below `info`: third-party crates (zbus, tauri, hyper,
+//! `zexa*` targets follow `ZEXA_LOG` below `info`: third-party crates (tauri, hyper,
 //! reqwest, tao, wry…) log message payloads at `debug` and `trace`, so they stop at `info` there
 //! whatever `ZEXA_LOG` says. Each file is capped in size, and a week of them is kept.
 

@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use keyring::Error as KeyringError;
+use keyring_core::Error as KeyringError;
 use zexa_core::secret::SecretString;
 
 use crate::KeychainError;
@@ -38,8 +38,8 @@ fn origin_attribute() -> Option<&'static str> {
     }
 }
 
-/// The platform keychain through `keyring` 4 in v1 mode, which links exactly one store per
-/// platform (Keychain Services, Credential Manager, Secret Service over zbus) and no mock.
+/// The platform keychain through the keyring project's crates: one native store per platform
+/// (Keychain Services, Credential Manager, the Secret Service over libdbus) and no mock.
 pub struct NativeBackend {
     service: String,
 }
@@ -49,8 +49,46 @@ impl NativeBackend {
         Self { service: service.to_owned() }
     }
 
-    fn entry(&self, account: &str) -> Result<keyring::Entry, KeychainError> {
-        keyring::Entry::new(&self.service, account).map_err(map_error)
+    fn entry(&self, account: &str) -> Result<keyring_core::Entry, KeychainError> {
+        platform_store::entry(&self.service, account).map_err(map_error)
+    }
+}
+
+/// Opens the platform's store once, on first use, as keyring 4's v1 mode does.
+mod platform_store {
+    use std::sync::LazyLock;
+
+    use keyring_core::{Entry, Error, Result};
+
+    static OPENED: LazyLock<Result<()>> = LazyLock::new(open);
+
+    /// Opens the platform's store and makes it the one entries are made in; on Linux again
+    /// after the Secret Service restarted, when the old session is gone.
+    pub(super) fn open() -> Result<()> {
+        #[cfg(target_os = "macos")]
+        let store = apple_native_keyring_store::keychain::Store::new()?;
+        #[cfg(windows)]
+        let store = windows_native_keyring_store::Store::new()?;
+        #[cfg(all(unix, not(target_os = "macos")))]
+        let store = dbus_secret_service_keyring_store::Store::new()?;
+        #[cfg(any(unix, windows))]
+        {
+            keyring_core::set_default_store(store);
+            Ok(())
+        }
+        #[cfg(not(any(unix, windows)))]
+        Err(Error::Invalid("platform".into(), "has no keychain Zexa Desktop knows".into()))
+    }
+
+    pub(super) fn entry(service: &str, account: &str) -> Result<Entry> {
+        if OPENED.is_err() {
+            return Err(Error::NoDefaultStore);
+        }
+        Entry::new(service, account)
+    }
+
+    pub(super) fn status() -> &'static Result<()> {
+        &OPENED
     }
 }
 
@@ -64,11 +102,11 @@ fn map_error(error: KeyringError) -> KeychainError {
                 KeychainError::Locked(text)
             }
         }
-        KeyringError::NoDefaultStore => KeychainError::Unavailable(match keyring::Entry::store_status() {
+        KeyringError::NoDefaultStore => KeychainError::Unavailable(match platform_store::status() {
             Err(init) => init.to_string(),
             Ok(()) => text,
         }),
-        // zbus reports a missing Secret Service as a D-Bus failure.
+        // libdbus reports a missing Secret Service as a D-Bus failure.
         KeyringError::PlatformFailure(_)
             if text.contains("ServiceUnknown") || text.contains("not provided by any .service") =>
         {
@@ -104,9 +142,8 @@ fn lost_secret_service(error: &KeychainError) -> bool {
 fn reopen_store() -> bool {
     #[cfg(all(unix, not(target_os = "macos")))]
     {
-        match zbus_secret_service_keyring_store::Store::new() {
-            Ok(store) => {
-                keyring_core::set_default_store(store);
+        match platform_store::open() {
+            Ok(()) => {
                 tracing::info!("Secret Service store opened again");
                 true
             }
@@ -152,7 +189,7 @@ impl SecretBackend for NativeBackend {
 
     fn origin(&self, account: &str) -> Result<Option<String>, KeychainError> {
         let Some(attribute) = origin_attribute() else { return Ok(None) };
-        self.recovering(|| match self.entry(account)?.inner.get_attributes() {
+        self.recovering(|| match self.entry(account)?.get_attributes() {
             Ok(attributes) => Ok(attributes.get(attribute).filter(|o| !o.is_empty()).cloned()),
             Err(KeyringError::NoEntry) => Ok(None),
             Err(error) => Err(map_error(error)),
@@ -162,7 +199,7 @@ impl SecretBackend for NativeBackend {
     fn bind_origin(&self, account: &str, origin: &str) -> Result<(), KeychainError> {
         let Some(attribute) = origin_attribute() else { return Ok(()) };
         let attributes = HashMap::from([(attribute, origin)]);
-        self.recovering(|| self.entry(account)?.inner.update_attributes(&attributes).map_err(map_error))
+        self.recovering(|| self.entry(account)?.update_attributes(&attributes).map_err(map_error))
     }
 }
 

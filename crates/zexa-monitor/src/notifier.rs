@@ -132,29 +132,17 @@ impl Default for DesktopNotifierOptions {
     }
 }
 
-/// `notify-rust`: D-Bus (`org.freedesktop.Notifications`, via zbus) on Linux and the BSDs, the
+/// `notify-rust`: D-Bus (`org.freedesktop.Notifications`, over libdbus) on Linux and the BSDs, the
 /// system APIs on macOS and Windows. Clicks are reported on freedesktop servers that support
 /// actions; elsewhere the notice is shown without one.
 pub struct DesktopNotifier {
     options: DesktopNotifierOptions,
     on_click: Option<ClickHandler>,
-    #[cfg(all(unix, not(target_os = "macos")))]
-    listeners: std::sync::Mutex<std::collections::VecDeque<tokio::task::AbortHandle>>,
 }
-
-/// Each click listener holds a D-Bus connection until its notification closes; servers that
-/// keep notices in a history may never close them, so only the newest few stay clickable.
-#[cfg(all(unix, not(target_os = "macos")))]
-const MAX_CLICK_LISTENERS: usize = 8;
 
 impl DesktopNotifier {
     pub fn new(options: DesktopNotifierOptions) -> Self {
-        Self {
-            options,
-            on_click: None,
-            #[cfg(all(unix, not(target_os = "macos")))]
-            listeners: Default::default(),
-        }
+        Self { options, on_click: None }
     }
 
     /// Called (on a runtime thread) when the user clicks a notification or its "Open" action.
@@ -197,38 +185,40 @@ impl DesktopNotifier {
         notification
     }
 
+    /// notify-rust's libdbus backend is blocking: the notice is sent on a thread of its own, which
+    /// then waits on the same connection for a click, since servers such as dunst send
+    /// `ActionInvoked` to the connection that sent the notice only. The wait ends when the
+    /// notification is clicked or closed.
     #[cfg(all(unix, not(target_os = "macos")))]
     async fn show(&self, message: &NoticeMessage) -> Result<(), NotifyError> {
-        let handle = self.build(message).show_async().await.map_err(|e| NotifyError(e.to_string()))?;
-        let Some(on_click) = self.on_click.clone() else {
-            return Ok(());
-        };
+        let notification = self.build(message);
+        let on_click = self.on_click.clone();
         let event = ClickEvent {
             profile_id: message.profile_id.clone(),
             kind: message.notice.kind(),
             subject: message.notice.subject().map(str::to_owned),
         };
-        let listener = tokio::spawn(async move {
-            let mut clicked = false;
-            handle
-                .wait_for_action_async(|response| {
-                    clicked = matches!(response, notify_rust::NotificationResponse::Default)
-                        || matches!(response, notify_rust::NotificationResponse::Action(a) if a == DEFAULT_ACTION);
-                })
-                .await;
-            if clicked {
-                on_click(event);
-            }
-        });
-        let mut listeners = self.listeners.lock().unwrap_or_else(|p| p.into_inner());
-        listeners.retain(|l| !l.is_finished());
-        listeners.push_back(listener.abort_handle());
-        while listeners.len() > MAX_CLICK_LISTENERS {
-            if let Some(oldest) = listeners.pop_front() {
-                oldest.abort();
-            }
-        }
-        Ok(())
+        let (shown_tx, shown) = tokio::sync::oneshot::channel();
+        // A thread of its own, not tokio's blocking pool: the wait may outlast the runtime (a
+        // server that keeps notices never closes them), and a runtime waits for its blocking
+        // tasks when it shuts down.
+        std::thread::Builder::new()
+            .name("notice-click".into())
+            .spawn(move || {
+                let handle = match notification.show() {
+                    Ok(handle) => handle,
+                    Err(error) => return drop(shown_tx.send(Err(NotifyError(error.to_string())))),
+                };
+                let _ = shown_tx.send(Ok(()));
+                let Some(on_click) = on_click else { return };
+                let mut clicked = false;
+                handle.wait_for_action(|action| clicked = action == DEFAULT_ACTION);
+                if clicked {
+                    on_click(event);
+                }
+            })
+            .map_err(|error| NotifyError(error.to_string()))?;
+        shown.await.map_err(|_| NotifyError("the notification thread stopped".into()))?
     }
 
     #[cfg(not(all(unix, not(target_os = "macos"))))]
@@ -245,15 +235,6 @@ impl DesktopNotifier {
 impl Notifier for DesktopNotifier {
     fn notify<'a>(&'a self, message: &'a NoticeMessage) -> NotifyFuture<'a> {
         Box::pin(self.show(message))
-    }
-}
-
-#[cfg(all(unix, not(target_os = "macos")))]
-impl Drop for DesktopNotifier {
-    fn drop(&mut self) {
-        for listener in self.listeners.get_mut().unwrap_or_else(|p| p.into_inner()).drain(..) {
-            listener.abort();
-        }
     }
 }
 
