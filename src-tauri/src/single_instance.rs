@@ -47,12 +47,29 @@ mod linux {
         Builder::new("single-instance")
             .setup(move |app, _api| {
                 let (name, path) = names(&app.config().identifier);
-                let app = app.clone();
-                match claim(&name, &path, move |argv| on_second_launch(&app, argv)) {
+                let handle = app.clone();
+                match claim(&name, &path, move |argv| on_second_launch(&handle, argv)) {
                     Ok(Claim::First) => {}
-                    Ok(Claim::HandedOver) => std::process::exit(0),
+                    Ok(Claim::HandedOver) => {
+                        // Exits only once the running app accepted the arguments, as the plugin does.
+                        app.cleanup_before_exit();
+                        std::process::exit(0)
+                    }
                     // Without a session bus there is no way to find another instance.
-                    Err(error) => tracing::warn!(%error, "single instance: no D-Bus session, launching normally"),
+                    Err(ClaimError::NoBus(error)) => {
+                        tracing::warn!(%error, "single instance: no D-Bus session, launching normally")
+                    }
+                    // Another one runs but did not answer: a second app beside it would share its
+                    // settings and history files, so this launch stops.
+                    Err(ClaimError::NoAnswer(error)) => {
+                        tracing::error!(%error, "single instance: the running app did not answer");
+                        eprintln!(
+                            "Zexa Desktop is already running but did not answer ({error}). Close it (or end it in the \
+                             system monitor) and start Zexa Desktop again."
+                        );
+                        app.cleanup_before_exit();
+                        std::process::exit(1)
+                    }
                 }
                 Ok(())
             })
@@ -67,20 +84,28 @@ mod linux {
         HandedOver,
     }
 
+    #[derive(Debug)]
+    pub(super) enum ClaimError {
+        /// No session bus, or it refused the name request.
+        NoBus(dbus::Error),
+        /// Another process holds the name but did not take this launch's arguments.
+        NoAnswer(dbus::Error),
+    }
+
     /// Takes the bus name, or hands this launch's arguments to the process that has it.
     pub(super) fn claim(
         name: &str,
         path: &str,
         on_second_launch: impl Fn(Vec<String>) + Send + Sync + 'static,
-    ) -> Result<Claim, dbus::Error> {
-        let connection = SyncConnection::new_session()?;
-        match connection.request_name(name, false, false, true)? {
+    ) -> Result<Claim, ClaimError> {
+        let connection = SyncConnection::new_session().map_err(ClaimError::NoBus)?;
+        match connection.request_name(name, false, false, true).map_err(ClaimError::NoBus)? {
             RequestNameReply::PrimaryOwner | RequestNameReply::AlreadyOwner => {
                 serve(connection, path, on_second_launch);
                 Ok(Claim::First)
             }
             RequestNameReply::Exists | RequestNameReply::InQueue => {
-                forward(name, path)?;
+                forward(name, path).map_err(ClaimError::NoAnswer)?;
                 Ok(Claim::HandedOver)
             }
         }
@@ -154,6 +179,17 @@ mod linux {
             let proxy = connection.with_proxy(name.as_str(), path.as_str(), FORWARD_TIMEOUT);
             let refused = proxy.method_call::<(), _, _, _>("org.example.Other", METHOD, (Vec::<String>::new(), ""));
             assert!(refused.is_err());
+        }
+
+        /// A holder of the name that does not answer is not mistaken for no bus at all.
+        #[test]
+        fn a_holder_that_does_not_answer_stops_the_later_launch() {
+            let (name, path) = names(&format!("ao.zexa.test.mute{}", std::process::id()));
+            let mute = Connection::new_session().expect("a session bus");
+            mute.request_name(name.as_str(), false, false, true).unwrap();
+            // Its calls are never processed here: the forward waits out its timeout.
+            let claimed = claim(&name, &path, |_| panic!("the later launch serves nothing"));
+            assert!(matches!(claimed, Err(ClaimError::NoAnswer(_))), "{claimed:?}");
         }
 
         #[test]

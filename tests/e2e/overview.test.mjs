@@ -75,6 +75,9 @@ test("simulated spending shows the runway at once and its notification arrives",
     return found.length ? found : null;
   });
   assert.deepEqual(summaries, ["Zexa credits run out in about 3 days"], "the same days as the window says");
+  // The README's picture: without the toast of the revoke in the test before.
+  for (const dismiss of await session.findAll('[data-testid="toast"] button.dismiss')) await dismiss.click();
+  await waitUntil("the toasts to go", async () => (await session.findAll('[data-testid="toast"]')).length === 0);
   await saveScreenshot(session, "overview");
   const page = await session.execute("const e = document.scrollingElement; return [e.scrollHeight, e.clientHeight]");
   assert.equal(page[0], page[1], "only the content area scrolls, never the page behind the shell");
