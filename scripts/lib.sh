@@ -5,12 +5,11 @@ TOOLS="$ROOT/target/tools"
 TAURI_DRIVER="$TOOLS/bin/tauri-driver"
 CARGO_DENY="$TOOLS/bin/cargo-deny"
 
-# Debian/Ubuntu packages: build (WebKitGTK, tray, D-Bus, the system SQLite the history links on
-# Linux), test session (Xvfb, D-Bus,
-# gnome-keyring, secret-tool, notifications daemon) and end-to-end (WebKitWebDriver, screenshots,
-# the OS's own tools that check the app: xclip reads the clipboard, zbarimg decodes the QR code
-# from a screenshot, oathtool computes TOTP codes, sqlite3 writes a week of balance history for
-# the spend watch test).
+# Debian/Ubuntu packages: build (WebKitGTK, tray, D-Bus, the system SQLite the history links),
+# test session (Xvfb, D-Bus, gnome-keyring, secret-tool, notifications daemon) and end-to-end
+# (WebKitWebDriver, screenshots, the OS's own tools that check the app: xclip reads the
+# clipboard, zbarimg decodes the QR code from a screenshot, oathtool computes TOTP codes, sqlite3
+# writes a week of balance history for the spend watch test).
 DEBIAN_PACKAGES=(
   build-essential pkg-config curl file libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
   librsvg2-dev libssl-dev libxdo-dev libdbus-1-dev libsqlite3-dev

@@ -3,7 +3,8 @@
 //! On Linux this is the protocol of `tauri-plugin-single-instance` (the bus name
 //! `<identifier>.SingleInstance`, and `org.SingleInstance.DBus.ExecuteCallback(as argv, s cwd)`
 //! at the name's path), spoken over libdbus, which GTK, WebKit and tao load anyway. The plugin
-//! speaks it over zbus, a second D-Bus stack of 1.2 MB in the binary (docs/footprint.md). macOS
+//! speaks it over zbus, a second D-Bus stack (1.33 MB of the binary with the keychain and
+//! notifications; docs/footprint.md). macOS
 //! and Windows use the plugin, which has no D-Bus there.
 
 use tauri::{plugin::TauriPlugin, AppHandle, Runtime};

@@ -81,8 +81,7 @@ fn migrate(connection: &mut Connection) -> Result<(), rusqlite::Error> {
 }
 
 /// The schema in a file is not the app's to trust: a trigger or view planted in it may not call
-/// functions with side effects. Extension loading is compiled out of the bundled SQLite
-/// (.cargo/config.toml) and left disabled, its default, in the system's one on Linux.
+/// functions with side effects.
 fn distrust_schema(connection: &Connection) -> Result<(), rusqlite::Error> {
     connection.pragma_update(None, "trusted_schema", false)
 }
